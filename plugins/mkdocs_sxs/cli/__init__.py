@@ -1,0 +1,65 @@
+"""`mkdocs-sxs`: the core's commands for people and CI, without a site build.
+
+Each command lives in its own module with `add_parser(subparsers)` and
+`run(args) -> int`; this module only dispatches and turns user errors into
+one clear message and a non-zero exit (a traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from .errors import UserError
+
+# Command modules, in the order `--help` lists them.
+COMMANDS = ("init", "check", "extract", "qa", "apply", "annotations")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-sxs",
+        description="Side-by-side (sxs) machine-translated docsets: check links, extract and apply "
+        "translation units, report quality problems.",
+    )
+    parser.add_argument("--version", action="version", version=f"mkdocs-sxs {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            continue
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except UserError as error:
+        if args.debug:
+            raise
+        print(f"mkdocs-sxs {args.command}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("mkdocs-sxs: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Options of the `sxs` MkDocs plugin, validated by MkDocs' own config options."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class SxsConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Language tag of the English originals (the `lang` of their spans).
+    source_lang = c.Type(str, default="en")
+    # Locale for pages whose front matter has no `ms.contentlocale`.
+    locale = c.Optional(c.Type(str))
+    # The view a first-time reader gets: target language, English, or both.
+    default_mode = c.Choice(("target", "source", "both"), default="target")
+    # Put the English originals into the search index too.
+    search_source = c.Type(bool, default=False)
+    # Index accent-free spellings so `zakaznik` finds `zákazník`.
+    search_fold_diacritics = c.Type(bool, default=True)
+    # Show the language bar (switch, machine-translation notice, date).
+    page_bar = c.Type(bool, default=True)
+    # Report malformed translation units as warnings (fail under --strict).
+    report_malformed = c.Choice(("warning", "info", "ignore"), default="warning")

@@ -1,0 +1,55 @@
+"""The bar above a translated page: language switch, MT notice, date.
+
+Rendered on the server, in the page's language, so it reads right before
+(and without) JavaScript; `sxs.js` only wires the buttons.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from .i18n import format_updated, labels, parse_date
+
+MODES = ("target", "source", "both")
+
+
+def page_locale(meta: dict[str, Any], default: str | None = None) -> str | None:
+    value = meta.get("ms.contentlocale") or meta.get("locale") or default
+    return str(value) if value else None
+
+
+def is_machine_translated(meta: dict[str, Any]) -> bool:
+    return str(meta.get("ms.translationtype", "")).strip().upper() == "MT"
+
+
+def page_bar(meta: dict[str, Any], *, locale: str | None, has_units: bool) -> str:
+    """HTML of the bar; empty for a page that has nothing to show."""
+    text = labels(locale)
+    parts: list[str] = []
+    if has_units:
+        buttons = "".join(
+            f'<button type="button" class="sxs-mode" data-sxs-mode="{mode}" aria-pressed="false">'
+            f"{escape(text['mode_' + mode])}</button>"
+            for mode in MODES
+        )
+        parts.append(
+            f'<div class="sxs-switch" role="group" aria-label="{escape(text["switch"])}">'
+            f'<span class="sxs-switch-label">{escape(text["switch"])}:</span>{buttons}</div>'
+        )
+    if is_machine_translated(meta):
+        parts.append(f'<p class="sxs-mt-notice">{escape(text["mt_notice"])}</p>')
+    updated = format_updated(meta.get("ms.date"), locale)
+    if updated:
+        parts.append(
+            f'<p class="sxs-updated">{escape(text["updated"])}: '
+            f'<time datetime="{escape(_iso(meta.get("ms.date")))}">{escape(updated)}</time></p>'
+        )
+    if not parts:
+        return ""
+    return f'<div class="sxs-bar" data-search-exclude>{"".join(parts)}</div>\n'
+
+
+def _iso(value: object) -> str:
+    date = parse_date(value)
+    return date.isoformat() if date else ""

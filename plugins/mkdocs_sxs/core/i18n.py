@@ -1,0 +1,175 @@
+"""Interface labels in the page's language, and locale-aware formatting.
+
+Labels are looked up by the language part of a locale (`cs-CZ` -> `cs`) and
+fall back to English key by key, so a partial translation still works.
+Language names and dates come from Babel (CLDR data), not from tables here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "switch": "Language",
+        "mode_target": "{target}",
+        "mode_source": "English",
+        "mode_both": "Both",
+        "mt_notice": "This page was machine translated. Hover over or focus a sentence to see the English original.",
+        "updated": "Updated",
+        "original": "English original",
+        "note": "Note",
+        "tip": "Tip",
+        "important": "Important",
+        "warning": "Warning",
+        "caution": "Caution",
+        "applies_to": "Applies to",
+        "roles": "Appropriate roles",
+        "media_missing": "Image not available",
+        "include_missing": "Included content not found",
+        "on_this_page": "On this page",
+        "all_roles": "All roles",
+        "all_products": "All products",
+        "pages": "pages",
+        "filter": "Filter",
+    },
+    "cs": {
+        "switch": "Jazyk",
+        "mode_target": "{target}",
+        "mode_source": "Angličtina",
+        "mode_both": "Obojí",
+        "mt_notice": "Tato stránka byla přeložena strojově. Anglický originál věty zobrazíte najetím myší "
+        "nebo přechodem na větu klávesnicí.",
+        "updated": "Aktualizováno",
+        "original": "Anglický originál",
+        "note": "Poznámka",
+        "tip": "Tip",
+        "important": "Důležité",
+        "warning": "Upozornění",
+        "caution": "Pozor",
+        "applies_to": "Platí pro",
+        "roles": "Odpovídající role",
+        "media_missing": "Obrázek není k dispozici",
+        "include_missing": "Vložený obsah nebyl nalezen",
+        "on_this_page": "Na této stránce",
+        "all_roles": "Všechny role",
+        "all_products": "Všechny produkty",
+        "pages": "stránek",
+        "filter": "Filtrovat",
+    },
+    "de": {
+        "switch": "Sprache",
+        "mode_source": "Englisch",
+        "mode_both": "Beides",
+        "mt_notice": "Diese Seite wurde maschinell übersetzt. Zeigen Sie auf einen Satz, "
+        "um das englische Original zu sehen.",
+        "updated": "Aktualisiert",
+        "original": "Englisches Original",
+        "note": "Hinweis",
+        "important": "Wichtig",
+        "warning": "Warnung",
+        "caution": "Vorsicht",
+        "applies_to": "Gilt für",
+        "roles": "Geeignete Rollen",
+    },
+    "pl": {
+        "switch": "Język",
+        "mode_source": "Angielski",
+        "mode_both": "Oba",
+        "mt_notice": "Ta strona została przetłumaczona maszynowo. Wskaż zdanie, aby zobaczyć angielski oryginał.",
+        "updated": "Zaktualizowano",
+        "original": "Angielski oryginał",
+        "note": "Uwaga",
+        "tip": "Porada",
+        "important": "Ważne",
+        "warning": "Ostrzeżenie",
+        "caution": "Przestroga",
+        "applies_to": "Dotyczy",
+        "roles": "Odpowiednie role",
+    },
+    "ru": {
+        "switch": "Язык",
+        "mode_source": "Английский",
+        "mode_both": "Оба",
+        "mt_notice": "Эта страница переведена автоматически. Наведите указатель на предложение, "
+        "чтобы увидеть английский оригинал.",
+        "updated": "Обновлено",
+        "original": "Английский оригинал",
+        "note": "Примечание",
+        "tip": "Совет",
+        "important": "Важно",
+        "warning": "Предупреждение",
+        "caution": "Внимание",
+        "applies_to": "Область применения",
+        "roles": "Соответствующие роли",
+    },
+}
+
+_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y", "%d.%m.%Y")
+
+
+def language_of(locale: str | None) -> str:
+    """`cs-CZ` -> `cs`; None or empty -> `en`."""
+    if not locale:
+        return "en"
+    return re.split(r"[-_]", str(locale).strip(), maxsplit=1)[0].lower() or "en"
+
+
+def labels(locale: str | None) -> dict[str, str]:
+    """All labels for a locale, English where no translation exists."""
+    merged = dict(LABELS["en"])
+    merged.update(LABELS.get(language_of(locale), {}))
+    merged["mode_target"] = merged["mode_target"].format(target=language_name(locale, locale))
+    return merged
+
+
+def _babel_locale(locale: str | None) -> Locale | None:
+    if not locale:
+        return None
+    try:
+        return Locale.parse(str(locale).replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(language_of(locale))
+        except (UnknownLocaleError, ValueError):
+            return None
+
+
+def language_name(locale: str | None, display_locale: str | None = None) -> str:
+    """The name of a locale's language, in `display_locale` (capitalized)."""
+    language = _babel_locale(language_of(locale))
+    if language is None:
+        return str(locale or "English")
+    display = _babel_locale(display_locale) or language
+    name = language.get_display_name(display) or language.language
+    return name[:1].upper() + name[1:]
+
+
+def parse_date(value: object) -> _dt.date | None:
+    """`ms.date` as written in DocFX front matter (usually MM/DD/YYYY)."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if value is None:
+        return None
+    text = str(value).strip()
+    for pattern in _DATE_FORMATS:
+        try:
+            return _dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def format_updated(value: object, locale: str | None) -> str | None:
+    """A date in the page's language, or None when it cannot be read."""
+    date = parse_date(value)
+    if date is None:
+        return None
+    babel_locale = _babel_locale(locale) or Locale.parse("en")
+    return format_date(date, "long", locale=babel_locale)

@@ -1,0 +1,256 @@
+"""Read sxs Markdown into a page model of translation units.
+
+The markup is regular enough for a scanner and broken often enough that an
+HTML parser would lose units: a unit is found from its opening
+``data-ttu-id`` tag, its target is the balanced ``<span>`` content after it,
+and its English original the ``sxs-lookup`` span that follows. Whatever does
+not fit is kept (a unit without a source is still a unit) and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import classify_lines, html_context
+from .frontmatter import split_front_matter
+from .lines import LineIndex
+from .model import (
+    CONTEXT_HTML,
+    LEVEL_WARNING,
+    Problem,
+    SxsPage,
+    TranslationUnit,
+)
+
+# Attribute quotes as written, including the `&quot;` corruption that CAT
+# tools leave behind (`data-ttu-id="x-323&quot;>`).
+_Q = r"(?:\"|'|&quot;)"
+TU_OPEN = re.compile(
+    r"<span\s+data-ttu-id\s*=\s*(?P<q1>" + _Q + r")?(?P<id>[^\"'<>&\s]*)(?P<q2>" + _Q + r")?[^<>]*?>",
+    re.I,
+)
+_LOOKUP_OPEN = re.compile(r"[ \t]*<span\s+class\s*=\s*" + _Q + r"?sxs-lookup" + _Q + r"?\s*>", re.I)
+_STU_OPEN = re.compile(
+    r"\s*<span\s+data-stu-id\s*=\s*(?P<q1>" + _Q + r")?(?P<id>[^\"'<>&\s]*)(?P<q2>" + _Q + r")?[^<>]*?>",
+    re.I,
+)
+_SPAN_TAG = re.compile(r"<span\b(?P<attrs>[^>]*)>|</span\s*>", re.I)
+_SPAN_CLOSE = re.compile(r"\s*</span\s*>", re.I)
+# The well-formed unit without nested spans: most of a docset, one match.
+_NO_SPAN = r"[^<]*(?:<(?!/?span\b)[^<]*)*"
+_FAST_TU = re.compile(
+    r'<span data-ttu-id="(?P<id>[^"<>&\s]*)">(?P<target>' + _NO_SPAN + r')</span>'
+    r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>",
+    re.I,
+)
+_LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.I)
+
+
+def _quote_problem(match: re.Match[str]) -> str | None:
+    first, second = match.group("q1"), match.group("q2")
+    if first is None or second is None:
+        return "unquoted-attribute"
+    if "&quot;" in (first, second):
+        return "quote-entity"
+    if first != second:
+        return "mismatched-quotes"
+    return None
+
+
+def _balanced_end(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """Find the `</span>` closing a span whose content starts at `start`.
+
+    Returns (content end, offset after the closing tag), or None when the
+    span is not closed before `limit` or a lookup span opens at depth one
+    (a deleted `</span>` must not swallow the English original).
+    """
+    depth = 1
+    for match in _SPAN_TAG.finditer(text, start, limit):
+        attrs = match.group("attrs")
+        if attrs is not None:
+            if depth == 1 and "sxs-lookup" in attrs:
+                return None
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return match.start(), match.end()
+    return None
+
+
+MESSAGES = {
+    "quote-entity": "attribute quotes are written as '&quot;'; replace '&quot;' with '\"' in the span tags",
+    "unquoted-attribute": "a span attribute is not quoted; write data-ttu-id=\"ID\"",
+    "mismatched-quotes": "span attribute quotes do not match; use '\"' on both sides",
+    "unclosed-target": "the translated text has no closing '</span>'; add it before the sxs-lookup span",
+    "missing-source": "the unit has no English original (no sxs-lookup span after it); add "
+    "<span class=\"sxs-lookup\"><span data-stu-id=\"ID\">…</span></span>",
+    "missing-stu": "the sxs-lookup span has no data-stu-id span inside; wrap the English text in "
+    "<span data-stu-id=\"ID\">…</span>",
+    "unclosed-source": "the English original has no closing '</span>'; add it",
+    "unclosed-lookup": "the sxs-lookup span is not closed; add '</span>' after the English original",
+    "id-mismatch": "data-stu-id differs from data-ttu-id; make them the same",
+    "empty-id": "the unit has no id; give data-ttu-id a value",
+    "duplicate-id": "the same data-ttu-id appears twice on this page; give each unit its own id",
+    "orphan-source": "an sxs-lookup span stands without a translated unit before it",
+}
+
+
+def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
+    """Parse an sxs page. `body_only` skips front matter detection."""
+    if body_only:
+        meta, body_start, problems = {}, 0, []
+    else:
+        meta, body_start, problems = split_front_matter(text, path)
+    index = LineIndex(text)
+    units: list[TranslationUnit] = []
+    opens = list(TU_OPEN.finditer(text, body_start))
+    contexts: list[str] | None = None
+    seen_ids: dict[str, int] = {}
+    for number, opening in enumerate(opens):
+        start = opening.start()
+        limit = opens[number + 1].start() if number + 1 < len(opens) else len(text)
+        unit_id = opening.group("id")
+        malformed: list[str] = []
+        problem = _quote_problem(opening)
+        if problem:
+            malformed.append(problem)
+        if not unit_id:
+            malformed.append("empty-id")
+        fast = _FAST_TU.match(text, start, limit) if not malformed else None
+        if fast is not None and fast.group("sid") == unit_id:
+            target_start, target_end = fast.span("target")
+            source_start, source_end = fast.span("source")
+            end = fast.end()
+        else:
+            target_start, target_end, source_start, source_end, end = _scan_unit(
+                text, opening, unit_id, limit, malformed
+            )
+        source = text[source_start:source_end] if source_start is not None else None
+        line, column = index.position(start)
+        if contexts is None:
+            contexts = classify_lines(text.replace("\r", "").split("\n"))
+        context = contexts[line - 1]
+        if context == CONTEXT_HTML:
+            context = html_context(text[index.line_start(line) : start])
+        in_link = start > 0 and text[start - 1] == "[" and text.startswith(("](", "]["), end)
+        if unit_id in seen_ids:
+            malformed.append("duplicate-id")
+        seen_ids[unit_id] = line
+        unit = TranslationUnit(
+            id=unit_id,
+            target=text[target_start:target_end],
+            source=source,
+            path=path,
+            line=line,
+            column=column,
+            end_line=index.line(max(start, end - 1)),
+            start=start,
+            end=end,
+            target_start=target_start,
+            target_end=target_end,
+            source_start=source_start,
+            source_end=source_end,
+            context=context,
+            in_link_text=in_link,
+            malformed=malformed,
+        )
+        units.append(unit)
+        for code in malformed:
+            message = f"unit {unit_id or '?'}: {MESSAGES[code]}"
+            problems.append(Problem(path, line, column, code, message, LEVEL_WARNING))
+    problems.extend(_orphan_sources(text, body_start, units, index, path))
+    return SxsPage(
+        path=path,
+        text=text,
+        meta=meta,
+        body_start=body_start,
+        body_line=index.line(body_start),
+        units=units,
+        problems=problems,
+    )
+
+
+def _scan_unit(
+    text: str, opening: re.Match[str], unit_id: str, limit: int, malformed: list[str]
+) -> tuple[int, int, int | None, int | None, int]:
+    """The slow path: nested spans, broken quotes, missing pieces."""
+    target_start = opening.end()
+    closed = _balanced_end(text, target_start, limit)
+    source_start: int | None = None
+    source_end: int | None = None
+    if closed is None:
+        malformed.append("unclosed-target")
+        lookup = _LOOKUP_ANYWHERE.search(text, target_start, limit)
+        target_end = lookup.start() if lookup else _trim_end(text, target_start, limit)
+        after = target_end
+    else:
+        target_end, after = closed
+    end = after
+    lookup = _LOOKUP_OPEN.match(text, after, limit)
+    if lookup is None:
+        malformed.append("missing-source")
+    else:
+        stu = _STU_OPEN.match(text, lookup.end(), limit)
+        if stu is None:
+            malformed.append("missing-stu")
+            source_start = lookup.end()
+            inner = _balanced_end(text, source_start, limit)
+            if inner is None:
+                malformed.append("unclosed-lookup")
+                source_end = end = _trim_end(text, source_start, limit)
+            else:
+                source_end, end = inner
+        else:
+            problem = _quote_problem(stu)
+            if problem and problem not in malformed:
+                malformed.append(problem)
+            if stu.group("id") != unit_id:
+                malformed.append("id-mismatch")
+            source_start = stu.end()
+            inner = _balanced_end(text, source_start, limit)
+            if inner is None:
+                malformed.append("unclosed-source")
+                source_end = end = _trim_end(text, source_start, limit)
+            else:
+                source_end, end = inner
+                closing = _SPAN_CLOSE.match(text, end, limit)
+                if closing is None:
+                    malformed.append("unclosed-lookup")
+                else:
+                    end = closing.end()
+    return target_start, target_end, source_start, source_end, end
+
+
+def _trim_end(text: str, start: int, limit: int) -> int:
+    """End a unclosed span at the first blank line or before the next unit."""
+    blank = text.find("\n\n", start, limit)
+    end = blank if blank != -1 else limit
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _orphan_sources(
+    text: str, body_start: int, units: list[TranslationUnit], index: LineIndex, path: str
+) -> list[Problem]:
+    """Lookup spans outside every unit: English text a reader would see."""
+    problems = []
+    spans = [(unit.start, unit.end) for unit in units]
+    position = 0
+    for match in _LOOKUP_ANYWHERE.finditer(text, body_start):
+        offset = match.start()
+        while position < len(spans) and spans[position][1] <= offset:
+            position += 1
+        if position < len(spans) and spans[position][0] <= offset < spans[position][1]:
+            continue
+        line, column = index.position(offset)
+        problems.append(Problem(path, line, column, "orphan-source", MESSAGES["orphan-source"], LEVEL_WARNING))
+    return problems
+
+
+def parse_file(path: str, display_path: str | None = None) -> SxsPage:
+    """Read a file as UTF-8 (BOM tolerated) and parse it."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        text = handle.read()
+    return parse_sxs(text, display_path if display_path is not None else path)

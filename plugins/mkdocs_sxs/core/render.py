@@ -1,0 +1,106 @@
+"""Rewrite sxs markup into markup a reader's browser can switch.
+
+Text in, text out: each translation unit becomes
+
+    <span class="sxs-tu" data-sxs-id="ID" tabindex="0">
+      <span class="sxs-t">target</span><span class="sxs-s" lang="en" data-search-exclude>source</span>
+    </span>
+
+(on one line). Markdown inside the spans is left for the Markdown engine,
+so any engine that renders inline HTML renders the result. Nothing outside
+the units is touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from html import escape
+
+from .model import CONTEXT_CODE, SxsPage, TranslationUnit
+from .parser import parse_sxs
+
+# `[![alt](src)](href)` and `![alt](src)`: an image inside the English
+# original would show twice (and load twice) in the parallel view.
+_MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
+
+UnitRenderer = Callable[[TranslationUnit, str, str | None], str | None]
+
+
+def images_to_alt(markup: str) -> str:
+    """Replace images by their alt text, marked so CSS can style it."""
+
+    def markdown_image(match: re.Match[str]) -> str:
+        alt = match.group(1)
+        return f'<span class="sxs-img-alt">{alt}</span>' if alt else ""
+
+    def html_image(match: re.Match[str]) -> str:
+        alt = _ALT.search(match.group(0))
+        if not alt:
+            return ""
+        return f'<span class="sxs-img-alt">{alt.group(1)[1:-1]}</span>'
+
+    if "![" in markup:
+        markup = _MD_IMAGE.sub(markdown_image, markup)
+    if "<img" in markup or "<IMG" in markup:
+        markup = _HTML_IMAGE.sub(html_image, markup)
+    return markup
+
+
+def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_lang: str = "en",
+              edited: bool = False) -> str:
+    """The normalized markup of one unit (target and source as given)."""
+    classes = "sxs-tu"
+    if unit.malformed:
+        classes += " sxs-malformed"
+    if edited:
+        classes += " sxs-edited"
+    head = f'<span class="{classes}" data-sxs-id="{escape(unit.id)}" tabindex="0">'
+    body = f'<span class="sxs-t">{target}</span>'
+    if source is not None:
+        body += (
+            f'<span class="sxs-s" lang="{escape(source_lang)}" data-search-exclude>'
+            f"{images_to_alt(source)}</span>"
+        )
+    return head + body + "</span>"
+
+
+def render_page(
+    page: SxsPage,
+    *,
+    source_lang: str = "en",
+    overrides: Mapping[str, str] | None = None,
+    render_unit: UnitRenderer | None = None,
+) -> str:
+    """Return the page body with every unit rewritten.
+
+    `overrides` maps unit ids to replacement target markup (post-edits,
+    already made safe by the caller). `render_unit(unit, target, source)`
+    may return replacement markup for a unit (annotations use it); it
+    returns None for units it leaves to the default.
+    """
+    text = page.text
+    out: list[str] = []
+    position = page.body_start
+    for unit in page.units:
+        if unit.context == CONTEXT_CODE or unit.start < position:
+            continue
+        out.append(text[position : unit.start])
+        edited = overrides is not None and unit.id in overrides
+        target = overrides[unit.id] if edited and overrides is not None else unit.target
+        markup = render_unit(unit, target, unit.source) if render_unit else None
+        if markup is None:
+            markup = unit_html(unit, target, unit.source, source_lang=source_lang, edited=edited)
+        out.append(markup)
+        position = unit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def render_markdown(markdown: str, path: str = "", *, source_lang: str = "en",
+                    overrides: Mapping[str, str] | None = None) -> tuple[str, SxsPage]:
+    """Render a page body (no front matter) and return it with its model."""
+    page = parse_sxs(markdown, path, body_only=True)
+    return render_page(page, source_lang=source_lang, overrides=overrides), page

@@ -1,0 +1,174 @@
+"""A Python-Markdown extension that renders sxs markup.
+
+Any Python-Markdown based engine can load it (``markdown.Markdown(
+extensions=[SxsExtension()])``); the MkDocs plugin is one user of it.
+
+- a preprocessor rewrites each translation unit into switchable spans
+  (see :mod:`mkdocs_sxs.core.render`), before raw HTML blocks are stashed so
+  that units inside HTML tables are rewritten too;
+- a treeprocessor gives each heading the id of its leading ``<a name>``
+  anchor (DocFX's rule) and a target-language-only label for the TOC, before
+  the ``toc`` extension reads them.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from html import escape
+from html.parser import HTMLParser
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import render_inner_html
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from .core.model import SxsPage
+from .core.parser import parse_sxs
+from .core.render import UnitRenderer, render_page
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ANCHOR = re.compile(r"""^<a\s+(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*/?>$""", re.I)
+_ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+class _TargetText(HTMLParser):
+    """Text of an HTML fragment without the English originals."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("img", "br", "hr", "input", "wbr"):
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        hidden = "sxs-s" in classes or "sxs-lookup" in classes or "headerlink" in classes
+        self.stack.append(hidden or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and tag not in ("img", "br", "hr", "input", "wbr"):
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def target_text(fragment: str) -> str:
+    """Plain target-language text of rendered HTML (for titles and labels)."""
+    parser = _TargetText()
+    parser.feed(fragment)
+    parser.close()
+    return _SPACE.sub(" ", "".join(parser.parts)).strip()
+
+
+class SxsPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: SxsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "data-ttu-id" not in text and "DATA-TTU-ID" not in text.upper():
+            self.extension.page = None
+            return lines
+        ext = self.extension
+        page = parse_sxs(text, ext.page_path, body_only=True)
+        ext.page = page
+        rendered = render_page(
+            page,
+            source_lang=ext.getConfig("source_lang"),
+            overrides=ext.overrides,
+            render_unit=ext.render_unit,
+        )
+        return rendered.split("\n")
+
+
+class SxsHeadingTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: SxsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for el in root.iter():
+            if el.tag not in _HEADINGS:
+                continue
+            if "id" not in el.attrib:
+                anchor = _leading_anchor(el, stash)
+                if anchor:
+                    el.set("id", anchor)
+            inner = render_inner_html(el, self.md)
+            if "sxs-s" in inner or "sxs-lookup" in inner:
+                label = target_text(inner)
+                if label and "data-toc-label" not in el.attrib:
+                    el.set("data-toc-label", escape(label, quote=False))
+                    self.extension.heading_labels.append(label)
+
+
+def _leading_anchor(el: etree.Element, stash: list[Any]) -> str | None:
+    """Take the id of an empty `<a name>` that opens the heading, and drop it."""
+    text = el.text or ""
+    matches = list(HTML_PLACEHOLDER_RE.finditer(text))
+    if not matches or text[: matches[0].start()].strip():
+        return None
+    first = matches[0]
+    try:
+        raw = str(stash[int(first.group(1))])
+    except (IndexError, ValueError):
+        return None
+    anchor = _ANCHOR.match(raw.strip())
+    if not anchor:
+        return None
+    end = first.end()
+    closing = raw.rstrip().endswith("/>")
+    if not closing and len(matches) > 1 and matches[1].start() == end:
+        try:
+            closing = bool(_ANCHOR_CLOSE.match(str(stash[int(matches[1].group(1))]).strip()))
+        except (IndexError, ValueError):
+            closing = False
+        if closing:
+            end = matches[1].end()
+    if not closing:
+        return anchor.group(1) if anchor.group(1) is not None else anchor.group(2)
+    el.text = text[end:].lstrip()
+    return anchor.group(1) if anchor.group(1) is not None else anchor.group(2)
+
+
+class SxsExtension(Extension):
+    """Render sxs translation units; see the module docstring."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "source_lang": ["en", "Language tag of the English originals"],
+        }
+        super().__init__(**kwargs)
+        self.page_path = ""
+        self.overrides: Mapping[str, str] | None = None
+        self.render_unit: UnitRenderer | None = None
+        self.page: SxsPage | None = None
+        self.heading_labels: list[str] = []
+
+    def set_page(self, path: str, overrides: Mapping[str, str] | None = None,
+                 render_unit: UnitRenderer | None = None) -> None:
+        """Per-page state, set by the host before each page is converted."""
+        self.page_path = path
+        self.overrides = overrides
+        self.render_unit = render_unit
+        self.page = None
+        self.heading_labels = []
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown API
+        md.preprocessors.register(SxsPreprocessor(md, self), "sxs", 24)
+        md.treeprocessors.register(SxsHeadingTreeprocessor(md, self), "sxs_headings", 6)
+
+
+def makeExtension(**kwargs: Any) -> SxsExtension:  # noqa: N802 - Markdown API
+    return SxsExtension(**kwargs)

@@ -1,0 +1,110 @@
+"""The `sxs` MkDocs plugin: a thin adapter from MkDocs events to the core."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from html import escape
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .config import SxsConfig
+from .core.chrome import page_bar, page_locale
+from .markdown_ext import SxsExtension
+
+log = logging.getLogger("mkdocs.plugins.sxs")
+
+ASSETS_DIR = os.path.join(os.path.dirname(__file__), "assets")
+ASSET_FILES = ("sxs.css", "sxs.js")
+ASSET_URL = "assets/sxs"
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_LANG_ATTR = re.compile(r"\s(?:lang|data-sxs-default)=\"[^\"]*\"", re.I)
+
+
+class SxsPlugin(BasePlugin[SxsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.extension: SxsExtension | None = None
+        self.problem_count = 0
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.extension = SxsExtension(source_lang=self.config.source_lang)
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        for name in ASSET_FILES:
+            url = f"{ASSET_URL}/{name}"
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if url not in [str(item) for item in target]:
+                target.append(url)  # type: ignore[arg-type]
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.problem_count = 0
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.extension is not None:
+            self.extension.set_page(page.file.src_uri)
+            page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
+        return markdown
+
+    @event_priority(50)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        ext = self.extension
+        if ext is None:
+            return html
+        model = ext.page
+        offset = int(page.meta.pop("sxs_line_offset", 0))
+        if model is not None and self.config.report_malformed != "ignore":
+            level = logging.WARNING if self.config.report_malformed == "warning" else logging.INFO
+            for problem in model.problems:
+                self.problem_count += 1
+                log.log(level, "%s:%d:%d: %s", page.file.src_uri, problem.line + offset, problem.column,
+                         problem.message)
+        if "title" not in page.meta and ext.heading_labels:
+            page.title = ext.heading_labels[0]
+        if not self.config.page_bar:
+            return html
+        locale = page_locale(page.meta, self.config.locale)
+        bar = page_bar(page.meta, locale=locale, has_units=bool(model and model.units))
+        return bar + html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Set `<html lang>` to the page's locale and the reader's default view."""
+        locale = page_locale(page.meta, self.config.locale)
+        return set_html_attributes(output, locale, self.config.default_mode)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
+        os.makedirs(target, exist_ok=True)
+        for name in ASSET_FILES:
+            shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
+
+
+def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
+    match = _HTML_TAG.search(output)
+    if match is None:
+        return output
+    tag = _LANG_ATTR.sub("", match.group(0)[:-1])
+    if locale:
+        tag += f' lang="{escape(locale)}"'
+    tag += f' data-sxs-default="{escape(default_mode)}">'
+    return output[: match.start()] + tag + output[match.end() :]
+
+
+def _body_line_offset(page: Page, markdown: str) -> int:
+    """Lines of front matter MkDocs removed, so reported lines match the file."""
+    try:
+        full = page.file.content_string
+    except (OSError, UnicodeDecodeError, TypeError):
+        return 0
+    if markdown and full.endswith(markdown):
+        return full[: len(full) - len(markdown)].count("\n")
+    return 0
+
