@@ -1,0 +1,167 @@
+"""Translation units of a whole docset, in a stable order, for catalogs.
+
+A docset is a folder of sxs Markdown pages (or a project whose mkdocs.yml
+names its docs_dir). Units are keyed by (page, TU id): ids repeat across
+pages. Each unit carries two short hashes taken when it was extracted (the
+page file and the machine target), so that a post-edit can later be told
+apart from the untouched machine translation and a writer can refuse to
+touch a page that changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import SxsPage
+from .parser import parse_sxs
+
+KEY_SEPARATOR = "#"
+HASH_LENGTH = 16
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class CatalogUnit:
+    """One TU as catalogs carry it: plain strings, Markdown as written."""
+
+    page: str
+    id: str
+    source: str | None
+    target: str
+    line: int
+    context: str
+    locale: str | None
+    page_hash: str = ""
+    target_hash: str = ""
+    malformed: list[str] = field(default_factory=list)
+    # Where a unit read from a catalog came from (file and entry), for messages.
+    origin: str = ""
+
+    @property
+    def key(self) -> str:
+        return make_key(self.page, self.id)
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}:{self.line}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "id": self.id,
+            "source": self.source,
+            "target": self.target,
+            "line": self.line,
+            "context": self.context,
+            "locale": self.locale,
+            "key": self.key,
+            "malformed": list(self.malformed),
+            "page_hash": self.page_hash,
+            "target_hash": self.target_hash,
+        }
+
+
+def make_key(page: str, unit_id: str) -> str:
+    return f"{page}{KEY_SEPARATOR}{unit_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """Page paths may hold `#` only in theory; ids never do, so split at the last one."""
+    page, _, unit_id = key.rpartition(KEY_SEPARATOR)
+    return page, unit_id
+
+
+def short_hash(data: str | bytes) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold `!!python/name:` and `!ENV` tags; docs_dir is all we need."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def docs_root(path: str | os.PathLike[str]) -> Path:
+    """The folder of pages: PATH itself, or the docs_dir of PATH's mkdocs.yml."""
+    candidate = Path(path)
+    config = None
+    if candidate.is_file() and candidate.suffix in (".yml", ".yaml"):
+        config = candidate
+    elif (candidate / "mkdocs.yml").is_file():
+        config = candidate / "mkdocs.yml"
+    if config is not None:
+        with open(config, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_TolerantLoader) or {}  # noqa: S506 - safe loader subclass
+        docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+        return (config.parent / str(docs_dir)).resolve()
+    if not candidate.is_dir():
+        raise FileNotFoundError(f"{path}: no such folder (give a docs folder or a project with mkdocs.yml)")
+    return candidate.resolve()
+
+
+def markdown_pages(root: Path) -> list[str]:
+    """Relative `/`-separated paths of every .md under root, sorted."""
+    pages = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in files:
+            if name.endswith(".md"):
+                full = os.path.join(folder, name)
+                pages.append(os.path.relpath(full, root).replace(os.sep, "/"))
+    pages.sort()
+    return pages
+
+
+def read_page(root: Path, page: str) -> tuple[str, bytes]:
+    """Text (BOM dropped, line endings kept) and raw bytes of a page."""
+    raw = (root / page).read_bytes()
+    text = raw.decode("utf-8-sig")
+    return text, raw
+
+
+def page_units(page: SxsPage, raw: bytes, default_locale: str | None = None) -> list[CatalogUnit]:
+    page_hash = short_hash(raw)
+    locale = page.locale or default_locale
+    return [
+        CatalogUnit(
+            page=page.path,
+            id=unit.id,
+            source=unit.source,
+            target=unit.target,
+            line=unit.line,
+            context=unit.context,
+            locale=locale,
+            page_hash=page_hash,
+            target_hash=short_hash(unit.target),
+            malformed=list(unit.malformed),
+        )
+        for unit in page.units
+    ]
+
+
+def iter_pages(root: Path, progress: Progress | None = None) -> Iterator[tuple[SxsPage, bytes]]:
+    """Parse every page of the docset in path order."""
+    pages = markdown_pages(root)
+    for number, page in enumerate(pages, 1):
+        text, raw = read_page(root, page)
+        if progress is not None:
+            progress(number, len(pages), page)
+        yield parse_sxs(text, page), raw
+
+
+def iter_units(root: Path, progress: Progress | None = None,
+               default_locale: str | None = None) -> Iterator[CatalogUnit]:
+    """Every TU of the docset: pages in path order, units in document order."""
+    for page, raw in iter_pages(root, progress):
+        yield from page_units(page, raw, default_locale)
