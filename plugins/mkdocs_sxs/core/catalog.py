@@ -165,3 +165,9 @@ def iter_units(root: Path, progress: Progress | None = None,
     """Every TU of the docset: pages in path order, units in document order."""
     for page, raw in iter_pages(root, progress):
         yield from page_units(page, raw, default_locale)
+
+
+def page_catalog_path(translations: Path, locale: str | None, page: str, extension: str) -> Path:
+    """`translations/<locale>/<page without .md><extension>`: one catalog per page and locale."""
+    stem = page[:-3] if page.endswith(".md") else page
+    return translations / (locale or "und") / (stem + extension)

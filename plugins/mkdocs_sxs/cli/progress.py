@@ -1,0 +1,28 @@
+"""A one-line progress counter on stderr, shown only when stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class Progress:
+    def __init__(self, label: str, stream: TextIO | None = None, interval: float = 0.2) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.interval = interval
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int, item: str) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done != total and now - self.shown < self.interval:
+            return
+        self.shown = now
+        self.stream.write(f"\r{self.label}: {done}/{total} pages\x1b[K")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()

@@ -1,0 +1,57 @@
+"""`mkdocs-sxs qa PATH [--format text|json|sarif] [--output FILE] [--level CHECK=LEVEL]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..core.atomicio import write_bytes_atomic
+from ..core.catalog import docs_root, iter_pages
+from ..core.model import LEVEL_ERROR
+from ..core.qa import CHECKS, LEVELS, QaChecker, parse_levels
+from ..core.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
+from .errors import UserError
+from .progress import Progress
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    checks = ", ".join(f"{name} ({level})" for name, (level, _) in CHECKS.items())
+    parser = subparsers.add_parser(
+        "qa",
+        help="check every translation unit pair (exit 1 on error-level findings)",
+        description=f"Checks and their default levels: {checks}.",
+    )
+    parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    parser.add_argument("--output", "-o", help="write the report to FILE (default: stdout)")
+    parser.add_argument("--level", action="append", default=[], metavar="CHECK=LEVEL",
+                        help=f"set a check's level ({', '.join(LEVELS)}); 'all=LEVEL' for every check; repeatable")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        levels = parse_levels(args.level)
+    except ValueError as error:
+        raise UserError(f"--level {error}") from error
+    try:
+        root = docs_root(args.path)
+    except FileNotFoundError as error:
+        raise UserError(str(error)) from error
+    checker = QaChecker(levels)
+    findings = []
+    for page, _raw in iter_pages(root, Progress("qa")):
+        findings.extend(checker.check_page(page))
+    if args.format == "json":
+        report = json_report(findings)
+    elif args.format == "sarif":
+        report = sarif_report(findings, tool_version=__version__, base_uri=root.as_uri() + "/")
+    else:
+        report = text_report(findings)
+    if args.output:
+        write_bytes_atomic(Path(args.output), report.encode("utf-8"))
+    else:
+        sys.stdout.write(report)
+    return 1 if any(finding.level == LEVEL_ERROR for finding in findings) else 0
