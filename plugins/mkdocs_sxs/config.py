@@ -22,3 +22,10 @@ class SxsConfig(Config):
     page_bar = c.Type(bool, default=True)
     # Report malformed translation units as warnings (fail under --strict).
     report_malformed = c.Choice(("warning", "info", "ignore"), default="warning")
+
+    # Translation units
+    # Catalogs with translators' post-edits (translations/<locale>/<page>.po), relative to
+    # mkdocs.yml; a missing folder means no post-edits.
+    translations_dir = c.Type(str, default="translations")
+    # Add a translation report page and on-demand TU ids / QA flags (for the team, not the public site).
+    translation_report = c.Type(bool, default=False)

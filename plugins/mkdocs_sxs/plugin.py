@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from .config import SxsConfig
 from .core.chrome import page_bar, page_locale
 from .markdown_ext import SxsExtension
+from .translation_units import TranslationUnits
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -32,11 +33,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def __init__(self) -> None:
         self.extension: SxsExtension | None = None
         self.problem_count = 0
+        self.tus: TranslationUnits | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
         self.extension = SxsExtension(source_lang=self.config.source_lang)
+        self.tus = TranslationUnits(self.config.translations_dir, self.config.translation_report)
+        self.tus.on_config(config)
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         for name in ASSET_FILES:
             url = f"{ASSET_URL}/{name}"
@@ -47,10 +51,16 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.problem_count = 0
+        if self.tus is not None:
+            self.tus.on_pre_build()
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return self.tus.on_files(files, config) if self.tus is not None else files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.extension is not None:
-            self.extension.set_page(page.file.src_uri)
+            overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
+            self.extension.set_page(page.file.src_uri, overrides=overrides)
             page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
         return markdown
 
@@ -67,6 +77,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 self.problem_count += 1
                 log.log(level, "%s:%d:%d: %s", page.file.src_uri, problem.line + offset, problem.column,
                          problem.message)
+        if self.tus is not None:
+            html = self.tus.on_page_content(html, page)
         if "title" not in page.meta and ext.heading_labels:
             page.title = ext.heading_labels[0]
         if not self.config.page_bar:
@@ -85,6 +97,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         os.makedirs(target, exist_ok=True)
         for name in ASSET_FILES:
             shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
+        if self.tus is not None:
+            self.tus.on_post_build(config)
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:

@@ -2,7 +2,7 @@
 
 Text in, text out: each translation unit becomes
 
-    <span class="sxs-tu" data-sxs-id="ID" tabindex="0">
+    <span class="sxs-tu" data-sxs-id="ID" id="tu-ID" tabindex="0">
       <span class="sxs-t">target</span><span class="sxs-s" lang="en" data-search-exclude>source</span>
     </span>
 
@@ -57,7 +57,9 @@ def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_
         classes += " sxs-malformed"
     if edited:
         classes += " sxs-edited"
-    head = f'<span class="{classes}" data-sxs-id="{escape(unit.id)}" tabindex="0">'
+    # A stable anchor (`#tu-ID`) for reports and reviewers; a repeated id keeps only its first.
+    anchor = f' id="tu-{escape(unit.id)}"' if unit.id and "duplicate-id" not in unit.malformed else ""
+    head = f'<span class="{classes}" data-sxs-id="{escape(unit.id)}"{anchor} tabindex="0">'
     body = f'<span class="sxs-t">{target}</span>'
     if source is not None:
         body += (
