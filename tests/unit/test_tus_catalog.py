@@ -1,0 +1,160 @@
+"""Extraction and catalog formats on a small fixture docset (tests/fixtures/tus/docs)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import FIXTURES
+from lxml import etree
+from mkdocs_sxs.cli import main
+from mkdocs_sxs.core.catalog import docs_root, iter_units, markdown_pages
+from mkdocs_sxs.core.formats import CatalogError, read_catalog, write_catalog
+from mkdocs_sxs.core.parser import parse_file
+
+DOCS = FIXTURES / "tus" / "docs"
+SUFFIX = {"po": "po", "xliff": "xlf", "tmx": "tmx", "jsonl": "jsonl"}
+
+
+def fixture_units():
+    return list(iter_units(DOCS))
+
+
+def test_units_in_path_then_document_order_with_markdown_as_written():
+    units = fixture_units()
+    assert markdown_pages(DOCS) == ["page.md", "plain.md", "sub/crlf-bom.md"]
+    assert [unit.key for unit in units][:3] == ["page.md#aa-101", "page.md#aa-102", "page.md#aa-103"]
+    assert [unit.page for unit in units][-1] == "sub/crlf-bom.md"
+    parsed = parse_file(str(DOCS / "page.md"), "page.md")
+    assert [(u.id, u.source, u.target) for u in units if u.page == "page.md"] == [
+        (u.id, u.source, u.target) for u in parsed.units
+    ]
+    link = next(unit for unit in units if unit.id == "aa-102")
+    assert link.source == "Read the **guide** and the [documentation](https://example.com/docs)."
+    assert link.location == "page.md:7" and link.locale == "cs-CZ"
+    contexts = {unit.id: unit.context for unit in units}
+    assert contexts["aa-101"] == "heading" and contexts["aa-104"] == "list-item" and contexts["aa-106"] == "table-cell"
+
+
+def test_docs_root_follows_mkdocs_yml(tmp_path: Path):
+    (tmp_path / "site-src").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: site-src\nmarkdown_extensions:\n"
+                                         "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.x\n")
+    assert docs_root(tmp_path) == (tmp_path / "site-src").resolve()
+    assert docs_root(tmp_path / "mkdocs.yml") == (tmp_path / "site-src").resolve()
+    with pytest.raises(FileNotFoundError):
+        docs_root(tmp_path / "missing")
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff", "tmx", "jsonl"])
+def test_each_format_reads_back_exactly(fmt: str, tmp_path: Path):
+    units = fixture_units()
+    path = tmp_path / f"all.{SUFFIX[fmt]}"
+    path.write_bytes(write_catalog(units, fmt))
+    back = read_catalog(path)
+    fields = ("key", "source", "target", "page_hash", "target_hash", "line", "context")
+    assert [tuple(getattr(u, name) for name in fields) for u in back] == [
+        tuple(getattr(u, name) for name in fields) for u in units
+    ]
+    assert all(unit.origin.startswith(str(path)) for unit in back)
+
+
+def test_po_is_plain_gettext_for_polib(tmp_path: Path):
+    units = fixture_units()
+    path = tmp_path / "all.po"
+    path.write_bytes(write_catalog(units, "po"))
+    entries = [entry for entry in polib.pofile(str(path)) if entry.msgid or entry.msgctxt]
+    assert len(entries) == len(units)
+    first = entries[1]
+    assert first.msgctxt == "page.md#aa-102"
+    assert first.occurrences == [("page.md", "7")]
+    assert "context: paragraph" in first.comment
+    assert polib.pofile(str(path)).metadata["Language"] == "cs-CZ"
+
+
+def test_xliff_is_version_2_with_exact_keys(tmp_path: Path):
+    units = fixture_units()
+    root = etree.fromstring(write_catalog(units, "xliff"))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    assert root.get("version") == "2.0" and root.get("srcLang") == "en" and root.get("trgLang") == "cs-CZ"
+    xml_units = root.findall(".//x:unit", ns)
+    assert [unit.get("name") for unit in xml_units] == [unit.key for unit in units]
+    assert len({unit.get("id") for unit in xml_units}) == len(units)
+    # notes belong to the unit, before its segment (XLIFF 2.0 core)
+    assert [child.tag.split("}")[1] for child in xml_units[0]] == ["notes", "segment"]
+    quotes = next(unit for unit in xml_units if unit.get("name") == "page.md#aa-105")
+    assert quotes.find(".//x:source", ns).text == 'Item with "quotes" & ampersand'
+
+
+def test_tmx_loads_with_lxml(tmp_path: Path):
+    units = fixture_units()
+    root = etree.fromstring(write_catalog(units, "tmx"))
+    tus = root.findall(".//tu")
+    assert [tu.get("tuid") for tu in tus] == [unit.key for unit in units]
+    assert [tu.findall("tuv")[1].find("seg").text for tu in tus] == [unit.target for unit in units]
+
+
+def test_jsonl_has_required_fields_per_tu():
+    lines = write_catalog(fixture_units(), "jsonl").decode().splitlines()
+    record = json.loads(lines[0])
+    for name in ("page", "id", "source", "target", "line", "context", "locale"):
+        assert name in record
+    assert json.loads(lines[-1])["page"] == "sub/crlf-bom.md"
+
+
+def test_broken_catalog_is_named(tmp_path: Path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"page": "a.md"}\n')
+    with pytest.raises(CatalogError, match=r"bad.jsonl:1"):
+        read_catalog(bad)
+    with pytest.raises(CatalogError, match="unknown catalog type"):
+        read_catalog(tmp_path / "x.docx")
+
+
+def test_cli_extract_per_page_layout_and_single_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    out = tmp_path / "translations"
+    out.mkdir()
+    assert main(["extract", str(DOCS), "--format", "po", "--output", str(out)]) == 0
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.po"))
+    assert written == ["cs-CZ/page.po", "cs-CZ/sub/crlf-bom.po"]
+    assert main(["extract", str(DOCS), "--format", "xliff", "--output", str(tmp_path / "all.xlf")]) == 0
+    assert len(read_catalog(tmp_path / "all.xlf")) == len(fixture_units())
+    capsys.readouterr()
+    assert main(["extract", str(DOCS), "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == len(fixture_units())
+    assert captured.err == ""  # no progress when stderr is not a terminal
+
+
+def test_progress_only_on_a_terminal():
+    from mkdocs_sxs.cli.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    quiet, loud = io.StringIO(), Tty()
+    for stream in (quiet, loud):
+        progress = Progress("extract", stream, interval=0)
+        progress(1, 2, "a.md")
+        progress(2, 2, "b.md")
+    assert quiet.getvalue() == ""
+    assert "2/2 pages" in loud.getvalue()
+
+
+def test_cli_extract_missing_path_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["extract", str(tmp_path / "nope")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_seed_catalog_matches_the_demo_page():
+    """translations/ holds the seed page's catalog, in step with docs/."""
+    root = Path(__file__).resolve().parents[2]
+    catalog = root / "translations" / "cs-CZ" / "customer-communication-from-microsoft.po"
+    entries = read_catalog(catalog)
+    page = parse_file(str(root / "docs" / "customer-communication-from-microsoft.md"),
+                      "customer-communication-from-microsoft.md")
+    assert [(e.id, e.source) for e in entries] == [(u.id, u.source) for u in page.units]
