@@ -158,3 +158,21 @@ def test_seed_catalog_matches_the_demo_page():
     page = parse_file(str(root / "docs" / "customer-communication-from-microsoft.md"),
                       "customer-communication-from-microsoft.md")
     assert [(e.id, e.source) for e in entries] == [(u.id, u.source) for u in page.units]
+
+
+def test_jsonl_lines_are_the_json_of_each_unit():
+    from mkdocs_sxs.core.formats import jsonl_line
+
+    units = fixture_units()
+    units[0].target = 'tab\t "quote" \\ back \u2028 line \x01 ctl'
+    units[1].source = None
+    for unit in units:
+        assert json.loads(jsonl_line(unit)) == unit.to_dict()
+
+
+def test_lean_jsonl_path_gives_the_same_lines():
+    from mkdocs_sxs.core.catalog import iter_pages, page_units
+    from mkdocs_sxs.core.formats import jsonl_line, page_jsonl
+
+    for page, raw in iter_pages(DOCS):
+        assert page_jsonl(page, raw) == "".join(jsonl_line(unit) for unit in page_units(page, raw))

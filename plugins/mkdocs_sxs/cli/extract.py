@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..core.atomicio import write_bytes_atomic
-from ..core.catalog import CatalogUnit, docs_root, iter_units, page_catalog_path
-from ..core.formats import EXTENSIONS, FORMATS, jsonl_line, write_catalog
+from ..core.catalog import CatalogUnit, docs_root, iter_pages, iter_units, page_catalog_path
+from ..core.formats import EXTENSIONS, FORMATS, page_jsonl, write_catalog
 from .errors import UserError
 from .progress import Progress
 
@@ -33,22 +33,30 @@ def run(args: argparse.Namespace) -> int:
         root = docs_root(args.path)
     except FileNotFoundError as error:
         raise UserError(str(error)) from error
-    units = iter_units(root, Progress("extract"), default_locale=args.locale)
+    progress = Progress("extract")
     output = args.output
-    if output is None:
-        if args.format == "jsonl":
-            for unit in units:
-                sys.stdout.write(jsonl_line(unit))
-        else:
-            sys.stdout.buffer.write(write_catalog(units, args.format))
-        sys.stdout.flush()
-        return 0
-    target = Path(output)
-    if target.is_dir() or output.endswith(("/", "\\")):
+    target = Path(output) if output is not None else None
+    if target is not None and (target.is_dir() or output.endswith(("/", "\\"))):
+        units = iter_units(root, progress, default_locale=args.locale)
         written = write_per_page(units, target, args.format)
         print(f"extract: wrote {written} catalogs under {target}", file=sys.stderr)
         return 0
-    write_bytes_atomic(target, write_catalog(units, args.format))
+    if args.format == "jsonl":
+        # The lean path: JSONL straight from each parsed page, streamed.
+        chunks = (page_jsonl(page, raw, args.locale) for page, raw in iter_pages(root, progress))
+        if target is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        else:
+            write_bytes_atomic(target, "".join(chunks).encode("utf-8"))
+        return 0
+    data = write_catalog(iter_units(root, progress, default_locale=args.locale), args.format)
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_bytes_atomic(target, data)
     return 0
 
 

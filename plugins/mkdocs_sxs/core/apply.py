@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomicio import write_bytes_atomic
-from .catalog import CatalogUnit, short_hash
+from .catalog import CatalogUnit, short_hash, text_hash
 from .parser import parse_sxs
 from .postedits import is_post_edit, is_stale, safe_markup
 
@@ -53,7 +53,7 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
             result.refused.append(entry.id)
             result.messages.append(f"{entry.origin}: unit {entry.id} is not on {page}; not applied")
             continue
-        if entry.target == unit.target and entry.target_hash and short_hash(entry.target) != entry.target_hash:
+        if entry.target == unit.target and entry.target_hash and text_hash(entry.target) != entry.target_hash:
             result.already.append(entry.id)
             continue
         if not is_post_edit(entry, unit):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ HASH_LENGTH = 16
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass
+@dataclass(slots=True)
 class CatalogUnit:
     """One TU as catalogs carry it: plain strings, Markdown as written."""
 
@@ -62,7 +63,6 @@ class CatalogUnit:
             "line": self.line,
             "context": self.context,
             "locale": self.locale,
-            "key": self.key,
             "malformed": list(self.malformed),
             "page_hash": self.page_hash,
             "target_hash": self.target_hash,
@@ -80,9 +80,19 @@ def split_key(key: str) -> tuple[str, str]:
 
 
 def short_hash(data: str | bytes) -> str:
+    """SHA-256 prefix: says whether a page changed since extraction."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+def text_hash(text: str) -> str:
+    """CRC-32 of a unit's machine target: tells an edited target from the extracted one.
+
+    Not a security check (a catalog is trusted to say what it edited); a
+    checksum, because it is computed for every unit of every extraction.
+    """
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -143,7 +153,7 @@ def page_units(page: SxsPage, raw: bytes, default_locale: str | None = None) -> 
             context=unit.context,
             locale=locale,
             page_hash=page_hash,
-            target_hash=short_hash(unit.target),
+            target_hash=text_hash(unit.target),
             malformed=list(unit.malformed),
         )
         for unit in page.units

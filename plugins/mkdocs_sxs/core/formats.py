@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from translate.storage import po, tmx, xliff2
 
-from .catalog import CatalogUnit, make_key, split_key
+from .catalog import CatalogUnit, make_key, short_hash, split_key
+from .model import SxsPage
+
+# The C string encoder json.dumps(ensure_ascii=False) uses for str values.
+_json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 FORMATS = ("po", "xliff", "tmx", "jsonl")
 EXTENSIONS = {"po": ".po", "xliff": ".xlf", "tmx": ".tmx", "jsonl": ".jsonl"}
@@ -119,8 +124,45 @@ def write_tmx(units: Iterable[CatalogUnit]) -> bytes:
     return bytes(store)
 
 
+def _page_fields(page: str, locale: str | None, page_hash: str) -> tuple[str, str]:
+    """The JSON text of a page's fields, encoded once per page rather than per unit."""
+    text = _json_string
+    locale_json = "null" if locale is None else text(locale)
+    return f'{{"page": {text(page)}, ', f'"locale": {locale_json}, '
+
+
+def _unit_json(head: str, middle: str, unit_id: str, source: str | None, target: str, line: int,
+               context: str, malformed: list[str], page_hash: str, target_hash: str) -> str:
+    text = _json_string
+    return (
+        f'{head}"id": {text(unit_id)}, "source": {"null" if source is None else text(source)}, '
+        f'"target": {text(target)}, "line": {int(line)}, "context": {text(context)}, {middle}'
+        f'"malformed": [{", ".join(text(code) for code in malformed)}], '
+        f'"page_hash": {text(page_hash)}, "target_hash": {text(target_hash)}}}\n'
+    )
+
+
 def jsonl_line(unit: CatalogUnit) -> str:
-    return json.dumps(unit.to_dict(), ensure_ascii=False) + "\n"
+    """One JSON object per line (the same text json.dumps gives, built without a dict per unit)."""
+    head, middle = _page_fields(unit.page, unit.locale, unit.page_hash)
+    return _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
+                      unit.page_hash, unit.target_hash)
+
+
+def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> str:
+    """The JSONL of one parsed page, straight from its units: the lean path of `extract --format jsonl`.
+
+    Gives exactly the lines of `jsonl_line` over `catalog.page_units` (tested), without building
+    a CatalogUnit per unit.
+    """
+    page_hash = short_hash(raw)
+    head, middle = _page_fields(page.path, page.locale or default_locale, page_hash)
+    crc32 = zlib.crc32
+    return "".join(
+        _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
+                   page_hash, f"{crc32(unit.target.encode('utf-8')):08x}")
+        for unit in page.units
+    )
 
 
 def write_jsonl(units: Iterable[CatalogUnit]) -> bytes:

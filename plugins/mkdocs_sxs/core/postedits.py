@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import CatalogUnit, short_hash
+from .catalog import CatalogUnit, text_hash
 from .formats import _FORMAT_OF_SUFFIX, CatalogError, read_catalog
 from .model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 
@@ -73,7 +73,7 @@ def is_post_edit(entry: CatalogUnit, unit: TranslationUnit) -> bool:
     if not entry.target or entry.target == unit.target:
         return False
     if entry.target_hash:
-        return short_hash(entry.target) != entry.target_hash
+        return text_hash(entry.target) != entry.target_hash
     return True
 
 
