@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .docset import Docset
 from .model import SxsPage
 from .parser import parse_sxs
 
@@ -121,16 +122,8 @@ def docs_root(path: str | os.PathLike[str]) -> Path:
 
 
 def markdown_pages(root: Path) -> list[str]:
-    """Relative `/`-separated paths of every .md under root, sorted."""
-    pages = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
-        for name in files:
-            if name.endswith(".md"):
-                full = os.path.join(folder, name)
-                pages.append(os.path.relpath(full, root).replace(os.sep, "/"))
-    pages.sort()
-    return pages
+    """Relative `/`-separated paths of every .md of the docset (core.docset's walk), sorted."""
+    return sorted(name for name in Docset.scan(root).files if name.endswith(".md"))
 
 
 def read_page(root: Path, page: str) -> tuple[str, bytes]:
