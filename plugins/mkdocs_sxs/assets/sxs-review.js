@@ -24,11 +24,12 @@
     document.body.appendChild(button);
     apply(stored());
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);  /* Material's instant navigation */
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
   } else {
     setup();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);  /* Material's instant navigation: new page content */
   }
 })();
