@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from .core.catalog import CatalogUnit
 from .core.parser import parse_sxs
-from .core.postedits import PagePostEdits, load_translations, page_post_edits
+from .core.postedits import PagePostEdits, load_translations, page_post_edits, with_targets
 from .core.qa import QaChecker
 from .core.review_report import PageReview, report_markdown, review_page
 
@@ -69,8 +69,8 @@ class TranslationUnits:
                 continue
             page = parse_sxs(text, file.src_uri)
             edits = page_post_edits(page, self.entries.get(file.src_uri, []), page.locale)
-            self.reviews[file.src_uri] = review_page(page, edits, self.checker.check_page(page),
-                                                     file.url_relative_to(report_file))
+            findings = self.checker.check_page(with_targets(page, edits.overrides))
+            self.reviews[file.src_uri] = review_page(page, edits, findings, file.url_relative_to(report_file))
         report_file.content_string = report_markdown(list(self.reviews.values()))
         files.append(report_file)
         return files

@@ -100,8 +100,21 @@ def test_one_post_edit_changes_only_that_sentence(baseline: Path, tmp_path: Path
 
 def test_translation_report_page_and_review_assets(tmp_path: Path):
     project = make_project(tmp_path / "project", "      translation_report: true\n")
+    translations = project / "translations"
+    translations.mkdir()
+    assert main(["extract", str(project), "--format", "po", "--output", str(translations)]) == 0
+    catalog = polib.pofile(str(translations / "cs-CZ" / f"{SEED}.po"))
+    catalog[3].msgstr = catalog[3].msgid  # a post-edit that copies the English: QA sees the edited text
+    catalog[4].msgid = "Since changed <English>"
+    catalog[4].msgstr = "Stará úprava"
+    catalog.save()
     site = build_site(project)
     report = (site / "sxs-translation-report" / "index.html").read_text(encoding="utf-8")
+    edited_id, stale_id = catalog[3].msgctxt.split("#")[1], catalog[4].msgctxt.split("#")[1]
+    assert re.search(rf'post-edited: <a href="\.\./{SEED}/#tu-{edited_id}">', report)
+    assert re.search(rf'\[untranslated\] line \d+: <a href="\.\./{SEED}/#tu-{edited_id}">', report)
+    assert re.search(rf'stale post-edit: <a href="\.\./{SEED}/#tu-{stale_id}">.*Since changed &lt;English&gt;', report)
+    assert "<English>" not in report
     assert f'href="../{SEED}/"' in report
     links = re.findall(r'href="\.\./([^"#]+)#tu-([^"]+)"', report)
     for page_dir, unit_id in links:

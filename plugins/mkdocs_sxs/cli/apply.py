@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.apply import apply_catalog
 from ..core.catalog import CatalogUnit, docs_root
-from ..core.formats import _FORMAT_OF_SUFFIX, CatalogError, read_catalog
+from ..core.formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
 from .errors import UserError
 
 
@@ -32,7 +32,7 @@ def _catalog_files(path: Path) -> list[Path]:
         return [path]
     if path.is_dir():
         return sorted(item for item in path.rglob("*")
-                      if item.is_file() and item.suffix.lower() in _FORMAT_OF_SUFFIX and not item.name.startswith("."))
+                      if item.is_file() and item.suffix.lower() in FORMAT_OF_SUFFIX and not item.name.startswith("."))
     raise UserError(f"{path}: no such catalog file or folder")
 
 

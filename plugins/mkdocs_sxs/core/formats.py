@@ -26,7 +26,7 @@ _json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 FORMATS = ("po", "xliff", "tmx", "jsonl")
 EXTENSIONS = {"po": ".po", "xliff": ".xlf", "tmx": ".tmx", "jsonl": ".jsonl"}
-_FORMAT_OF_SUFFIX = {".po": "po", ".pot": "po", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".jsonl": "jsonl"}
+FORMAT_OF_SUFFIX = {".po": "po", ".pot": "po", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".jsonl": "jsonl"}
 SOURCE_LANG = "en"
 
 _HASH_NOTE = re.compile(r"sxs: page-hash=(?P<page>[0-9a-f]*) target-hash=(?P<target>[0-9a-f]*)")
@@ -41,9 +41,9 @@ class CatalogError(ValueError):
 
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
-    if suffix not in _FORMAT_OF_SUFFIX:
+    if suffix not in FORMAT_OF_SUFFIX:
         raise CatalogError(f"{path}: unknown catalog type '{suffix}' (use .po, .xlf, .tmx or .jsonl)")
-    return _FORMAT_OF_SUFFIX[suffix]
+    return FORMAT_OF_SUFFIX[suffix]
 
 
 def _notes(unit: CatalogUnit) -> list[str]:

@@ -10,13 +10,14 @@ only, raw HTML escaped, unsafe link schemes and blank lines refused.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import CatalogUnit, text_hash
-from .formats import _FORMAT_OF_SUFFIX, CatalogError, read_catalog
+from .formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
 from .model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 
 # `<https://…>` and `<user@example.com>` are Markdown autolinks, not HTML.
@@ -89,7 +90,7 @@ def load_translations(folder: str | Path) -> tuple[dict[str, list[CatalogUnit]],
     if not root.is_dir():
         return by_page, problems
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in _FORMAT_OF_SUFFIX or path.name.startswith("."):
+        if not path.is_file() or path.suffix.lower() not in FORMAT_OF_SUFFIX or path.name.startswith("."):
             continue
         relative = path.relative_to(root).as_posix()
         display = f"{root.name}/{relative}"
@@ -135,3 +136,12 @@ def page_post_edits(page: SxsPage, entries: Iterable[CatalogUnit], locale: str |
 
 def overrides_summary(edits: Mapping[str, PagePostEdits]) -> tuple[int, int]:
     return sum(len(item.overrides) for item in edits.values()), sum(len(item.stale) for item in edits.values())
+
+
+def with_targets(page: SxsPage, overrides: Mapping[str, str]) -> SxsPage:
+    """The page as readers see it: post-edited targets in place (for QA of what is shown)."""
+    if not overrides:
+        return page
+    units = [dataclasses.replace(unit, target=overrides[unit.id]) if unit.id in overrides else unit
+             for unit in page.units]
+    return dataclasses.replace(page, units=units)

@@ -80,7 +80,7 @@ def report_markdown(reviews: list[PageReview]) -> str:
         f"{sum(len(review.stale) for review in reviews)} stale, "
         f"{sum(len(review.findings) for review in reviews)} QA findings.</p>"
     )
-    out.append('<table class="sxs-report-pages"><thead><tr><th>page</th><th>units</th><th>words</th>'
+    out.append('<table><thead><tr><th>page</th><th>units</th><th>words</th>'
                "<th>untranslated</th><th>post-edited</th><th>stale</th><th>QA findings</th></tr></thead><tbody>")
     for review in reviews:
         out.append(
