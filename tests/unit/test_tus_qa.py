@@ -65,6 +65,9 @@ def test_page_level_checks_glued_markup_duplicates():
     assert ("glued", "a-2") in by_check
     assert ("duplicate-id", "a-1") in by_check
     assert ("markup", "a-3") in by_check
+    orphan = parse_sxs('x\n\n<span class="sxs-lookup"><span data-stu-id="o-1">Lost</span></span>\n', "p.md")
+    [finding] = QaChecker().check_page(orphan)
+    assert (finding.check, finding.line, finding.level) == ("markup", 3, "error") and "orphan-source" in finding.message
     assert all(finding.path == "p.md" and finding.line >= 3 for finding in findings)
     # a space between units is not glued
     spaced = parse_sxs("x\n\n" + tu("b-1", "Jedna.", "One.") + " " + tu("b-2", "Dvě.", "Two.") + "\n", "p.md")

@@ -137,6 +137,14 @@ class QaChecker:
         for unit in page.units:
             findings.extend(self.check_unit(unit, previous))
             previous = unit
+        markup_level = level_of("markup", self.levels)
+        if markup_level != LEVEL_OFF:
+            # English text outside any unit: a lookup span with no translated unit before it.
+            findings.extend(
+                Finding(page.path, problem.line, problem.column, "", "markup", markup_level,
+                        f"{CHECKS['markup'][1]}: {problem.code}: {problem.message}", None, "")
+                for problem in page.problems if problem.code == "orphan-source"
+            )
         findings.sort(key=lambda finding: (finding.line, finding.column, finding.check))
         return findings
 

@@ -64,6 +64,8 @@ def review_page(page: SxsPage, edits: PagePostEdits, findings: list[Finding], ur
 
 
 def _link(review: PageReview, unit_id: str, text: str | None = None) -> str:
+    if not unit_id:  # a finding outside any unit (stray English markup): the page
+        return f'<a href="{escape(review.url)}">{escape(review.path)}</a>'
     href = f"{review.url}#{anchor(unit_id)}"
     return f'<a href="{escape(href)}">{escape(text if text is not None else unit_id)}</a>'
 
