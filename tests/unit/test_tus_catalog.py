@@ -52,6 +52,8 @@ def test_docs_root_follows_mkdocs_yml(tmp_path: Path):
 @pytest.mark.parametrize("fmt", ["po", "xliff", "tmx", "jsonl"])
 def test_each_format_reads_back_exactly(fmt: str, tmp_path: Path):
     units = fixture_units()
+    units[0].source, units[0].target = "  spaces  kept ", "\tmezery  zůstanou "
+    units[1].target = "řádek\ndruhý <b>&amp;</b>"
     path = tmp_path / f"all.{SUFFIX[fmt]}"
     path.write_bytes(write_catalog(units, fmt))
     back = read_catalog(path)
@@ -85,6 +87,8 @@ def test_xliff_is_version_2_with_exact_keys(tmp_path: Path):
     assert len({unit.get("id") for unit in xml_units}) == len(units)
     # notes belong to the unit, before its segment (XLIFF 2.0 core)
     assert [child.tag.split("}")[1] for child in xml_units[0]] == ["notes", "segment"]
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    assert xml_units[0].get(space) == "preserve" and xml_units[0].find("x:segment", ns).get(space) is None
     quotes = next(unit for unit in xml_units if unit.get("name") == "page.md#aa-105")
     assert quotes.find(".//x:source", ns).text == 'Item with "quotes" & ampersand'
 

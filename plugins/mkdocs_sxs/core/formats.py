@@ -33,6 +33,7 @@ _HASH_NOTE = re.compile(r"sxs: page-hash=(?P<page>[0-9a-f]*) target-hash=(?P<tar
 _CONTEXT_NOTE = re.compile(r"^context: (?P<context>\S+)$", re.M)
 _LOCATION_NOTE = re.compile(r"^location: (?P<location>.+)$", re.M)
 _NMTOKEN_BAD = re.compile(r"[^A-Za-z0-9._:-]")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class CatalogError(ValueError):
@@ -107,6 +108,10 @@ def write_xliff(units: Iterable[CatalogUnit]) -> bytes:
         if notes is not None:
             entry.xmlelement.remove(notes)
             element.insert(0, notes)
+        # Likewise xml:space (allowed on <unit>, not on <segment>); it still keeps spaces exactly.
+        space = entry.xmlelement.attrib.pop(_XML_SPACE, None)
+        if space is not None:
+            element.set(_XML_SPACE, space)
     return bytes(store)
 
 
