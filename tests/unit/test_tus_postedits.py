@@ -121,3 +121,25 @@ def test_apply_never_writes_stale_edits(docs: Path, tmp_path: Path):
     before = (docs / "page.md").read_bytes()
     [result] = apply_catalog(read_catalog(catalog), docs, force=True)
     assert result.stale == ["aa-102"] and (docs / "page.md").read_bytes() == before
+
+
+def test_re_extract_keeps_post_edits_and_guards_stale_ones(docs: Path, tmp_path: Path):
+    translations = tmp_path / "translations"
+    extract_po(docs, translations)
+    po_path = translations / "cs-CZ" / "page.po"
+    edit(po_path, "page.md#aa-106", msgstr="Sloupeček")
+    extract_po(docs, translations)  # re-extraction over the edited catalog carries the edit
+    entries = {entry.msgctxt: entry for entry in polib.pofile(str(po_path))}
+    assert entries["page.md#aa-106"].msgstr == "Sloupeček"
+    assert load_translations(translations)[0]["page.md"] and \
+        page_post_edits(parse_file(str(docs / "page.md"), "page.md"),
+                        load_translations(translations)[0]["page.md"]).overrides == {"aa-106": "Sloupeček"}
+    # the English changes under the edit: re-extraction refuses to drop it without --force
+    page = docs / "page.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(">Column<", ">Heading<"), encoding="utf-8")
+    before = po_path.read_bytes()
+    assert main(["extract", str(docs), "--format", "po", "--output", str(translations)]) == 1
+    assert po_path.read_bytes() == before
+    assert main(["extract", str(docs), "--format", "po", "--output", str(translations), "--force"]) == 0
+    entries = {entry.msgctxt: entry for entry in polib.pofile(str(po_path))}
+    assert (entries["page.md#aa-106"].msgid, entries["page.md#aa-106"].msgstr) == ("Heading", "Sloupec")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..core.atomicio import write_bytes_atomic
 from ..core.catalog import CatalogUnit, docs_root, iter_pages, iter_units, page_catalog_path
-from ..core.formats import EXTENSIONS, FORMATS, page_jsonl, write_catalog
+from ..core.formats import EXTENSIONS, FORMATS, CatalogError, page_jsonl, read_catalog, write_catalog
+from ..core.postedits import keep_post_edits
 from .errors import UserError
 from .progress import Progress
 
@@ -25,6 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="po")
     parser.add_argument("--output", "-o", help="catalog file or folder (default: stdout)")
     parser.add_argument("--locale", help="locale for pages without ms.contentlocale")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite catalogs even where post-edits in them would be lost (stale or gone)")
     parser.set_defaults(run=run)
 
 
@@ -38,9 +42,12 @@ def run(args: argparse.Namespace) -> int:
     target = Path(output) if output is not None else None
     if target is not None and (target.is_dir() or output.endswith(("/", "\\"))):
         units = iter_units(root, progress, default_locale=args.locale)
-        written = write_per_page(units, target, args.format)
+        written, kept_back = write_per_page(units, target, args.format, force=args.force)
         print(f"extract: wrote {written} catalogs under {target}", file=sys.stderr)
-        return 0
+        return 1 if kept_back else 0
+    if target is not None and target.exists():
+        units = list(iter_units(root, progress, default_locale=args.locale))
+        return 0 if write_merged(target, units, args.format, force=args.force) else 1
     if args.format == "jsonl":
         # The lean path: JSONL straight from each parsed page, streamed.
         chunks = (page_jsonl(page, raw, args.locale) for page, raw in iter_pages(root, progress))
@@ -60,11 +67,35 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_per_page(units: object, folder: Path, fmt: str) -> int:
-    """One catalog per page and locale; pages without units get none."""
+def write_merged(path: Path, units: list[CatalogUnit], fmt: str, *, force: bool = False) -> bool:
+    """Write a catalog, carrying the post-edits of the file it replaces; False when it was kept back."""
+    if path.exists():
+        try:
+            existing = read_catalog(path)
+        except CatalogError as error:
+            raise UserError(f"{error}; move the file away or fix it before extracting over it") from error
+        units, lost = keep_post_edits(units, existing)
+        if lost:
+            for entry in lost:
+                print(f"{entry.origin}: post-edit of unit {entry.id} would be lost (the English source changed or "
+                      "the unit is gone)", file=sys.stderr)
+            if not force:
+                print(f"extract: {path} not rewritten: it holds post-edits that would be lost; apply or move them, "
+                      "or use --force", file=sys.stderr)
+                return False
+    write_bytes_atomic(path, write_catalog(units, fmt))
+    return True
+
+
+def write_per_page(units: Iterable[CatalogUnit], folder: Path, fmt: str, *, force: bool = False) -> tuple[int, int]:
+    """One catalog per page and locale (pages without units get none); (written, kept back)."""
     by_page: dict[tuple[str, str | None], list[CatalogUnit]] = {}
-    for unit in units:  # type: ignore[attr-defined]
+    for unit in units:
         by_page.setdefault((unit.page, unit.locale), []).append(unit)
+    written = kept_back = 0
     for (page, locale), page_units in by_page.items():
-        write_bytes_atomic(page_catalog_path(folder, locale, page, EXTENSIONS[fmt]), write_catalog(page_units, fmt))
-    return len(by_page)
+        if write_merged(page_catalog_path(folder, locale, page, EXTENSIONS[fmt]), page_units, fmt, force=force):
+            written += 1
+        else:
+            kept_back += 1
+    return written, kept_back

@@ -145,3 +145,32 @@ def with_targets(page: SxsPage, overrides: Mapping[str, str]) -> SxsPage:
     units = [dataclasses.replace(unit, target=overrides[unit.id]) if unit.id in overrides else unit
              for unit in page.units]
     return dataclasses.replace(page, units=units)
+
+
+def is_edited_entry(entry: CatalogUnit) -> bool:
+    """A catalog entry whose target is no longer the machine target it was extracted with."""
+    return bool(entry.target) and bool(entry.target_hash) and text_hash(entry.target) != entry.target_hash
+
+
+def keep_post_edits(units: list[CatalogUnit], existing: Iterable[CatalogUnit]) -> tuple[list[CatalogUnit],
+                                                                                        list[CatalogUnit]]:
+    """Re-extraction over an edited catalog: carry post-edits whose source still matches.
+
+    Returns (units to write, edited entries that cannot be carried: stale, or their unit is gone).
+    """
+    edited = {entry.key: entry for entry in existing if is_edited_entry(entry)}
+    if not edited:
+        return units, []
+    lost = []
+    seen = set()
+    for unit in units:
+        entry = edited.get(unit.key)
+        if entry is None:
+            continue
+        seen.add(unit.key)
+        if entry.source == (unit.source or ""):
+            unit.target, unit.target_hash = entry.target, entry.target_hash
+        else:
+            lost.append(entry)
+    lost.extend(entry for key, entry in edited.items() if key not in seen)
+    return units, lost
