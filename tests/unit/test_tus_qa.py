@@ -116,3 +116,20 @@ def test_cli_qa_exit_codes_and_formats(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["qa", str(docs), "--format", "sarif", "--output", str(report)]) == 1
     assert json.loads(report.read_text())["version"] == "2.1.0"
     assert main(["qa", str(docs), "--level", "bogus"]) == 2
+
+
+def test_cli_qa_checks_post_edits_from_translations(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("x\n\n" + tu("x-1", "Viz [a](u).", "See [a](u).") + "\n", encoding="utf-8")
+    translations = tmp_path / "translations"
+    translations.mkdir()
+    assert main(["extract", str(docs), "--format", "jsonl", "--output", str(translations / "a.jsonl")]) == 0
+    assert main(["qa", str(docs), "--translations", str(translations)]) == 0
+    record = json.loads((translations / "a.jsonl").read_text(encoding="utf-8"))
+    record["target"] = "Viz [a] (u)."
+    (translations / "a.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["qa", str(docs), "--translations", str(translations)]) == 1
+    assert "a.md:3:1: error:" in capsys.readouterr().out
+    assert main(["qa", str(docs)]) == 0

@@ -10,6 +10,7 @@ from .. import __version__
 from ..core.atomicio import write_bytes_atomic
 from ..core.catalog import docs_root, iter_pages
 from ..core.model import LEVEL_ERROR
+from ..core.postedits import load_translations, page_post_edits, with_targets
 from ..core.qa import CHECKS, LEVELS, QaChecker, parse_levels
 from ..core.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
 from .errors import UserError
@@ -26,6 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.add_argument("--output", "-o", help="write the report to FILE (default: stdout)")
+    parser.add_argument("--translations", metavar="DIR",
+                        help="check pages with the post-edits of the catalogs in DIR in place (stale ones reported)")
     parser.add_argument("--level", action="append", default=[], metavar="CHECK=LEVEL",
                         help=f"set a check's level ({', '.join(LEVELS)}); 'all=LEVEL' for every check; repeatable")
     parser.set_defaults(run=run)
@@ -41,8 +44,22 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         raise UserError(str(error)) from error
     checker = QaChecker(levels)
+    entries: dict = {}
+    if args.translations:
+        if not Path(args.translations).is_dir():
+            raise UserError(f"--translations {args.translations}: no such folder")
+        entries, problems = load_translations(args.translations)
+        for problem in problems:
+            print(problem.message, file=sys.stderr)
     findings = []
     for page, _raw in iter_pages(root, Progress("qa")):
+        edits = page_post_edits(page, entries.get(page.path, []), page.locale) if entries else None
+        if edits is not None:
+            for stale in edits.stale:
+                print(stale.message(), file=sys.stderr)
+            for problem in edits.problems:
+                print(f"{page.path}: {problem.message}", file=sys.stderr)
+            page = with_targets(page, edits.overrides)
         findings.extend(checker.check_page(page))
     if args.format == "json":
         report = json_report(findings)
