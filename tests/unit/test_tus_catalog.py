@@ -162,6 +162,9 @@ def test_seed_catalog_matches_the_demo_page():
     page = parse_file(str(root / "docs" / "customer-communication-from-microsoft.md"),
                       "customer-communication-from-microsoft.md")
     assert [(e.id, e.source) for e in entries] == [(u.id, u.source) for u in page.units]
+    from mkdocs_sxs.core.postedits import is_edited_entry
+
+    assert not any(is_edited_entry(entry) for entry in entries)  # hashes as extracted: nothing edited yet
 
 
 def test_jsonl_lines_are_the_json_of_each_unit():
