@@ -36,6 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "all_products": "All products",
         "pages": "pages",
         "filter": "Filter",
+        "pages_heading": "Pages",
+        "filter_any": "all pages",
     },
     "cs": {
         "switch": "Jazyk",
@@ -60,6 +62,8 @@ LABELS: dict[str, dict[str, str]] = {
         "all_products": "Všechny produkty",
         "pages": "stránek",
         "filter": "Filtrovat",
+        "pages_heading": "Stránky",
+        "filter_any": "všechny stránky",
     },
     "de": {
         "switch": "Sprache",
@@ -75,6 +79,11 @@ LABELS: dict[str, dict[str, str]] = {
         "caution": "Vorsicht",
         "applies_to": "Gilt für",
         "roles": "Geeignete Rollen",
+        "all_roles": "Alle Rollen",
+        "all_products": "Alle Produkte",
+        "pages_heading": "Seiten",
+        "filter": "Filtern",
+        "filter_any": "alle Seiten",
     },
     "pl": {
         "switch": "Język",
@@ -90,6 +99,11 @@ LABELS: dict[str, dict[str, str]] = {
         "caution": "Przestroga",
         "applies_to": "Dotyczy",
         "roles": "Odpowiednie role",
+        "all_roles": "Wszystkie role",
+        "all_products": "Wszystkie produkty",
+        "pages_heading": "Strony",
+        "filter": "Filtruj",
+        "filter_any": "wszystkie strony",
     },
     "ru": {
         "switch": "Язык",
@@ -106,6 +120,11 @@ LABELS: dict[str, dict[str, str]] = {
         "caution": "Внимание",
         "applies_to": "Область применения",
         "roles": "Соответствующие роли",
+        "all_roles": "Все роли",
+        "all_products": "Все продукты",
+        "pages_heading": "Страницы",
+        "filter": "Фильтр",
+        "filter_any": "все страницы",
     },
 }
 
