@@ -29,3 +29,5 @@ class SxsConfig(Config):
     translations_dir = c.Type(str, default="translations")
     # Add a translation report page and on-demand TU ids / QA flags (for the team, not the public site).
     translation_report = c.Type(bool, default=False)
+    # Turn "Applies to" / "Appropriate roles" lines into chips, index pages and annotations.json.
+    annotations = c.Type(bool, default=True)

@@ -11,8 +11,10 @@ from html import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .annotation_site import AnnotationSite
 from .config import SxsConfig
 from .core.chrome import page_bar, page_locale
 from .markdown_ext import SxsExtension
@@ -23,6 +25,7 @@ log = logging.getLogger("mkdocs.plugins.sxs")
 ASSETS_DIR = os.path.join(os.path.dirname(__file__), "assets")
 ASSET_FILES = ("sxs.css", "sxs.js")
 ASSET_URL = "assets/sxs"
+ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _LANG_ATTR = re.compile(r"\s(?:lang|data-sxs-default)=\"[^\"]*\"", re.I)
 
@@ -34,6 +37,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.extension: SxsExtension | None = None
         self.problem_count = 0
         self.tus: TranslationUnits | None = None
+        self.annotations: AnnotationSite | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -47,7 +51,19 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if url not in [str(item) for item in target]:
                 target.append(url)  # type: ignore[arg-type]
+        if self.config.annotations:
+            self.annotations = AnnotationSite(self.config.locale, self.config.source_lang)
+            self.annotations.on_config(config)
+            for name in ANNOTATION_ASSETS:
+                target = config.extra_css if name.endswith(".css") else config.extra_javascript
+                if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
+                    target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
         return config
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.annotations is not None:
+            self.annotations.on_nav(nav)
+        return nav
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.problem_count = 0
@@ -55,12 +71,16 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.tus.on_pre_build()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return self.tus.on_files(files, config) if self.tus is not None else files
+        files = self.tus.on_files(files, config) if self.tus is not None else files
+        if self.annotations is not None:
+            files = self.annotations.on_files(files, config)
+        return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.extension is not None:
             overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
-            self.extension.set_page(page.file.src_uri, overrides=overrides)
+            render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
+            self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
             page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
         return markdown
 
@@ -81,9 +101,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             html = self.tus.on_page_content(html, page)
         if "title" not in page.meta and ext.heading_labels:
             page.title = ext.heading_labels[0]
+        locale = page_locale(page.meta, self.config.locale)
+        if self.annotations is not None:
+            html = self.annotations.finish(html, page, model, locale)
         if not self.config.page_bar:
             return html
-        locale = page_locale(page.meta, self.config.locale)
         bar = page_bar(page.meta, locale=locale, has_units=bool(model and model.units))
         return bar + html
 
@@ -99,6 +121,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
         if self.tus is not None:
             self.tus.on_post_build(config)
+        if self.annotations is not None:
+            for name in ANNOTATION_ASSETS:
+                shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
+            self.annotations.write_json(config.site_dir)
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:

@@ -1,0 +1,158 @@
+"""Guideline annotations in a MkDocs build: the adapter between MkDocs and the core.
+
+Before pages are read, every page's lead is parsed once to collect its
+annotations (cheap: only the text before the first `##` heading), the
+browse pages are generated as `File.generated` and linked from the nav.
+During the build each page gets a `render_unit` callable that puts the
+annotation block in place of the annotation lines; after the build the
+same data is written to `annotations.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .core.annotation_index import AnnotationIndex, build_index, report
+from .core.annotation_pages import generated_pages, index_path, index_title
+from .core.annotation_render import AnnotationUnitRenderer
+from .core.annotations import KINDS, PageAnnotations, find_annotations
+from .core.model import SxsPage
+from .core.parser import parse_sxs
+
+log = logging.getLogger("mkdocs.plugins.sxs")
+
+JSON_FILE = "annotations.json"
+_LEAD_END = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]", re.M)
+
+
+def read_lead(text: str, path: str) -> SxsPage:
+    """Parse a page up to its first `##` heading (annotations live there)."""
+    match = _LEAD_END.search(text)
+    return parse_sxs(text[: match.start()] if match else text, path)
+
+
+class AnnotationSite:
+    """Annotations of one build; one instance per plugin."""
+
+    def __init__(self, locale: str | None = None, source_lang: str = "en") -> None:
+        self.default_locale = locale
+        self.source_lang = source_lang
+        self.pages: dict[str, PageAnnotations] = {}
+        self.index: AnnotationIndex | None = None
+        self.locale: str | None = locale
+        self.urls: dict[str, str] = {}
+        self.renderers: dict[str, AnnotationUnitRenderer] = {}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.pages, self.renderers = {}, {}
+        locales: dict[str, int] = {}
+        for file in files.documentation_pages():
+            if getattr(file, "generated_by", None):
+                continue
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError) as error:
+                log.warning("%s: cannot read for annotations: %s", file.src_uri, error)
+                continue
+            if "data-ttu-id" not in text:
+                continue
+            annotations = find_annotations(read_lead(text, file.src_uri))
+            if annotations.locale:
+                locales[annotations.locale] = locales.get(annotations.locale, 0) + 1
+            self.pages[file.src_uri] = annotations
+        if self.default_locale is None and locales:
+            self.locale = max(locales, key=lambda name: locales[name])
+        annotated = [page for page in self.pages.values() if page]
+        self.index = build_index(annotated)
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        contents = generated_pages(self.index, locale=self.locale, url_for=self._url_for)
+        for path, content in contents.items():
+            if files.get_file_from_path(path) is not None:
+                log.warning("%s exists in the docs; the generated annotation index page of that name is not "
+                            "added (rename the file or set `annotations: false`)", path)
+                continue
+            files.append(File.generated(config, path, content=content))
+        if isinstance(config.nav, list):
+            listed = json.dumps(config.nav)
+            for kind in KINDS:
+                path = index_path(kind)
+                if path in contents and f'"{path}"' not in listed:
+                    config.nav.append({index_title(kind, self.locale): path})
+        return files
+
+    def _url_for(self, here: str, target: str) -> str:
+        """URL of docs path `target` relative to the generated page `here`."""
+        url = self.urls.get(target) or _guess_url(target, self.use_directory_urls)
+        return get_relative_url(url, _guess_url(here, self.use_directory_urls))
+
+    use_directory_urls = True
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.use_directory_urls = bool(config.use_directory_urls)
+
+    def on_nav(self, nav: Navigation) -> None:
+        """Auto-built navs name the folders `Roles`; give them the page language's words."""
+        wanted = {index_path(kind): index_title(kind, self.locale) for kind in KINDS}
+
+        def walk(items: list[Any]) -> None:
+            for item in items:
+                if isinstance(item, Section):
+                    for child in item.children:
+                        if isinstance(child, Page) and child.file.src_uri in wanted:
+                            item.title = wanted[child.file.src_uri]
+                    walk(item.children)
+
+        walk(nav.items)
+
+    def renderer(self, src_uri: str) -> AnnotationUnitRenderer | None:
+        annotations = self.pages.get(src_uri)
+        if not annotations:
+            return None
+        renderer = AnnotationUnitRenderer(annotations.unit_ids)
+        self.renderers[src_uri] = renderer
+        return renderer
+
+    def finish(self, html: str, page: Page, model: SxsPage | None, locale: str | None) -> str:
+        renderer = self.renderers.pop(page.file.src_uri, None)
+        if renderer is None or self.index is None:
+            return html
+        index = self.index
+        page_url = page.file.url
+
+        def href_for(kind: str, name: str) -> str | None:
+            path = index.path_of(kind, name)
+            if path is None:
+                return None
+            return get_relative_url(self.urls.get(path) or _guess_url(path, self.use_directory_urls), page_url)
+
+        title = self.pages[page.file.src_uri].title if page.file.src_uri in self.pages else None
+        html, _ = renderer.finish(html, model, locale=locale, href_for=href_for, source_lang=self.source_lang,
+                                  title=title)
+        return html
+
+    def write_json(self, site_dir: str) -> None:
+        data = report([page for page in self.pages.values()])
+        for record in data["pages"]:
+            record["url"] = self.urls.get(record["page"])
+        os.makedirs(site_dir, exist_ok=True)
+        with open(os.path.join(site_dir, JSON_FILE), "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+
+
+def _guess_url(path: str, directory_urls: bool) -> str:
+    stem = path[:-3] if path.endswith(".md") else path
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
