@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,20 +24,12 @@ from mkdocs.utils import get_relative_url
 from .core.annotation_index import AnnotationIndex, build_index, report
 from .core.annotation_pages import generated_pages, index_path, index_title
 from .core.annotation_render import AnnotationUnitRenderer
-from .core.annotations import KINDS, PageAnnotations, find_annotations
+from .core.annotations import KINDS, PageAnnotations, annotations_of_text
 from .core.model import SxsPage
-from .core.parser import parse_sxs
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 JSON_FILE = "annotations.json"
-_LEAD_END = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]", re.M)
-
-
-def read_lead(text: str, path: str) -> SxsPage:
-    """Parse a page up to its first `##` heading (annotations live there)."""
-    match = _LEAD_END.search(text)
-    return parse_sxs(text[: match.start()] if match else text, path)
 
 
 class AnnotationSite:
@@ -66,7 +57,7 @@ class AnnotationSite:
                 continue
             if "data-ttu-id" not in text:
                 continue
-            annotations = find_annotations(read_lead(text, file.src_uri))
+            annotations = annotations_of_text(text, file.src_uri)
             if annotations.locale:
                 locales[annotations.locale] = locales.get(annotations.locale, 0) + 1
             self.pages[file.src_uri] = annotations

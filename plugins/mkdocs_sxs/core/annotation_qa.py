@@ -4,11 +4,12 @@
   (`Global Admin` vs `Global admin`, `Referral admin` vs `Referrals admin`);
 - an annotation whose translation has a different number of values than
   its English original (the localized names cannot be paired then);
-- a page without roles in a docset where most pages carry them.
+- a page without roles in a docset (folder) where most pages carry them.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -92,18 +93,27 @@ def _count_mismatches(pages: list[PageAnnotations]) -> list[Problem]:
 
 
 def _missing_roles(pages: list[PageAnnotations]) -> list[Problem]:
-    if not pages:
-        return []
-    with_roles = sum(1 for page in pages if page.get(KIND_ROLES) is not None)
-    if with_roles / len(pages) < MOST:
-        return []
-    return [
-        Problem(
-            page.path, 1, 1, "annotation-missing-roles",
-            f"no 'Appropriate roles' line, while {with_roles} of {len(pages)} pages have one; "
-            f"add one after the title if the page is for specific roles",
-            LEVEL_INFO,
+    """Pages without roles where most pages of the same folder have them.
+
+    A folder is the unit: release notes next to guidelines are a different
+    kind of page, not guidelines that forgot their roles.
+    """
+    folders: dict[str, list[PageAnnotations]] = {}
+    for page in pages:
+        folders.setdefault(posixpath.dirname(page.path.replace("\\", "/")), []).append(page)
+    problems = []
+    for folder_pages in folders.values():
+        with_roles = sum(1 for page in folder_pages if page.get(KIND_ROLES) is not None)
+        if with_roles == 0 or with_roles / len(folder_pages) < MOST:
+            continue
+        problems.extend(
+            Problem(
+                page.path, 1, 1, "annotation-missing-roles",
+                f"no 'Appropriate roles' line, while {with_roles} of {len(folder_pages)} pages in this folder "
+                f"have one; add one after the title if the page is for specific roles",
+                LEVEL_INFO,
+            )
+            for page in folder_pages
+            if page.get(KIND_ROLES) is None
         )
-        for page in pages
-        if page.get(KIND_ROLES) is None
-    ]
+    return problems

@@ -28,6 +28,7 @@ from html import unescape
 from typing import Any
 
 from .model import CONTEXT_LIST_ITEM, CONTEXT_PARAGRAPH, SxsPage, TranslationUnit
+from .parser import parse_sxs
 
 KIND_APPLIES_TO = "applies_to"
 KIND_ROLES = "roles"
@@ -279,3 +280,12 @@ def page_title(page: SxsPage) -> str | None:
 def collect(pages: Iterable[SxsPage]) -> list[PageAnnotations]:
     """Annotations of several pages, in the order given."""
     return [find_annotations(page) for page in pages]
+
+
+_LEAD_END = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]", re.M)
+
+
+def annotations_of_text(text: str, path: str) -> PageAnnotations:
+    """Annotations of a page's source, parsing only its lead (fast on big docsets)."""
+    match = _LEAD_END.search(text)
+    return find_annotations(parse_sxs(text[: match.start()] if match else text, path))
