@@ -1,0 +1,152 @@
+"""Recognizing "Applies to" / "Appropriate roles" in small pages in several languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs_sxs.core.annotations import (
+    SHAPE_LINE,
+    SHAPE_LIST,
+    annotations_of_text,
+    clean_value,
+    find_annotations,
+    split_values,
+)
+from mkdocs_sxs.core.parser import parse_file, parse_sxs
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "annotations"
+
+
+def load(name: str):
+    return find_annotations(parse_file(str(PAGES / name), name))
+
+
+def pairs(annotation):
+    return [(value.name, value.localized) for value in annotation.values]
+
+
+def test_czech_one_line_shape_both_annotations():
+    page = load("cs-line.md")
+    assert page.title == "Komunikace se zákazníkem"
+    assert page.applies_to.shape == SHAPE_LINE
+    assert page.applies_to.label == "Platí pro"
+    assert pairs(page.applies_to) == [
+        ("Partner Center", "Partnerské centrum"),
+        ("Partner Center for Microsoft Cloud for US Government",
+         "Partnerské centrum pro Microsoft Cloud for US Government"),
+    ]
+    # `**Odpovídající role:**` (colon inside the bold) vs `**Appropriate roles**:` in English
+    assert page.roles.label == "Odpovídající role"
+    assert pairs(page.roles) == [("Helpdesk agent", "Agent helpdesku")]
+    assert page.roles.unit_ids == ["a-3"] and page.roles.lines == [9]
+    assert page.unit_ids == ["a-2", "a-3"]
+
+
+def test_german_label_followed_by_lists():
+    page = load("de-list.md")
+    assert page.applies_to.shape == SHAPE_LIST
+    assert page.applies_to.label == "Gilt für"
+    assert pairs(page.applies_to) == [
+        ("Partner Center", "Partner Center"),
+        ("Partner Center for Microsoft Cloud Germany", "Partner Center für Microsoft Cloud Deutschland"),
+    ]
+    # `**Appropriate roles**:` with nothing after the colon is the list shape too
+    assert page.roles.shape == SHAPE_LIST
+    assert pairs(page.roles) == [("Global admin", "Globaler Administrator"), ("Admin agent", "Administrator-Agent")]
+    assert page.roles.unit_ids == ["b-5", "b-6", "b-7"]
+    assert page.roles.lines == [12, 13, 14]
+    # the later list after an ordinary paragraph is not part of the annotation
+    assert "b-9" not in page.unit_ids
+
+
+def test_polish_stray_spacing_and_punctuation_and_only_the_lead():
+    page = load("pl-spacing.md")
+    assert page.roles.label == "Odpowiednie role"
+    assert pairs(page.roles) == [
+        ("Global admin", "Administrator globalny"),
+        ("Admin agent", "Agent administracyjny"),
+        ("Sales agent", "Agent sprzedaży"),
+    ]
+    assert page.applies_to is None
+    # the roles line under a `##` heading belongs to that task, not to the page
+    assert "c-4" not in page.unit_ids
+
+
+def test_russian_line_and_list_shapes_mixed():
+    page = load("ru-list.md")
+    assert page.applies_to.label == "Область применения"
+    assert pairs(page.applies_to)[1] == (
+        "Partner Center for Microsoft Cloud for US Government",
+        "Партнерский центр для Microsoft Cloud для государственных организаций США",
+    )
+    assert page.roles.label == "Соответствующие роли"
+    assert pairs(page.roles) == [
+        ("Global admin", "Глобальный администратор"),
+        ("Helpdesk agent", "Агент службы поддержки"),
+    ]
+
+
+def test_page_without_annotations_has_none():
+    page = load("cs-missing.md")
+    # "applies to" inside a sentence and a table header cell are not annotations
+    assert page.applies_to is None and page.roles is None
+    assert not page and page.unit_ids == []
+
+
+def test_count_mismatch_keeps_english_names_and_markup_is_cleaned():
+    page = load("cs-odd.md")
+    assert page.roles.count_mismatch
+    assert (page.roles.source_count, page.roles.target_count) == (2, 1)
+    # the translation cannot be paired by position: the English names stand
+    assert pairs(page.roles) == [("Global Admin", "Global Admin"), ("Admin agent", "Admin agent")]
+    assert pairs(page.applies_to) == [
+        ("Partner Center & Azure", "Partnerské centrum & Azure"),
+        ("Dynamics", "Dynamics"),
+    ]
+
+
+def test_post_edited_target_gives_the_localized_names():
+    page = parse_file(str(PAGES / "cs-line.md"), "cs-line.md")
+    edited = find_annotations(page, {"a-3": "**Odpovídající role:** Agent podpory"})
+    assert pairs(edited.roles) == [("Helpdesk agent", "Agent podpory")]
+
+
+def test_lead_only_parse_gives_the_same_result():
+    text = (PAGES / "pl-spacing.md").read_text(encoding="utf-8")
+    assert annotations_of_text(text, "pl-spacing.md") == find_annotations(parse_sxs(text, "pl-spacing.md"))
+
+
+def test_label_without_bold_and_unknown_label():
+    body = (
+        '<span data-ttu-id="x-1">Platí pro: Partnerské centrum</span><span class="sxs-lookup">'
+        '<span data-stu-id="x-1">Applies to: Partner Center</span></span>\n\n'
+        '<span data-ttu-id="x-2">**Poznámka**: nic</span><span class="sxs-lookup">'
+        '<span data-stu-id="x-2">**Note**: nothing</span></span>\n'
+    )
+    page = find_annotations(parse_sxs(body, "p.md", body_only=True))
+    assert pairs(page.applies_to) == [("Partner Center", "Partnerské centrum")]
+    assert page.roles is None
+
+
+def test_a_unit_without_english_original_is_not_read_as_annotation():
+    body = '<span data-ttu-id="x-1">**Odpovídající role**: Globální správce</span>\n'
+    page = find_annotations(parse_sxs(body, "p.md", body_only=True))
+    assert not page
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Global\u202fadmin. ", "Global admin"),
+        ("**Global admin**", "Global admin"),
+        ("Partner &amp; Co", "Partner & Co"),
+        ("<b>CSP</b>;", "CSP"),
+    ],
+)
+def test_clean_value(raw, expected):
+    assert clean_value(raw) == expected
+
+
+def test_split_values_drops_empty_values():
+    assert split_values(" a |  | b ｜ c ") == ["a", "b", "c"]
