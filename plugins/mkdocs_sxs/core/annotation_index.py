@@ -71,7 +71,6 @@ def build_index(pages: list[PageAnnotations]) -> AnnotationIndex:
     entries: dict[str, list[IndexEntry]] = {}
     for kind in KINDS:
         by_name: dict[str, IndexEntry] = {}
-        slugs: set[str] = {"index"}
         for page in pages:
             annotation = page.get(kind)
             if annotation is None:
@@ -79,16 +78,21 @@ def build_index(pages: list[PageAnnotations]) -> AnnotationIndex:
             for value in annotation.values:
                 item = by_name.get(value.name)
                 if item is None:
-                    slug = base = slugify(value.name)
-                    number = 2
-                    while slug in slugs:
-                        slug, number = f"{base}-{number}", number + 1
-                    slugs.add(slug)
-                    item = by_name[value.name] = IndexEntry(kind, value.name, slug)
+                    item = by_name[value.name] = IndexEntry(kind, value.name, "")
                 item.localized_names[value.localized] += 1
                 if page not in item.pages:
                     item.pages.append(page)
-        entries[kind] = sorted(by_name.values(), key=lambda item: (-item.count, item.localized.casefold()))
+        ordered = sorted(by_name.values(), key=lambda item: (-item.count, item.localized.casefold(), item.name))
+        # The most used spelling gets the plain slug, a rarer near-duplicate `-2`.
+        slugs: set[str] = {"index"}
+        for item in ordered:
+            slug = base = slugify(item.name)
+            number = 2
+            while slug in slugs:
+                slug, number = f"{base}-{number}", number + 1
+            slugs.add(slug)
+            item.slug = slug
+        entries[kind] = ordered
     return AnnotationIndex(entries, pages)
 
 

@@ -23,7 +23,8 @@ HrefFor = Callable[[str, str], str | None]
 
 PLACEHOLDER = '<div class="sxs-annotations" data-sxs-annotations-placeholder></div>'
 _CONSUMED = re.compile(r'<span class="sxs-ann-consumed" data-sxs-id="[^"]*"></span>')
-_EMPTY_PARAGRAPH = re.compile(r"<p>\s*(?:" + _CONSUMED.pattern + r"\s*)+</p>\n?")
+# A list right under its label (no blank line) stays inside the paragraph: `- ` markers remain.
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*(?:(?:[-*+]|\d{1,9}[.)])?[ \t]*" + _CONSUMED.pattern + r"\s*)+</p>\n?")
 _EMPTY_LIST = re.compile(r"<ul>\s*(?:<li>\s*(?:" + _CONSUMED.pattern + r"\s*)+</li>\s*)+</ul>\n?")
 
 
