@@ -25,6 +25,7 @@ from .core.annotation_index import AnnotationIndex, build_index, report
 from .core.annotation_pages import generated_pages, index_path, index_title
 from .core.annotation_render import AnnotationUnitRenderer
 from .core.annotations import KINDS, PageAnnotations, annotations_of_text
+from .core.i18n import labels
 from .core.model import SxsPage
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -93,7 +94,7 @@ class AnnotationSite:
 
     def on_nav(self, nav: Navigation) -> None:
         """Auto-built navs name the folders `Roles`; give them the page language's words."""
-        wanted = {index_path(kind): index_title(kind, self.locale) for kind in KINDS}
+        wanted = {index_path(kind): labels(self.locale)[kind] for kind in KINDS}
 
         def walk(items: list[Any]) -> None:
             for item in items:
