@@ -25,7 +25,6 @@ from .core.annotation_index import AnnotationIndex, build_index, report
 from .core.annotation_pages import generated_pages, index_path, index_title
 from .core.annotation_render import AnnotationUnitRenderer
 from .core.annotations import KINDS, PageAnnotations, annotations_of_text
-from .core.i18n import labels
 from .core.model import SxsPage
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -44,9 +43,10 @@ class AnnotationSite:
         self.locale: str | None = locale
         self.urls: dict[str, str] = {}
         self.renderers: dict[str, AnnotationUnitRenderer] = {}
+        self.generated: set[str] = set()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.pages, self.renderers = {}, {}
+        self.pages, self.renderers, self.generated = {}, {}, set()
         locales: dict[str, int] = {}
         for file in files.documentation_pages():
             if getattr(file, "generated_by", None):
@@ -74,6 +74,7 @@ class AnnotationSite:
                             "added (rename the file or set `annotations: false`)", path)
                 continue
             files.append(File.generated(config, path, content=content))
+            self.generated.add(path)
         if isinstance(config.nav, list):
             listed = json.dumps(config.nav)
             for kind in KINDS:
@@ -93,18 +94,39 @@ class AnnotationSite:
         self.use_directory_urls = bool(config.use_directory_urls)
 
     def on_nav(self, nav: Navigation) -> None:
-        """Auto-built navs name the folders `Roles`; give them the page language's words."""
-        wanted = {index_path(kind): labels(self.locale)[kind] for kind in KINDS}
+        """Show each kind as its overview page only, not 40 role pages in the sidebar.
 
-        def walk(items: list[Any]) -> None:
+        The value pages stay built and are reached from the overview and from
+        every chip; an auto-built nav would otherwise list them by file name.
+        """
+        overviews = {index_path(kind) for kind in KINDS}
+        generated = {path for path in self.generated if path not in overviews}
+
+        def walk(items: list[Any]) -> list[Any]:
+            kept = []
             for item in items:
                 if isinstance(item, Section):
-                    for child in item.children:
-                        if isinstance(child, Page) and child.file.src_uri in wanted:
-                            item.title = wanted[child.file.src_uri]
-                    walk(item.children)
+                    overview = next((child for child in item.children if isinstance(child, Page)
+                                     and child.file.src_uri in overviews), None)
+                    if overview is not None:
+                        overview.parent = item.parent
+                        kept.append(overview)
+                        continue
+                    item.children = walk(item.children)
+                elif isinstance(item, Page) and item.file.src_uri in generated:
+                    continue
+                kept.append(item)
+            return kept
 
-        walk(nav.items)
+        nav.items = walk(nav.items)
+        removed = [page for page in nav.pages if page.file.src_uri in generated]
+        nav.pages = [page for page in nav.pages if page.file.src_uri not in generated]
+        for page in removed:
+            page.previous_page = page.next_page = None
+            page.parent = None
+        for number, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[number - 1] if number else None
+            page.next_page = nav.pages[number + 1] if number + 1 < len(nav.pages) else None
 
     def renderer(self, src_uri: str) -> AnnotationUnitRenderer | None:
         annotations = self.pages.get(src_uri)

@@ -49,7 +49,7 @@ def _yaml_string(text: str) -> str:
 
 def _other_kind_links(index: AnnotationIndex, kind: str, here: str, locale: str | None, url_for: UrlFor) -> str:
     links = []
-    for other in (item for item in KINDS if index.entries.get(item)):
+    for other in (item for item in ("roles", "applies_to") if index.entries.get(item)):
         current = ' aria-current="page"' if other == kind and here == index_path(kind) else ""
         links.append(f'<a href="{escape(url_for(here, index_path(other)))}"{current}>'
                      f"{escape(index_title(other, locale))}</a>")
@@ -115,7 +115,7 @@ def entry_page(index: AnnotationIndex, entry: IndexEntry, *, locale: str | None,
         select = (
             f'<p class="sxs-ann-filter" hidden><label>{escape(text["filter"])}: '
             f'<select><option value="">{escape(text["filter_any"])}</option>{"".join(options)}</select></label>'
-            f' <output class="sxs-ann-shown">{entry.count}</output></p>'
+            f' <output class="sxs-ann-shown">{entry.count}</output> / {entry.count}</p>'
         )
     body = (
         f'<div class="sxs-ann-index" data-sxs-kind="{escape(entry.kind)}" data-sxs-name="{escape(entry.name)}">'
