@@ -104,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--site", type=Path, help="an already built site to photograph (skips the build)")
     args = parser.parse_args(argv)
+    if args.site:
+        for shot in shoot(args.site, args.out):
+            print(shot)
+        return 0
     if not args.docs.is_dir():
         print(f"{args.docs}: no such folder; pass --docs with the partner-center docs folder", file=sys.stderr)
         return 2

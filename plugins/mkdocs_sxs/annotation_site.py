@@ -16,7 +16,7 @@ import os
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -73,7 +73,9 @@ class AnnotationSite:
                 log.warning("%s exists in the docs; the generated annotation index page of that name is not "
                             "added (rename the file or set `annotations: false`)", path)
                 continue
-            files.append(File.generated(config, path, content=content))
+            overview = path in (index_path(kind) for kind in KINDS)
+            inclusion = InclusionLevel.INCLUDED if overview else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
             self.generated.add(path)
         if isinstance(config.nav, list):
             listed = json.dumps(config.nav)
