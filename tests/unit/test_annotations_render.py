@@ -63,6 +63,16 @@ def test_list_shape_leaves_no_empty_lists_or_paragraphs():
     assert '<span class="sxs-t">Gilt für</span>' in html and '<span class="sxs-t">Geeignete Rollen</span>' in html
 
 
+def test_annotation_units_are_still_units_of_the_page():
+    # rendering replaces their markup, not the units: extraction and post-edits still see them
+    page = parse_file(str(PAGES / "de-list.md"), "de-list.md")
+    annotations = find_annotations(page)
+    assert [page.unit(unit_id).source for unit_id in annotations.unit_ids] == [
+        "**Applies to**", "Partner Center", "Partner Center for Microsoft Cloud Germany",
+        "**Appropriate roles**:", "Global admin", "Admin agent",
+    ]
+
+
 def test_post_edits_reach_the_chips():
     _, html = convert("cs-line.md", overrides={"a-3": "**Odpovídající role:** Agent podpory"})
     assert '<span class="sxs-t">Agent podpory</span><span class="sxs-s" lang="en">Helpdesk agent</span>' in html
