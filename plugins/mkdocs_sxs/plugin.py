@@ -106,7 +106,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             html = self.annotations.finish(html, page, model, locale)
         if not self.config.page_bar:
             return html
-        bar = page_bar(page.meta, locale=locale, has_units=bool(model and model.units))
+        # generated annotation pages show names in both languages: they get the switch too
+        has_units = bool(model and model.units) or page.meta.get("sxs_generated") == "annotations"
+        bar = page_bar(page.meta, locale=locale, has_units=has_units)
         return bar + html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -86,4 +86,7 @@ def test_chips_follow_the_language_switch_and_link_to_the_role_page(site_url, br
     page.wait_for_url("**/roles/helpdesk-agent/")
     assert page.locator("h1").inner_text() == "Agent helpdesku"
     assert "Komunikace se zákazníkem" in visible_titles(page)
+    # the role page has the language switch too
+    page.click('.sxs-mode[data-sxs-mode="source"]')
+    assert page.locator("h1").inner_text() == "Helpdesk agent"
     page.close()

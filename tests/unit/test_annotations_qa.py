@@ -41,6 +41,13 @@ def test_findings_on_the_fixture_docset():
     assert "2 value(s) in English but 1 in the translation" in mismatch.message
 
 
+def test_parsed_pages_are_accepted_too():
+    from mkdocs_sxs.core.parser import parse_file
+
+    parsed = [parse_file(str(path), path.name) for path in sorted(PAGES.glob("*.md"))]
+    assert codes(annotation_problems(parsed)) == codes(annotation_problems(fixture_pages()))
+
+
 def test_no_missing_roles_where_few_pages_carry_them():
     keep = ("cs-missing.md", "pl-spacing.md", "cs-line.md")
     pages = [page for page in fixture_pages() if page.path in keep]

@@ -12,10 +12,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from .annotations import KIND_ROLES, KINDS, PageAnnotations
-from .model import LEVEL_INFO, Problem
+from .annotations import KIND_ROLES, KINDS, PageAnnotations, find_annotations
+from .model import LEVEL_INFO, Problem, SxsPage
 
 _FOLD = re.compile(r"[\W_]+")
 # Two names this similar (and long enough) are one name spelled twice.
@@ -39,8 +40,12 @@ def _near(a: str, b: str) -> bool:
     return SequenceMatcher(None, fa, fb).ratio() >= SIMILARITY
 
 
-def annotation_problems(pages: list[PageAnnotations]) -> list[Problem]:
-    """All annotation findings of a docset, sorted by path and line."""
+def annotation_problems(pages: Sequence[PageAnnotations | SxsPage]) -> list[Problem]:
+    """All annotation findings of a docset, sorted by path and line.
+
+    Takes parsed pages (as `mkdocs-sxs qa` has them) or their annotations.
+    """
+    pages = [find_annotations(page) if isinstance(page, SxsPage) else page for page in pages]
     problems: list[Problem] = []
     problems.extend(_near_duplicates(pages))
     problems.extend(_count_mismatches(pages))
