@@ -40,6 +40,11 @@ markdown_extensions:
 """
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
 def build(docs: Path, workdir: Path) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -55,8 +60,7 @@ def build(docs: Path, workdir: Path) -> Path:
 def shoot(site: Path, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

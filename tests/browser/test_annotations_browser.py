@@ -16,6 +16,11 @@ pytestmark = pytest.mark.browser
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "annotations"
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     from mkdocs.commands.build import build
@@ -30,8 +35,7 @@ def site_url(tmp_path_factory):
     )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     build(load_config(str(config)))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(work / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(work / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
