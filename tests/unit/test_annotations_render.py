@@ -135,8 +135,11 @@ def test_browse_pages_list_roles_with_counts_and_pages_with_titles():
     assert '<option value="applies_to:Partner Center">' in helpdesk
 
 
-def test_browse_pages_escape_titles():
+def test_browse_pages_escape_titles_and_names():
     pages = all_fixture_pages()
     pages[0].title = "<b>x</b> & y"
+    pages[0].roles.values[0].localized = "[x](javascript:alert(1))"
     generated = generated_pages(build_index(pages), locale="cs", url_for=lambda here, target: target)
-    assert not any("<b>x</b>" in text for text in generated.values())
+    html = "".join(markdown.markdown(text.split("---\n", 2)[2]) for text in generated.values())
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt; &amp; y" in html
+    assert "javascript:" in html and 'href="javascript' not in html

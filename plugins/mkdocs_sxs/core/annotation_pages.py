@@ -124,8 +124,9 @@ def entry_page(index: AnnotationIndex, entry: IndexEntry, *, locale: str | None,
         f"{select}"
         f'<ul class="sxs-ann-pages">{"".join(items)}</ul></div>'
     )
-    heading = names_html(entry.localized, entry.name)
-    return f"{_front_matter(display_name(entry.localized), locale)}# {heading}\n\n{body}\n"
+    # A raw <h1>: a Markdown heading would read `[x](javascript:…)` in a name as a link.
+    heading = f'<h1 id="{escape(entry.slug)}">{names_html(entry.localized, entry.name)}</h1>'
+    return f"{_front_matter(display_name(entry.localized), locale)}{heading}\n\n{body}\n"
 
 
 def generated_pages(index: AnnotationIndex, *, locale: str | None, url_for: UrlFor) -> dict[str, str]:
