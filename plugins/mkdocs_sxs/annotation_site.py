@@ -58,7 +58,7 @@ class AnnotationSite:
                 continue
             if "data-ttu-id" not in text:
                 continue
-            annotations = annotations_of_text(text, file.src_uri)
+            annotations = annotations_of_text(text, file.src_uri, skip_unlabelled=True)
             if annotations.locale:
                 locales[annotations.locale] = locales.get(annotations.locale, 0) + 1
             self.pages[file.src_uri] = annotations

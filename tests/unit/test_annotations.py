@@ -117,6 +117,14 @@ def test_lead_only_parse_gives_the_same_result():
     assert annotations_of_text(text, "pl-spacing.md") == find_annotations(parse_sxs(text, "pl-spacing.md"))
 
 
+def test_quick_prepass_skips_only_pages_without_a_label():
+    for path in PAGES.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        full, quick = annotations_of_text(text, path.name), annotations_of_text(text, path.name, skip_unlabelled=True)
+        assert (quick.applies_to, quick.roles) == (full.applies_to, full.roles)
+    assert annotations_of_text("# Title\n\nNo labels here.\n", "x.md", skip_unlabelled=True).title is None
+
+
 def test_label_without_bold_and_unknown_label():
     body = (
         '<span data-ttu-id="x-1">Platí pro: Partnerské centrum</span><span class="sxs-lookup">'

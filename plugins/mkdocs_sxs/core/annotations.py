@@ -285,7 +285,17 @@ def collect(pages: Iterable[SxsPage]) -> list[PageAnnotations]:
 _LEAD_END = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]", re.M)
 
 
-def annotations_of_text(text: str, path: str) -> PageAnnotations:
-    """Annotations of a page's source, parsing only its lead (fast on big docsets)."""
+_ANY_LABEL = re.compile(r"applies\s+to|appropriate\s+role", re.I)
+
+
+def annotations_of_text(text: str, path: str, *, skip_unlabelled: bool = False) -> PageAnnotations:
+    """Annotations of a page's source, parsing only its lead (fast on big docsets).
+
+    `skip_unlabelled` returns an empty result (no title, no locale) without
+    parsing when no English label occurs in the lead at all.
+    """
     match = _LEAD_END.search(text)
-    return find_annotations(parse_sxs(text[: match.start()] if match else text, path))
+    lead = text[: match.start()] if match else text
+    if skip_unlabelled and not _ANY_LABEL.search(lead):
+        return PageAnnotations(path=path)
+    return find_annotations(parse_sxs(lead, path))
