@@ -139,6 +139,11 @@ class AnnotationSite:
         return renderer
 
     def finish(self, html: str, page: Page, model: SxsPage | None, locale: str | None) -> str:
+        known = self.pages.get(page.file.src_uri)
+        if known is not None:
+            # the pre-pass skips pages without annotations: take their title and locale from the build
+            known.title = known.title or (str(page.title) if page.title else None)
+            known.locale = known.locale or locale
         renderer = self.renderers.pop(page.file.src_uri, None)
         if renderer is None or self.index is None:
             return html

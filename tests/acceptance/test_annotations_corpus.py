@@ -92,6 +92,10 @@ def test_role_counts_match_an_independent_count(partner_center_site, expected):
         name: len(pages) for name, pages in expected.items()
     }
     assert built == expected
+    seed = next(page for page in data["pages"] if page["page"] == "customer-communication-from-microsoft.md")
+    assert seed["title"] == "Komunikace se zákazníkem ze strany Microsoftu" and seed["url"]
+    without = next(page for page in data["pages"] if page["page"] == "software-assurance-satv.md")
+    assert without["roles"] == [] and without["title"] and without["locale"] == "cs-CZ"
     with_roles = [page for page in data["pages"] if page["roles"]]
     assert len(with_roles) == len(set().union(*expected.values())) == 272
 
