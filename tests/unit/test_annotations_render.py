@@ -76,6 +76,8 @@ def test_annotation_units_are_still_units_of_the_page():
 def test_post_edits_reach_the_chips():
     _, html = convert("cs-line.md", overrides={"a-3": "**Odpovídající role:** Agent podpory"})
     assert '<span class="sxs-t">Agent podpory</span><span class="sxs-s" lang="en">Helpdesk agent</span>' in html
+    assert '<span class="sxs-tu sxs-ann-label sxs-edited" data-sxs-id="a-3"' in html
+    assert '<span class="sxs-tu sxs-ann-label" data-sxs-id="a-2"' in html  # not edited
 
 
 def test_pages_without_annotations_are_unchanged():

@@ -69,8 +69,9 @@ def test_one_post_edit_changes_only_that_sentence(baseline: Path, tmp_path: Path
     assert main(["extract", str(project), "--format", "po", "--output", str(translations)]) == 0
     po_path = translations / "cs-CZ" / f"{SEED}.po"
     catalog = polib.pofile(str(po_path))
-    edited = catalog[1]
-    stale = catalog[2]
+    # units 1 and 2 are the page's annotations (rendered as chips, see test_annotations_render.py)
+    edited = catalog[3]
+    stale = catalog[4]
     edited.msgstr = "**Platí pro**: Partnerské centrum <img src=x onerror=alert(1)> (upraveno)"
     stale.msgid = "An English sentence that has since changed"
     stale.msgstr = "Zastaralá úprava"

@@ -11,7 +11,7 @@ and `.sxs-s` (English), so the reader's language switch applies.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from html import escape
 
 from .annotations import KINDS, Annotation, PageAnnotations, find_annotations
@@ -50,8 +50,11 @@ def display_name(name: str) -> str:
 
 
 def annotation_block(annotations: PageAnnotations, *, locale: str | None, href_for: HrefFor | None = None,
-                     source_lang: str = "en") -> str:
-    """The HTML of the block; empty when the page has no annotations."""
+                     source_lang: str = "en", edited: Collection[str] = ()) -> str:
+    """The HTML of the block; empty when the page has no annotations.
+
+    `edited` holds the ids of post-edited units: their row is marked like an edited unit.
+    """
     rows = []
     for kind in KINDS:
         annotation = annotations.get(kind)
@@ -67,9 +70,10 @@ def annotation_block(annotations: PageAnnotations, *, locale: str | None, href_f
                 chips.append(f'<li><a class="sxs-ann-chip" href="{escape(href)}" {data}>{inner}</a></li>')
             else:
                 chips.append(f'<li><span class="sxs-ann-chip" {data}>{inner}</span></li>')
+        classes = "sxs-tu sxs-ann-label" + (" sxs-edited" if set(annotation.unit_ids) & set(edited) else "")
         rows.append(
             f'<div class="sxs-ann-row sxs-ann-{escape(kind)}" data-sxs-units="{escape(" ".join(annotation.unit_ids))}">'
-            f'<span class="sxs-tu sxs-ann-label" data-sxs-id="{escape(annotation.unit_ids[0])}" tabindex="0">'
+            f'<span class="{classes}" data-sxs-id="{escape(annotation.unit_ids[0])}" tabindex="0">'
             f'<span class="sxs-t">{escape(label)}</span>'
             f'<span class="sxs-s" lang="{escape(source_lang)}" data-search-exclude>{escape(annotation.source_label)}'
             f"</span></span>"
@@ -86,12 +90,15 @@ class AnnotationUnitRenderer:
     def __init__(self, unit_ids: list[str]) -> None:
         self.unit_ids = list(unit_ids)
         self.targets: dict[str, str] = {}
+        self.edited: set[str] = set()
 
     def __call__(self, unit: TranslationUnit, target: str, source: str | None) -> str | None:
         # Ids can repeat in broken pages: only the first (lead) occurrence is the annotation.
         if unit.id not in self.unit_ids or unit.id in self.targets:
             return None
         self.targets[unit.id] = target
+        if target != unit.target:
+            self.edited.add(unit.id)
         if unit.id == self.unit_ids[0]:
             return PLACEHOLDER
         return f'<span class="sxs-ann-consumed" data-sxs-id="{escape(unit.id)}"></span>'
@@ -102,7 +109,8 @@ class AnnotationUnitRenderer:
         if page is None or PLACEHOLDER not in html:
             return html, None
         annotations = find_annotations(page, self.targets, title=title)
-        block = annotation_block(annotations, locale=locale, href_for=href_for, source_lang=source_lang)
+        block = annotation_block(annotations, locale=locale, href_for=href_for, source_lang=source_lang,
+                                 edited=self.edited)
         html = html.replace(f"<p>{PLACEHOLDER}</p>", PLACEHOLDER).replace(PLACEHOLDER, block, 1)
         html = _EMPTY_LIST.sub("", _EMPTY_PARAGRAPH.sub("", html))
         return html, annotations
