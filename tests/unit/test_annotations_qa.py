@@ -98,3 +98,15 @@ def test_cli_json_csv_and_qa(tmp_path, capsys):
 def test_cli_bad_path_is_a_usage_error(tmp_path, capsys):
     assert main(["annotations", str(tmp_path / "nope")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_qa_command_reports_annotation_findings(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    shutil.copytree(PAGES, docs)
+    main(["qa", str(docs), "--format", "json"])
+    findings = [item for item in json.loads(capsys.readouterr().out)["findings"] if item["check"] == "annotations"]
+    assert sorted((item["path"], item["level"]) for item in findings) == [
+        ("cs-missing.md", "info"), ("cs-odd.md", "info"), ("cs-odd.md", "info"),
+    ]
+    main(["qa", str(docs), "--format", "json", "--level", "annotations=off"])
+    assert not [item for item in json.loads(capsys.readouterr().out)["findings"] if item["check"] == "annotations"]

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..core.annotation_qa import annotation_findings
+from ..core.annotations import find_annotations
 from ..core.atomicio import write_bytes_atomic
 from ..core.catalog import docs_root, iter_pages
 from ..core.model import LEVEL_ERROR
@@ -52,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem.message, file=sys.stderr)
     findings = []
+    annotated = []
     for page, _raw in iter_pages(root, Progress("qa")):
         edits = page_post_edits(page, entries.get(page.path, []), page.locale) if entries else None
         if edits is not None:
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{page.path}: {problem.message}", file=sys.stderr)
             page = with_targets(page, edits.overrides)
         findings.extend(checker.check_page(page))
+        annotated.append(find_annotations(page))
+    findings.extend(annotation_findings(annotated, levels))
     if args.format == "json":
         report = json_report(findings)
     elif args.format == "sarif":

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from .annotations import KIND_ROLES, KINDS, PageAnnotations, find_annotations
 from .model import LEVEL_INFO, Problem, SxsPage
+from .qa import LEVEL_OFF, Finding, level_of
 
 _FOLD = re.compile(r"[\W_]+")
 # Two names this similar (and long enough) are one name spelled twice.
@@ -122,3 +123,16 @@ def _missing_roles(pages: list[PageAnnotations]) -> list[Problem]:
             if page.get(KIND_ROLES) is None
         )
     return problems
+
+
+def annotation_findings(pages: Sequence[PageAnnotations | SxsPage], levels: dict[str, str] | None = None,
+                        ) -> list[Finding]:
+    """The same findings as `mkdocs-sxs qa` reports them (check `annotations`, `--level annotations=…`)."""
+    level = level_of("annotations", levels)
+    if level == LEVEL_OFF:
+        return []
+    return [
+        Finding(problem.path, problem.line, problem.column, "", "annotations", level,
+                f"{problem.message} [{problem.code}]", None, "")
+        for problem in annotation_problems(pages)
+    ]

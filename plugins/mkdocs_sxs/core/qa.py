@@ -45,6 +45,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "doublewords": (LEVEL_WARNING, "a word is repeated (translate-toolkit)"),
     "emails": (LEVEL_WARNING, "e-mail addresses differ (translate-toolkit)"),
     "doublespacing": (LEVEL_INFO, "double spaces differ (translate-toolkit)"),
+    "annotations": (LEVEL_INFO, "Applies to / Appropriate roles: near-duplicate names, value counts, missing roles"),
 }
 # translate-toolkit StandardChecker methods run as-is, by name.
 TOOLKIT_CHECKS = ("numbers", "urls", "brackets", "endpunc", "doublewords", "emails", "doublespacing")
