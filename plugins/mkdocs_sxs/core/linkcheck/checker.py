@@ -1,0 +1,427 @@
+"""Check every reference of one or more docsets and turn problems into findings."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, unquote
+
+from ..docset import (
+    KIND_ANCHOR,
+    KIND_EMPTY,
+    KIND_EXTERNAL,
+    KIND_MAILTO,
+    KIND_MEDIA,
+    KIND_OTHER_DOCSET,
+    KIND_OUTSIDE,
+    MEDIA_EXTENSIONS,
+    Docset,
+    LinkTarget,
+    relative_url,
+    resolve_link,
+)
+from ..lines import LineIndex
+from ..parser import parse_sxs
+from .model import (
+    CAT_ANCHOR_MISSING,
+    CAT_BROKEN,
+    CAT_CASE_MISMATCH,
+    CAT_EMPTY,
+    CAT_EXTERNAL,
+    CAT_LINK_DIFFERS,
+    CAT_MEDIA_MISSING,
+    CAT_NOT_LOCALIZED,
+    CAT_OTHER_DOCSET,
+    CAT_REDIRECTED,
+    DEFAULT_LEVELS,
+    IN_TRANSLATION,
+    LEVEL_IGNORE,
+    REF_HTML,
+    REF_INCLUDE,
+    REF_TOC,
+    REF_TOC_QUERY,
+    CheckResult,
+    Finding,
+    Reference,
+)
+from .project import DocsetSpec, discover_docsets
+from .redirects import find_repository_root, load_redirects
+from .scan import PageScan, scan_markdown
+from .yamlrefs import yaml_references
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_MAX_INCLUDE_DEPTH = 8
+
+
+@dataclass
+class CheckOptions:
+    """How to check: levels per category and where missing things may come from."""
+
+    levels: dict[str, str] = field(default_factory=dict)
+    url_prefixes: tuple[str, ...] = ()
+    external: bool = False
+    media_fallback: str | None = None     # a folder (media paths docset-relative) or an http(s) URL
+    source_fallback: str | None = None    # the English source docset folder
+    external_checker: Callable[[list[str]], dict[str, str | None]] | None = None
+
+    def level(self, category: str) -> str:
+        return self.levels.get(category, DEFAULT_LEVELS.get(category, "warning"))
+
+
+@dataclass
+class _Context:
+    """One docset being checked: its files, scans and place in the repository."""
+
+    spec: DocsetSpec
+    docset: Docset
+    repo_prefix: str
+    scans: dict[str, PageScan] = field(default_factory=dict)
+    includers: dict[str, set[str]] = field(default_factory=dict)
+    full_anchors: dict[str, set[str]] = field(default_factory=dict)
+
+
+def check_path(path: str | os.PathLike[str], options: CheckOptions | None = None,
+               specs: list[DocsetSpec] | None = None) -> CheckResult:
+    """Check the docset(s) at `path`; finding paths are relative to `path`."""
+    return LinkChecker(path, options or CheckOptions(), specs).run()
+
+
+class LinkChecker:
+    def __init__(self, path: str | os.PathLike[str], options: CheckOptions,
+                 specs: list[DocsetSpec] | None = None) -> None:
+        self.root = Path(path).resolve()
+        self.options = options
+        specs = specs or discover_docsets(self.root, options.url_prefixes)
+        repository = find_repository_root(self.root) or self.root
+        self.redirects = load_redirects(repository)
+        self.contexts = []
+        for spec in specs:
+            docset = Docset.scan(spec.root, spec.url_prefixes)
+            relative = os.path.relpath(spec.root, repository).replace(os.sep, "/")
+            prefix = "" if relative == "." or relative.startswith("..") else relative + "/"
+            self.contexts.append(_Context(spec, docset, prefix))
+        self.findings: list[Finding] = []
+        self.reference_count = 0
+        self.external_refs: dict[str, list[tuple[_Context, Reference]]] = {}
+        fallback = options.source_fallback
+        self.source_docset = Docset.scan(fallback) if fallback and os.path.isdir(fallback) else None
+
+    # -- reading pages ---------------------------------------------------------------------------
+    def scan(self, ctx: _Context, page: str) -> PageScan:
+        cached = ctx.scans.get(page)
+        if cached is not None:
+            return cached
+        try:
+            with open(ctx.docset.root / page, encoding="utf-8-sig", newline="") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        index = LineIndex(text)
+        if page.lower().endswith(".md"):
+            units = parse_sxs(text, page).units if "data-ttu-id" in text else []
+            result = scan_markdown(text, page, units, index)
+        else:
+            result = PageScan(references=yaml_references(text, page, index))
+        ctx.scans[page] = result
+        return result
+
+    def anchors(self, ctx: _Context, page: str, depth: int = 0) -> set[str]:
+        """A page's anchors, with those of the files it includes."""
+        cached = ctx.full_anchors.get(page)
+        if cached is not None:
+            return cached
+        scanned = self.scan(ctx, page)
+        anchors = set(scanned.anchors)
+        if depth < _MAX_INCLUDE_DEPTH:
+            for href in scanned.includes:
+                target = resolve_link(ctx.docset, page, href)
+                if target.exists and target.path:
+                    anchors |= self.anchors(ctx, target.path, depth + 1)
+        ctx.full_anchors[page] = anchors
+        return anchors
+
+    # -- the run ---------------------------------------------------------------------------------
+    def run(self) -> CheckResult:
+        pages = 0
+        for ctx in self.contexts:
+            for page in ctx.docset.pages():
+                if page.lower().endswith(".md") or page.lower().endswith((".yml", ".yaml")):
+                    scanned = self.scan(ctx, page)
+                    for reference in scanned.references:
+                        if reference.kind == REF_INCLUDE:
+                            target = resolve_link(ctx.docset, page, reference.href)
+                            if target.path:
+                                ctx.includers.setdefault(target.path, set()).add(page)
+            for page in ctx.docset.pages():
+                pages += 1
+                for reference in self.scan(ctx, page).references:
+                    self.reference_count += 1
+                    self.check_reference(ctx, reference)
+        if self.external_refs:
+            self.check_external()
+        self.findings.sort(key=lambda f: (f.path, f.line, f.column, f.category))
+        return CheckResult(str(self.root), self.findings, pages, self.reference_count)
+
+    # -- one reference ---------------------------------------------------------------------------
+    def report(self, ctx: _Context, reference: Reference, category: str, message: str,
+               target: str | None = None, suggestion: str | None = None, column: int | None = None) -> None:
+        level = self.options.level(category)
+        if level == LEVEL_IGNORE:
+            return
+        path = os.path.relpath(ctx.docset.root / reference.page, self.root).replace(os.sep, "/")
+        self.findings.append(Finding(
+            path, reference.line, column or reference.column, category, level, reference.href, target,
+            reference.where, message, suggestion, reference.unit_id, reference.kind,
+        ))
+
+    def check_reference(self, ctx: _Context, reference: Reference) -> None:
+        href = reference.href.strip()
+        if _SCHEME.match(href) and not re.match(r"^[a-z]:[\\/]", href, re.I):
+            if href.lower().startswith(("http://", "https://")) and self.options.external:
+                self.external_refs.setdefault(href, []).append((ctx, reference))
+            return
+        if href.startswith("//"):
+            return
+        target = resolve_link(ctx.docset, reference.page, href)
+        if reference.kind == REF_TOC and target.kind != KIND_EXTERNAL and not target.exists:
+            folder_toc = self.toc_of_folder(ctx, reference.page, href)
+            if folder_toc is not None:
+                target = folder_toc
+        self.classify(ctx, reference, target)
+        if target.query and "toc=" in target.query.lower():
+            self.check_toc_query(ctx, reference, target.query)
+        if reference.where == IN_TRANSLATION and reference.source_href is not None \
+                and reference.source_href.strip() != href:
+            source = resolve_link(ctx.docset, reference.page, reference.source_href.strip())
+            if (source.path or source.wanted, source.anchor) != (target.path or target.wanted, target.anchor) \
+                    or source.kind != target.kind:
+                self.report(ctx, reference, CAT_LINK_DIFFERS,
+                            f"the translation links to '{href}' but the English original to "
+                            f"'{reference.source_href.strip()}'", reference.source_href.strip())
+
+    def toc_of_folder(self, ctx: _Context, page: str, href: str) -> LinkTarget | None:
+        """A TOC entry pointing at a folder means that folder's TOC.yml."""
+        if not href.rstrip().endswith("/"):
+            return None
+        target = resolve_link(ctx.docset, page, href.rstrip() + "toc.yml")
+        return target if target.exists else None
+
+    def classify(self, ctx: _Context, reference: Reference, target: LinkTarget, sibling: bool = False) -> None:
+        kind = target.kind
+        if kind in (KIND_EXTERNAL, KIND_MAILTO):
+            return
+        if kind == KIND_EMPTY:
+            if reference.kind != REF_HTML:    # `<a href="" id="x">` is an anchor, not a link
+                self.report(ctx, reference, CAT_EMPTY, "the link has no destination; write the page or URL")
+            return
+        if kind == KIND_OTHER_DOCSET:
+            self.classify_other_docset(ctx, reference, target)
+            return
+        if kind == KIND_ANCHOR:
+            self.check_anchor(ctx, reference, reference.page, target.anchor, same_page=True)
+            return
+        if kind == KIND_OUTSIDE:
+            if not target.exists:
+                self.report(ctx, reference, CAT_BROKEN,
+                            f"'{reference.href}' points outside the docset at '{target.wanted}', which does not exist",
+                            target.wanted)
+            return
+        if target.exists and target.path:
+            if target.case_mismatch:
+                spelled = relative_url(reference.page, target.path)
+                self.report(ctx, reference, CAT_CASE_MISMATCH,
+                            f"'{reference.href}' differs in letter case from the file '{target.path}'; "
+                            "it breaks on case-sensitive servers", target.path, spelled)
+            if target.anchor and target.path.lower().endswith(".md"):
+                self.check_anchor(ctx, reference, target.path, target.anchor)
+            return
+        self.classify_missing(ctx, reference, target)
+
+    def classify_missing(self, ctx: _Context, reference: Reference, target: LinkTarget) -> None:
+        wanted = target.wanted or ""
+        redirect = self.redirect_for(ctx, wanted)
+        if redirect is not None:
+            local = self.local_page(ctx, redirect)
+            suggestion = relative_url(reference.page, local) if local else redirect
+            self.report(ctx, reference, CAT_REDIRECTED,
+                        f"'{reference.href}' is redirected to '{redirect}'; link to the final target",
+                        local or redirect, suggestion)
+            return
+        if "docset-absolute" in target.notes and self.is_foreign(ctx, wanted):
+            self.report(ctx, reference, CAT_OTHER_DOCSET,
+                        f"'{reference.href}' is in another docset published under the same path; not checked",
+                        wanted)
+            return
+        is_media = target.kind == KIND_MEDIA or wanted.lower().endswith(MEDIA_EXTENSIONS)
+        if is_media:
+            if self.media_in_fallback(ctx, wanted):
+                return
+            self.report(ctx, reference, CAT_MEDIA_MISSING,
+                        f"media file '{wanted}' is not in this repository; add it or set a media fallback", wanted)
+            return
+        if self.source_docset is not None:
+            found, _ = self.source_docset.find(ctx.repo_prefix + wanted)
+            found = found or self.source_docset.find(wanted)[0]
+            if found is not None:
+                self.report(ctx, reference, CAT_NOT_LOCALIZED,
+                            f"'{reference.href}' is not localized: '{wanted}' exists only in the source docset",
+                            wanted)
+                return
+        what = {REF_INCLUDE: "include", REF_TOC: "TOC entry"}.get(reference.kind, "link")
+        self.report(ctx, reference, CAT_BROKEN,
+                    f"{what} '{reference.href}' points at '{wanted}', which does not exist", wanted,
+                    self.suggest_page(ctx, reference.page, wanted))
+
+    def classify_other_docset(self, ctx: _Context, reference: Reference, target: LinkTarget) -> None:
+        path = target.url_path or ""
+        for other in self.contexts:
+            if other is ctx:
+                continue
+            if any(path.lower().startswith(prefix.lower()) for prefix in other.docset.url_prefixes):
+                resolved = resolve_link(other.docset, "", path + (f"#{target.anchor}" if target.anchor else ""))
+                if resolved.exists and resolved.path:
+                    if resolved.case_mismatch:
+                        self.report(ctx, reference, CAT_CASE_MISMATCH,
+                                    f"'{reference.href}' differs in letter case from '{resolved.path}'",
+                                    resolved.path)
+                    if resolved.anchor and resolved.path.lower().endswith(".md") \
+                            and resolved.anchor not in self.anchors(other, resolved.path):
+                        self.report(ctx, reference, CAT_ANCHOR_MISSING,
+                                    f"'{reference.href}': '{resolved.path}' has no anchor '#{resolved.anchor}'",
+                                    resolved.path)
+                    return
+                self.classify_missing(other, reference, resolved)
+                return
+        self.report(ctx, reference, CAT_OTHER_DOCSET, f"'{reference.href}' is in another docset; not checked", path)
+
+    def is_foreign(self, ctx: _Context, wanted: str) -> bool:
+        """A docset-absolute path into a folder this docset does not have: another docset's."""
+        head = wanted.split("/", 1)[0]
+        if "/" not in wanted:
+            return False
+        return head.lower() not in {folder.lower() for folder in self.top_folders(ctx)}
+
+    def top_folders(self, ctx: _Context) -> set[str]:
+        cached = getattr(ctx, "_top", None)
+        if cached is None:
+            cached = {name.split("/", 1)[0] for name in ctx.docset.files if "/" in name}
+            ctx._top = cached  # type: ignore[attr-defined]
+        return cached
+
+    def redirect_for(self, ctx: _Context, wanted: str) -> str | None:
+        """The final target of a redirected path (docset-relative), if redirected."""
+        if not self.redirects or not wanted:
+            return None
+        base = wanted.rstrip("/")
+        keys = [base]
+        if not posixpath.splitext(base)[1]:
+            keys += [base + ".md", base + "/index.md", base + ".yml", base + "/index.yml"]
+        for key in keys:
+            url = self.redirects.get((ctx.repo_prefix + key).lower())
+            if url is not None:
+                return self.follow_redirect(url)
+        return None
+
+    def follow_redirect(self, url: str) -> str:
+        seen = {url}
+        for _ in range(10):
+            nxt = None
+            for ctx in self.contexts:
+                for prefix in ctx.docset.url_prefixes:
+                    if url.lower().startswith(prefix.lower()):
+                        rest = url[len(prefix):].split("#", 1)[0].split("?", 1)[0]
+                        for key in (rest, rest + ".md", rest.rstrip("/") + "/index.md", rest + ".yml"):
+                            nxt = nxt or self.redirects.get((ctx.repo_prefix + key).lower())
+            if nxt is None or nxt in seen:
+                return url
+            seen.add(nxt)
+            url = nxt
+        return url
+
+    def local_page(self, ctx: _Context, url: str) -> str | None:
+        """The page of this docset that a docset-absolute URL names, if any."""
+        if not url.startswith("/"):
+            return None
+        target = resolve_link(ctx.docset, "", url)
+        return target.path if target.exists and target.kind != KIND_OTHER_DOCSET else None
+
+    def media_in_fallback(self, ctx: _Context, wanted: str) -> bool:
+        fallback = self.options.media_fallback
+        if not fallback:
+            return False
+        if fallback.lower().startswith(("http://", "https://")):
+            if self.options.external:
+                url = fallback.rstrip("/") + "/" + ctx.repo_prefix + wanted
+                checker = self.options.external_checker
+                if checker is not None:
+                    return checker([url]).get(url) is None
+            return True
+        base = Path(fallback)
+        return any((base / candidate).is_file() for candidate in (ctx.repo_prefix + wanted, wanted))
+
+    def check_anchor(self, ctx: _Context, reference: Reference, page: str, anchor: str | None,
+                     same_page: bool = False) -> None:
+        if not anchor:
+            return
+        anchor = unquote(anchor)
+        if not page.lower().endswith(".md"):
+            return
+        available = set(self.anchors(ctx, page))
+        if same_page:
+            for includer in ctx.includers.get(page, ()):
+                available |= self.anchors(ctx, includer)
+        if anchor in available or anchor.lower() in {a.lower() for a in available}:
+            return
+        close = difflib.get_close_matches(anchor, sorted(available), n=1, cutoff=0.6)
+        where = "this page" if same_page else f"'{page}'"
+        self.report(ctx, reference, CAT_ANCHOR_MISSING,
+                    f"'{reference.href}': {where} has no heading or anchor '#{anchor}'",
+                    f"{page}#{anchor}", f"#{close[0]}" if close else None)
+
+    def check_toc_query(self, ctx: _Context, reference: Reference, query: str) -> None:
+        values = parse_qs(query).get("toc") or [v.split("=", 1)[1] for v in query.split("&")
+                                                    if v.lower().startswith("toc=")]
+        if not values:
+            return
+        toc = unquote(values[0]).strip()
+        if not toc.startswith("/"):
+            return
+        if toc.lower().endswith(".json"):
+            toc = toc[:-5] + ".yml"
+        column = reference.column + max(reference.href.lower().find("toc="), 0)
+        probe = Reference(reference.page, reference.href, reference.offset, reference.line, column,
+                          REF_TOC_QUERY, reference.where, reference.unit_id)
+        target = resolve_link(ctx.docset, reference.page, toc)
+        if target.kind == KIND_OTHER_DOCSET:
+            self.classify_other_docset(ctx, probe, target)
+        elif not target.exists:
+            self.classify_missing(ctx, probe, target)
+
+    def suggest_page(self, ctx: _Context, page: str, wanted: str) -> str | None:
+        pages = ctx.docset.pages() if not hasattr(ctx, "_pages") else ctx._pages  # type: ignore[attr-defined]
+        ctx._pages = pages  # type: ignore[attr-defined]
+        close = difflib.get_close_matches(wanted, pages, n=1, cutoff=0.75)
+        if not close:
+            name = posixpath.basename(wanted)
+            by_name = {posixpath.basename(p): p for p in pages}
+            names = difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.75)
+            close = [by_name[names[0]]] if names else []
+        return relative_url(page, close[0]) if close else None
+
+    # -- external URLs ---------------------------------------------------------------------------
+    def check_external(self) -> None:
+        checker = self.options.external_checker
+        if checker is None:
+            from .external import ExternalChecker
+            checker = ExternalChecker().check
+        results = checker(sorted(self.external_refs))
+        for url, problem in results.items():
+            if problem is None:
+                continue
+            for ctx, reference in self.external_refs.get(url, []):
+                self.report(ctx, reference, CAT_EXTERNAL, f"'{url}': {problem}", url)
