@@ -26,7 +26,6 @@ from ..docset import (
     resolve_link,
 )
 from ..lines import LineIndex
-from ..parser import parse_sxs
 from .model import (
     CAT_ANCHOR_MISSING,
     CAT_BROKEN,
@@ -123,8 +122,7 @@ class LinkChecker:
             text = ""
         index = LineIndex(text)
         if page.lower().endswith(".md"):
-            units = parse_sxs(text, page).units if "data-ttu-id" in text else []
-            result = scan_markdown(text, page, units, index)
+            result = scan_markdown(text, page, None, index)
         else:
             result = PageScan(references=yaml_references(text, page, index))
         ctx.scans[page] = result
@@ -376,7 +374,7 @@ class LinkChecker:
             for includer in ctx.includers.get(page, ()):
                 available |= self.anchors(ctx, includer)
         if anchor in available or anchor.lower() in {a.lower() for a in available}:
-            return
+            return    # DocFX ids are lower case; browsers match `#X` to `x` only case-sensitively, but DocFX lowercases
         close = difflib.get_close_matches(anchor, sorted(available), n=1, cutoff=0.6)
         where = "this page" if same_page else f"'{page}'"
         self.report(ctx, reference, CAT_ANCHOR_MISSING,
@@ -403,15 +401,28 @@ class LinkChecker:
             self.classify_missing(ctx, probe, target)
 
     def suggest_page(self, ctx: _Context, page: str, wanted: str) -> str | None:
-        pages = ctx.docset.pages() if not hasattr(ctx, "_pages") else ctx._pages  # type: ignore[attr-defined]
-        ctx._pages = pages  # type: ignore[attr-defined]
-        close = difflib.get_close_matches(wanted, pages, n=1, cutoff=0.75)
-        if not close:
-            name = posixpath.basename(wanted)
-            by_name = {posixpath.basename(p): p for p in pages}
-            names = difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.75)
-            close = [by_name[names[0]]] if names else []
-        return relative_url(page, close[0]) if close else None
+        """The nearest existing page: a close name in the same folder, else the same name elsewhere."""
+        cache = ctx.__dict__.setdefault("_suggestions", {})
+        if wanted not in cache:
+            cache[wanted] = self._nearest_page(ctx, wanted)
+        found = cache[wanted]
+        return relative_url(page, found) if found else None
+
+    def _nearest_page(self, ctx: _Context, wanted: str) -> str | None:
+        by_folder = ctx.__dict__.get("_by_folder")
+        if by_folder is None:
+            by_folder, by_name = {}, {}
+            for name in ctx.docset.pages():
+                folder, base = posixpath.split(name)
+                by_folder.setdefault(folder, []).append(name)
+                by_name.setdefault(base.lower(), []).append(name)
+            ctx.__dict__["_by_folder"], ctx.__dict__["_by_name"] = by_folder, by_name
+        folder, base = posixpath.split(wanted)
+        close = difflib.get_close_matches(wanted, by_folder.get(folder, []), n=1, cutoff=0.75)
+        if close:
+            return close[0]
+        same_name = ctx.__dict__["_by_name"].get(base.lower())
+        return same_name[0] if same_name else None
 
     # -- external URLs ---------------------------------------------------------------------------
     def check_external(self) -> None:

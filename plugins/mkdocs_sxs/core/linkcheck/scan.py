@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..lines import LineIndex
 from ..model import TranslationUnit
+from ..parser import _FAST_TU, parse_sxs
 from .model import (
     IN_SOURCE,
     IN_TRANSLATION,
@@ -26,31 +27,30 @@ from .model import (
     Reference,
 )
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*(?:>[ \t]*)*)(?P<fence>`{3,}|~{3,})", re.M)
+# Patterns start with a literal (`\n`, `](`, `<`, ` `) so the regex engine can skip ahead
+# fast; line-anchored ones are run on the text with a `\n` put in front.
+_FENCE = re.compile(r"\n(?P<indent>[ \t]*(?:>[ \t]*)*)(?P<fence>`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)([^\n]*?[^`\n]|[^`\n])\1(?!`)")
 
 _DEST = r"(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"
 _TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?"
-_REFERENCES = re.compile(
-    r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)"
-    r"|^[ \t]{0,3}(?:>[ \t]*)*\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<dangle>[^<>\n]*)>|(?P<dbare>\S+))"
-    r"|<(?P<auto>(?:https?|mailto|ftp):[^\s<>]+)>"
-    r"|<(?P<tag>a|img)\b(?P<attrs>[^>]*)>"
-    r"|:::image\b(?P<ext>.*?):::",
-    re.I | re.M,
-)
-_INCLUDE = re.compile(r"\[!include\s*\[[^\]\n]*\]\(", re.I)
+_INLINE_LINK = re.compile(r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
+_DEFINITION = re.compile(
+    r"\n[ \t]{0,3}(?:>[ \t]*)*\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<dangle>[^<>\n]*)>|(?P<dbare>\S+))")
+_ANGLE = re.compile(r"<(?:(?P<auto>(?i:https?|mailto|ftp):[^\s<>]+)>|(?P<tag>(?i:a|img))\b(?P<attrs>[^>]*)>)")
+_IMAGE_EXT = re.compile(r":::image\b(?P<ext>.*?):::")
+_INCLUDE = re.compile(r"\[!(?i:include)\s*\[[^\]\n]*\]\(")
 _HTML_ATTR = re.compile(r"(?<![\w-])(?P<name>href|src)\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>\"']+))",
                         re.I)
 _EXT_ATTR = re.compile(r"(?<![\w-])(?:source|lightbox)\s*=\s*\"(?P<v>[^\"]*)\"", re.I)
 
 # Anchors: `<a name=…>`, `<a id=…>`, any tag's id; `&quot;` quotes are a CAT-tool corruption.
 _ANCHOR = re.compile(
-    r"<(?P<tag>[a-z][\w-]*)\b[^>]*?(?<![\w-])(?P<attr>name|id)\s*=\s*"
+    r" (?P<attr>name|id|NAME|ID|Name|Id)[ \t]*=[ \t]*"
     r"(?:\\?\"(?P<d>[^\"\\]*)\\?\"|'(?P<s>[^']*)'|&quot;(?P<e>.*?)&quot;|(?P<u>[^\s>\"'/]+))",
-    re.I,
 )
-_HEADING = re.compile(r"^[ ]{0,3}(?:>[ \t]*)*(?P<hashes>#{1,6})[ \t]+(?P<text>[^\n]*?)[ \t]*(?:#+[ \t]*)?$", re.M)
+_TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.I)
+_HEADING = re.compile(r"\n[ ]{0,3}(?:>[ \t]*)*(?P<hashes>#{1,6})[ \t]+(?P<text>[^\n]*?)[ \t]*(?:#+[ \t]*)?(?=\n|$)")
 _HEADING_ANCHOR = re.compile(r"^\s*<a\s+[^>]*?(?:name|id)\s*=\s*[\"']?(?P<id>[^\"'\s>]+)", re.I)
 _LOOKUP = re.compile(r"<span\s+class\s*=\s*[\"']?sxs-lookup.*?</span>\s*</span>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -60,35 +60,37 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|\w+);", re.I)
 
 def mask_code(text: str) -> str:
     """The text with fenced code blocks and inline code spans blanked (same length)."""
+    if "```" not in text and "~~~" not in text:
+        return _mask_inline(text)
+    padded = "\n" + text
     pieces: list[str] = []
     position = 0
     search_from = 0
     while True:
-        opening = _FENCE.search(text, search_from)
+        opening = _FENCE.search(padded, search_from)
         if opening is None:
             break
         fence = opening.group("fence")
         char, size = fence[0], len(fence)
-        line_end = text.find("\n", opening.end())
-        if char == "`" and line_end != -1 and "`" in text[opening.end():line_end]:
+        line_end = padded.find("\n", opening.end())
+        if line_end == -1:
+            line_end = len(padded)
+        if char == "`" and "`" in padded[opening.end():line_end]:
             search_from = opening.end()
             continue
-        block_start = opening.start()
-        closing_at = len(text)
-        scan = line_end + 1 if line_end != -1 else len(text)
-        while scan < len(text):
-            match = _FENCE.match(text, scan)
-            next_line = text.find("\n", scan)
-            next_line = len(text) if next_line == -1 else next_line + 1
-            if match and match.group("fence")[0] == char and len(match.group("fence")) >= size \
-                    and not text[match.end():next_line].strip():
+        block_start = opening.start() + 1
+        closing_at = len(padded)
+        for closing in _FENCE.finditer(padded, line_end):
+            next_line = padded.find("\n", closing.end())
+            next_line = len(padded) if next_line == -1 else next_line
+            candidate = closing.group("fence")
+            if candidate[0] == char and len(candidate) >= size and not padded[closing.end():next_line].strip():
                 closing_at = next_line
                 break
-            scan = next_line
-        pieces.append(_mask_inline(text[position:block_start]))
-        pieces.append(_blank(text[block_start:closing_at]))
+        pieces.append(_mask_inline(padded[position + 1 if not pieces else position:block_start]))
+        pieces.append(_blank(padded[block_start:closing_at]))
         position = search_from = closing_at
-    pieces.append(_mask_inline(text[position:]))
+    pieces.append(_mask_inline(padded[position + 1 if not pieces else position:]))
     return "".join(pieces)
 
 
@@ -104,61 +106,109 @@ def _mask_inline(chunk: str) -> str:
 
 @dataclass
 class PageScan:
-    """What one page holds for the link check."""
+    """What one page holds for the link check; anchors are collected when first asked for."""
 
     references: list[Reference] = field(default_factory=list)
-    anchors: set[str] = field(default_factory=set)
     includes: list[str] = field(default_factory=list)   # hrefs of [!INCLUDE]s, as written
+    masked: str | None = None
+    _anchors: set[str] | None = None
+
+    @property
+    def anchors(self) -> set[str]:
+        if self._anchors is None:
+            self._anchors = collect_anchors(self.masked) if self.masked is not None else set()
+            self.masked = None
+        return self._anchors
 
 
 def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = None,
                   index: LineIndex | None = None) -> PageScan:
-    """References (with where they sit among `units`) and anchors of a Markdown page."""
+    """References (with where they sit among the page's units) and anchors of a Markdown page.
+
+    Without `units`, the units around references are found on demand: most
+    links sit outside units or in well-formed ones, so no whole-page parse.
+    """
     masked = mask_code(text)
     index = index or LineIndex(text)
-    include_at = {m.end() for m in _INCLUDE.finditer(masked)}
+    include_at = {m.end() for m in _INCLUDE.finditer(masked)} if "[!" in masked else set()
     found: list[tuple[int, str, str]] = []
-    for match in _REFERENCES.finditer(masked):
-        group = match.lastgroup
-        if match.group("attrs") is not None:
-            tag_start = match.start("attrs")
-            for attr in _HTML_ATTR.finditer(match.group("attrs")):
-                name = attr.group("name").lower()
-                if (name == "href") != (match.group("tag").lower() == "a"):
-                    continue
-                key = "d" if attr.group("d") is not None else "s" if attr.group("s") is not None else "u"
-                found.append((tag_start + attr.start(key), attr.group(key), REF_HTML))
-        elif match.group("ext") is not None:
+    for match in _INLINE_LINK.finditer(masked):
+        key = "angle" if match.group("angle") is not None else "bare"
+        kind = REF_INCLUDE if match.start() + 2 in include_at else REF_LINK
+        found.append((match.start(key), match.group(key), kind))
+    if "]:" in masked:
+        for match in _DEFINITION.finditer("\n" + masked):
+            key = "dangle" if match.group("dangle") is not None else "dbare"
+            found.append((match.start(key) - 1, match.group(key), REF_DEFINITION))
+    for match in _ANGLE.finditer(masked):
+        if match.group("auto") is not None:
+            found.append((match.start("auto"), match.group("auto"), REF_AUTOLINK))
+            continue
+        tag_start = match.start("attrs")
+        for attr in _HTML_ATTR.finditer(match.group("attrs")):
+            if (attr.group("name").lower() == "href") != (match.group("tag").lower() == "a"):
+                continue
+            key = "d" if attr.group("d") is not None else "s" if attr.group("s") is not None else "u"
+            found.append((tag_start + attr.start(key), attr.group(key), REF_HTML))
+    if ":::image" in masked:
+        for match in _IMAGE_EXT.finditer(masked):
             for attr in _EXT_ATTR.finditer(match.group("ext")):
                 found.append((match.start("ext") + attr.start("v"), attr.group("v"), REF_IMAGE_EXT))
-        elif match.group("auto") is not None:
-            found.append((match.start("auto"), match.group("auto"), REF_AUTOLINK))
-        elif match.group("label") is not None:
-            key = "dangle" if match.group("dangle") is not None else "dbare"
-            found.append((match.start(key), match.group(key), REF_DEFINITION))
-        else:
-            key = "angle" if match.group("angle") is not None else "bare"
-            kind = REF_INCLUDE if match.start() + 2 in include_at else REF_LINK
-            found.append((match.start(key), match.group(key), kind))
-        del group
-    result = PageScan(anchors=collect_anchors(masked))
+    found.sort(key=lambda item: item[0])
+    result = PageScan(masked=masked)
     result.includes = [href for _, href, kind in found if kind == REF_INCLUDE]
-    result.references = _place(found, page, units or [], index)
+    result.references = _place(found, page, units if units is not None else UnitLocator(text), index)
     return result
 
 
-def _place(found: list[tuple[int, str, str]], page: str, units: list[TranslationUnit],
+class UnitLocator:
+    """The translation unit around an offset, parsed only where a reference sits."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.units: list[TranslationUnit] | None = None
+        self.starts: list[int] = []
+
+    def unit_at(self, offset: int) -> tuple[int, TranslationUnit] | None:
+        if self.units is None:
+            opening = self.text.rfind("data-ttu-id", 0, offset)
+            if opening == -1:
+                return None
+            start = self.text.rfind("<", 0, opening)
+            fast = _FAST_TU.match(self.text, start) if start != -1 else None
+            if fast is not None and fast.group("sid") == fast.group("id"):
+                if offset >= fast.end():
+                    return None
+                return start, TranslationUnit(
+                    fast.group("id"), "", "", "", 0, 0, 0, start, fast.end(), fast.start("target"),
+                    fast.end("target"), fast.start("source"), fast.end("source"))
+            self.units = parse_sxs(self.text, body_only=True).units
+            self.starts = [unit.start for unit in self.units]
+        position = bisect_right(self.starts, offset) - 1
+        if position < 0:
+            return None
+        unit = self.units[position]
+        return (unit.start, unit) if unit.start <= offset < unit.end else None
+
+
+class _KnownUnits(UnitLocator):
+    def __init__(self, units: list[TranslationUnit]) -> None:
+        self.units = units
+        self.starts = [unit.start for unit in units]
+
+
+def _place(found: list[tuple[int, str, str]], page: str, units: list[TranslationUnit] | UnitLocator,
            index: LineIndex) -> list[Reference]:
     """Reference objects; a link inside a unit is paired with its English original's copy."""
-    starts = [unit.start for unit in units]
+    locator = units if isinstance(units, UnitLocator) else _KnownUnits(units)
     loose: list[Reference] = []
     per_unit: dict[int, tuple[list[Reference], list[Reference]]] = {}
     for offset, href, kind in found:
         line, column = index.position(offset)
         reference = Reference(page, href, offset, line, column, kind)
-        position = bisect_right(starts, offset) - 1
-        unit = units[position] if position >= 0 else None
-        if unit is not None and unit.start <= offset < unit.end:
+        located = locator.unit_at(offset)
+        if located is not None:
+            position, unit = located
             reference.unit_id = unit.id
             targets, sources = per_unit.setdefault(position, ([], []))
             if unit.source_start is not None and unit.source_start <= offset <= (unit.source_end or offset):
@@ -188,14 +238,17 @@ def collect_anchors(masked: str) -> set[str]:
     """Explicit anchors and heading ids (DocFX/markdig GitHub-style) of masked page text."""
     anchors: set[str] = set()
     for match in _ANCHOR.finditer(masked):
-        attr = match.group("attr").lower()
-        if attr == "name" and match.group("tag").lower() != "a":
+        opening = masked.rfind("<", 0, match.start())
+        if opening == -1 or ">" in masked[opening:match.start()]:
+            continue
+        tag = _TAG_NAME.match(masked, opening)
+        if tag is None or (match.group("attr").lower() == "name" and tag.group(1).lower() != "a"):
             continue
         value = next(v for v in match.group("d", "s", "e", "u") if v is not None)
         if value:
             anchors.add(value)
     seen: dict[str, int] = {}
-    for match in _HEADING.finditer(masked):
+    for match in _HEADING.finditer("\n" + masked):
         content = match.group("text")
         explicit = _HEADING_ANCHOR.match(content)
         if explicit:
