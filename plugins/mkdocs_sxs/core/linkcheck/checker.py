@@ -146,6 +146,7 @@ class LinkChecker:
     # -- the run ---------------------------------------------------------------------------------
     def run(self) -> CheckResult:
         pages = 0
+        files: list[str] = []
         for ctx in self.contexts:
             for page in ctx.docset.pages():
                 if page.lower().endswith(".md") or page.lower().endswith((".yml", ".yaml")):
@@ -157,13 +158,14 @@ class LinkChecker:
                                 ctx.includers.setdefault(target.path, set()).add(page)
             for page in ctx.docset.pages():
                 pages += 1
+                files.append(os.path.relpath(ctx.docset.root / page, self.root).replace(os.sep, "/"))
                 for reference in self.scan(ctx, page).references:
                     self.reference_count += 1
                     self.check_reference(ctx, reference)
         if self.external_refs:
             self.check_external()
         self.findings.sort(key=lambda f: (f.path, f.line, f.column, f.category))
-        return CheckResult(str(self.root), self.findings, pages, self.reference_count)
+        return CheckResult(str(self.root), self.findings, pages, self.reference_count, sorted(files))
 
     # -- one reference ---------------------------------------------------------------------------
     def report(self, ctx: _Context, reference: Reference, category: str, message: str,

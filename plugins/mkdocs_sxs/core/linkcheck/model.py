@@ -134,6 +134,7 @@ class CheckResult:
     findings: list[Finding]
     pages: int = 0
     references: int = 0
+    files: list[str] = field(default_factory=list)   # every checked file, relative to root
 
     def count(self, level: str) -> int:
         return sum(1 for finding in self.findings if finding.level == level)
