@@ -44,8 +44,10 @@ def to_data(result: CheckResult, version: str = "0") -> dict:
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 },
             }],
-            "properties": {"link": finding.link, "target": finding.target, "where": finding.where,
-                           "kind": finding.kind, "unitId": finding.unit_id, "suggestion": finding.suggestion},
+            "properties": {key: value for key, value in (
+                ("link", finding.link), ("target", finding.target), ("where", finding.where),
+                ("kind", finding.kind), ("unitId", finding.unit_id), ("suggestion", finding.suggestion),
+            ) if value is not None},
         }
         results.append(item)
     return {

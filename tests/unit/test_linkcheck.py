@@ -1,0 +1,126 @@
+"""The link check on a small docset that holds one case of every category."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_sxs.core.linkcheck import CheckOptions, check_path
+from mkdocs_sxs.core.linkcheck.scan import heading_slug, mask_code, scan_markdown
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "links"
+DOCS = FIXTURE / "docs"
+
+
+def line_of(name: str, needle: str) -> int:
+    for number, line in enumerate((DOCS / name).read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {name}")
+
+
+@pytest.fixture(scope="module")
+def result():
+    return check_path(DOCS, CheckOptions(source_fallback=str(FIXTURE / "source")))
+
+
+def found(result, category):
+    return {(f.path, f.line, f.link) for f in result.findings if f.category == category}
+
+
+def test_broken_pages_includes_toc_entries_html_and_reference_definitions(result):
+    assert found(result, "broken") == {
+        ("TOC.yml", line_of("TOC.yml", "missing-toc.md"), "missing-toc.md"),
+        ("index.md", line_of("index.md", "](missing.md)"), "missing.md"),
+        ("index.md", line_of("index.md", "missing-html.md"), "missing-html.md"),
+        ("index.md", line_of("index.md", "/guide/nothere.md"), "/guide/nothere.md"),
+        ("index.md", line_of("index.md", "](sub/)"), "sub/"),
+        ("index.md", line_of("index.md", "[reference]:"), "missing-ref.md"),
+        ("index.md", line_of("index.md", "toc=/guide/missing-toc.json"), "new-page.md?toc=/guide/missing-toc.json"),
+    }
+    by_link = {f.link: f for f in result.findings}
+    assert all(f.level == "error" for f in result.findings if f.category == "broken")
+    assert by_link["/guide/nothere.md"].suggestion == "other.md"
+    assert by_link["missing-toc.md"].kind == "toc"
+    assert by_link["new-page.md?toc=/guide/missing-toc.json"].kind == "toc-query"
+
+
+def test_anchors_same_page_other_page_and_from_includes(result):
+    assert found(result, "anchor-missing") == {
+        ("index.md", line_of("index.md", "(#nowhere)"), "#nowhere"),
+        # DocFX ids come from the translated heading, not the English original.
+        ("index.md", line_of("index.md", "(#introduction-and-overview)"), "#introduction-and-overview"),
+        ("index.md", line_of("index.md", "no-such-anchor"), "new-page.md#no-such-anchor"),
+    }
+    nowhere = next(f for f in result.findings if f.link == "#nowhere")
+    # One finding for the pair of links in the unit, placed in the translation.
+    assert nowhere.where == "translation" and nowhere.unit_id == "a-3"
+    assert nowhere.column == (DOCS / "index.md").read_text(encoding="utf-8").splitlines()[nowhere.line - 1].index(
+        "#nowhere") + 1
+    # `#z-vloženého-souboru` comes from the included file, and the include's own
+    # `#úvod-a-přehled` is valid on the page that includes it: neither is reported.
+    assert not any("vloženého" in f.link or f.path.startswith("includes/") for f in result.findings)
+
+
+def test_case_mismatch_redirect_media_not_localized_and_link_differs(result):
+    case = [f for f in result.findings if f.category == "case-mismatch"]
+    assert [(f.link, f.suggestion, f.level) for f in case] == [("New-Page.md", "new-page.md", "warning")]
+    redirected = sorted((f.path, f.target, f.suggestion, f.level) for f in result.findings
+                        if f.category == "redirected")
+    # old-page → older-name → new-page: the final target is reported.
+    assert redirected == [("TOC.yml", "new-page.md", "new-page.md", "info"),
+                          ("index.md", "new-page.md", "new-page.md", "info")]
+    assert {f.link for f in result.findings if f.category == "media-missing"} == {
+        "media/pic.png", "media/html.png", "media/ext.png"}
+    assert found(result, "not-localized") == {
+        ("index.md", line_of("index.md", "only-in-source.md"), "only-in-source.md")}
+    differs = [f for f in result.findings if f.category == "translation-link-differs"]
+    assert [(f.line, f.link, f.target, f.where) for f in differs] == [
+        (line_of("index.md", "The next [page](other.md)"), "new-page.md", "other.md", "translation")]
+
+
+def test_code_other_docsets_and_valid_links_are_not_reported(result):
+    links = {f.link for f in result.findings}
+    assert not links & {"in-code.md", "in-inline-code.md", "/guide/develop/api.md", "/guide/new-page",
+                        "new-page.md#explicit-anchor", "new-page.md#double-quoted", "new-page.md#druhý-oddíl",
+                        "../index.md#úvod-a-přehled", "~/new-page.md", "page.md"}
+    assert result.pages == 7
+
+
+def test_levels_are_configurable_and_fallbacks_remove_findings():
+    result = check_path(DOCS, CheckOptions(
+        levels={"broken": "warning", "other-docset": "info", "media-missing": "ignore"},
+        media_fallback=str(FIXTURE / "media-fallback")))
+    assert {f.category for f in result.findings if f.level == "error"} == {"anchor-missing"}
+    assert {f.level for f in result.findings if f.category == "broken"} == {"warning"}
+    assert not any(f.category == "media-missing" for f in result.findings)
+    assert [f.link for f in result.findings if f.category == "other-docset"] == ["/guide/develop/api.md"]
+    # Without a source fallback, the page missing here is simply broken.
+    assert any(f.link == "only-in-source.md" and f.category == "broken" for f in result.findings)
+    fallback = check_path(DOCS, CheckOptions(media_fallback=str(FIXTURE / "media-fallback")))
+    assert {f.link for f in fallback.findings if f.category == "media-missing"} == {"media/html.png", "media/ext.png"}
+
+
+def test_heading_ids_follow_docfx_github_style():
+    assert heading_slug("Přehled: co je nového?") == "přehled-co-je-nového"
+    assert heading_slug('<a name="x"></a>**Tučně** a `kód`') == "tučně-a-kód"
+    assert heading_slug('<span data-ttu-id="a">Cíl</span><span class="sxs-lookup">'
+                        '<span data-stu-id="a">Goal</span></span>') == "cíl"
+    page = scan_markdown("# A\n\n# A\n\n## <a name=\"own\"></a>B\n", "p.md")
+    assert page.anchors == {"a", "a-1", "own", "b"}
+
+
+def test_code_is_masked_keeping_offsets():
+    text = "a\n```md\n[x](y.md)\n```\n`[z](w.md)` [k](v.md)\n~~~\n[q](r.md)\n"
+    masked = mask_code(text)
+    assert len(masked) == len(text)
+    assert "y.md" not in masked and "w.md" not in masked and "r.md" not in masked and "[k](v.md)" in masked
+    refs = scan_markdown(text, "p.md").references
+    assert [(r.href, r.line, r.column) for r in refs] == [("v.md", 5, 17)]
+
+
+def test_html_anchor_with_empty_href_is_not_a_link_but_an_empty_markdown_link_is_reported(tmp_path):
+    (tmp_path / "p.md").write_text('<a href="" id="top"></a>\n[nic]()\n[nahoru](#top)\n', encoding="utf-8")
+    result = check_path(tmp_path)
+    assert [(f.line, f.category, f.level) for f in result.findings] == [(2, "empty-link", "warning")]
