@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from mkdocs_sxs.core.linkcheck import CheckOptions, check_path
 from mkdocs_sxs.core.linkcheck.scan import heading_slug, mask_code, scan_markdown
 
