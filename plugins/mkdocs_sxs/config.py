@@ -31,3 +31,20 @@ class SxsConfig(Config):
     translation_report = c.Type(bool, default=False)
     # Turn "Applies to" / "Appropriate roles" lines into chips, index pages and annotations.json.
     annotations = c.Type(bool, default=True)
+
+    # Link checks
+    # Check every link, anchor, include, image and TOC entry of docs_dir after each build
+    # (also under `mkdocs serve`, unchanged pages included); error-level findings are
+    # logged as warnings, so `mkdocs build --strict` fails on them.
+    link_check = c.Type(bool, default=True)
+    # Levels per category, e.g. {media-missing: ignore, case-mismatch: error}.
+    link_levels = c.Type(dict, default={})
+    # Site paths the docset is published under, for docset-absolute links (`/partner-center`).
+    link_url_prefixes = c.Type(list, default=[])
+    # Where media missing from the repository come from: a folder or an http(s) URL.
+    link_media_fallback = c.Optional(c.Type(str))
+    # The English source docset: pages missing here but present there are "not-localized".
+    link_source_fallback = c.Optional(c.Type(str))
+    # Silence MkDocs' own link validation, which reports every link inside a translation
+    # unit twice (translation and English original) and knows no TOC.yml, includes or redirects.
+    link_check_replaces_validation = c.Type(bool, default=True)

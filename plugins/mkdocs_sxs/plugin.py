@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from .annotation_site import AnnotationSite
 from .config import SxsConfig
 from .core.chrome import page_bar, page_locale
+from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
 
@@ -45,6 +46,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.extension = SxsExtension(source_lang=self.config.source_lang)
         self.tus = TranslationUnits(self.config.translations_dir, self.config.translation_report)
         self.tus.on_config(config)
+        if self.config.link_check and self.config.link_check_replaces_validation:
+            quiet_mkdocs_validation(config)
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         for name in ASSET_FILES:
             url = f"{ASSET_URL}/{name}"
@@ -127,6 +130,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             for name in ANNOTATION_ASSETS:
                 shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
             self.annotations.write_json(config.site_dir)
+        if self.config.enabled and self.config.link_check:
+            run_link_check(config, self.config, log)
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:

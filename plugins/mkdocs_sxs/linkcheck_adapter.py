@@ -1,0 +1,52 @@
+"""The link check in an MkDocs build: options from the plugin config, findings to the log.
+
+Runs after every build (so `mkdocs serve` re-checks unchanged pages too) on
+the files of docs_dir, the same way `mkdocs-sxs check` does.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .core.linkcheck import CheckOptions, CheckResult, check_path
+from .core.linkcheck.model import LEVEL_ERROR
+
+
+def quiet_mkdocs_validation(config: Any) -> None:
+    """Lower MkDocs' own link validation to debug: the link check reports each link once."""
+    links = getattr(getattr(config, "validation", None), "links", None)
+    if links is None:
+        return
+    for name in ("not_found", "anchors", "unrecognized_links", "absolute_links"):
+        if hasattr(links, name):
+            setattr(links, name, logging.DEBUG)
+
+
+def link_check_options(plugin_config: Any) -> CheckOptions:
+    return CheckOptions(
+        levels=dict(plugin_config.link_levels or {}),
+        url_prefixes=tuple(plugin_config.link_url_prefixes or ()),
+        media_fallback=plugin_config.link_media_fallback,
+        source_fallback=plugin_config.link_source_fallback,
+    )
+
+
+def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> CheckResult:
+    """Check docs_dir and log each finding as `file:line:col: message [category]`.
+
+    Error-level findings are logged as warnings (`--strict` fails on them);
+    warning- and info-level ones as info with their level named, so that
+    `--strict` fails only on what the configured levels call errors.
+    """
+    result = check_path(config.docs_dir, link_check_options(plugin_config))
+    for finding in result.findings:
+        message = f"{finding.path}:{finding.line}:{finding.column}: {finding.message} [{finding.category}]"
+        if finding.suggestion:
+            message += f" (did you mean '{finding.suggestion}'?)"
+        if finding.level == LEVEL_ERROR:
+            log.warning(message)
+        else:
+            log.info("%s: %s", finding.level, message)
+    log.info(result.summary())
+    return result
