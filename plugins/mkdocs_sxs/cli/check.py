@@ -32,6 +32,8 @@ def add_parser(subparsers: Any) -> None:
                         help=f"set a category's level ({', '.join(LEVELS)}); categories: "
                         f"{', '.join(DEFAULT_LEVELS)}")
     parser.add_argument("--external", action="store_true", help="also check external http(s) URLs online")
+    parser.add_argument("--external-cache", metavar="FILE",
+                        help="cache file of external results (default: ~/.cache/mkdocs-sxs/external-links.json)")
     parser.add_argument("--media-fallback", metavar="DIR_OR_URL",
                         help="where media missing from the repository come from (folder or URL)")
     parser.add_argument("--source-fallback", metavar="DIR",
@@ -85,6 +87,7 @@ def options_from(args: argparse.Namespace, plugin: dict[str, Any]) -> CheckOptio
         levels=levels,
         url_prefixes=prefixes,
         external=bool(args.external),
+        external_cache=args.external_cache,
         media_fallback=args.media_fallback or plugin.get("link_media_fallback"),
         source_fallback=args.source_fallback or plugin.get("link_source_fallback"),
     )

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 from ..docset import (
     KIND_ANCHOR,
@@ -67,6 +67,7 @@ class CheckOptions:
     media_fallback: str | None = None     # a folder (media paths docset-relative) or an http(s) URL
     source_fallback: str | None = None    # the English source docset folder
     external_checker: Callable[[list[str]], dict[str, str | None]] | None = None
+    external_cache: str | None = None     # the on-disk cache file of external results
 
     def level(self, category: str) -> str:
         return self.levels.get(category, DEFAULT_LEVELS.get(category, "warning"))
@@ -107,6 +108,7 @@ class LinkChecker:
         self.findings: list[Finding] = []
         self.reference_count = 0
         self.external_refs: dict[str, list[tuple[_Context, Reference]]] = {}
+        self.media_urls: dict[str, list[tuple[_Context, Reference, str]]] = {}
         fallback = options.source_fallback
         self.source_docset = Docset.scan(fallback) if fallback and os.path.isdir(fallback) else None
 
@@ -162,7 +164,7 @@ class LinkChecker:
                 for reference in self.scan(ctx, page).references:
                     self.reference_count += 1
                     self.check_reference(ctx, reference)
-        if self.external_refs:
+        if self.external_refs or self.media_urls:
             self.check_external()
         self.findings.sort(key=lambda f: (f.path, f.line, f.column, f.category))
         return CheckResult(str(self.root), self.findings, pages, self.reference_count, sorted(files))
@@ -259,7 +261,7 @@ class LinkChecker:
             return
         is_media = target.kind == KIND_MEDIA or wanted.lower().endswith(MEDIA_EXTENSIONS)
         if is_media:
-            if self.media_in_fallback(ctx, wanted):
+            if self.media_in_fallback(ctx, wanted, reference):
                 return
             self.report(ctx, reference, CAT_MEDIA_MISSING,
                         f"media file '{wanted}' is not in this repository; add it or set a media fallback", wanted)
@@ -350,16 +352,15 @@ class LinkChecker:
         target = resolve_link(ctx.docset, "", url)
         return target.path if target.exists and target.kind != KIND_OTHER_DOCSET else None
 
-    def media_in_fallback(self, ctx: _Context, wanted: str) -> bool:
+    def media_in_fallback(self, ctx: _Context, wanted: str, reference: Reference | None = None) -> bool:
+        """Whether the media fallback has it; a URL fallback is checked online only with `external`."""
         fallback = self.options.media_fallback
         if not fallback:
             return False
         if fallback.lower().startswith(("http://", "https://")):
-            if self.options.external:
-                url = fallback.rstrip("/") + "/" + ctx.repo_prefix + wanted
-                checker = self.options.external_checker
-                if checker is not None:
-                    return checker([url]).get(url) is None
+            if self.options.external and reference is not None:
+                url = fallback.rstrip("/") + "/" + quote(ctx.repo_prefix + wanted)
+                self.media_urls.setdefault(url, []).append((ctx, reference, wanted))
             return True
         base = Path(fallback)
         return any((base / candidate).is_file() for candidate in (ctx.repo_prefix + wanted, wanted))
@@ -431,10 +432,14 @@ class LinkChecker:
         checker = self.options.external_checker
         if checker is None:
             from .external import ExternalChecker
-            checker = ExternalChecker().check
-        results = checker(sorted(self.external_refs))
+            checker = ExternalChecker(cache_file=self.options.external_cache).check
+            self.options.external_checker = checker
+        results = checker(sorted(set(self.external_refs) | set(self.media_urls)))
         for url, problem in results.items():
             if problem is None:
                 continue
             for ctx, reference in self.external_refs.get(url, []):
                 self.report(ctx, reference, CAT_EXTERNAL, f"'{url}': {problem}", url)
+            for ctx, reference, wanted in self.media_urls.get(url, []):
+                self.report(ctx, reference, CAT_MEDIA_MISSING,
+                            f"media file '{wanted}' is neither in this repository nor at '{url}' ({problem})", url)
