@@ -98,10 +98,13 @@ def _closest(name: str, candidates: list[tuple[str, set[str], str]], cutoff: flo
     """
     wanted = _trigrams(name)
     scored = sorted(((len(wanted & grams) / len(wanted | grams), base, path) for base, grams, path in candidates),
-                    reverse=True)[:5]
+                    reverse=True)[:3]
     best, best_ratio = None, cutoff
     for _, base, path in scored:
-        ratio = difflib.SequenceMatcher(None, name.lower(), base.lower()).ratio()
+        matcher = difflib.SequenceMatcher(None, name.lower(), base.lower())
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
         if ratio >= best_ratio:
             best, best_ratio = path, ratio
     return best
