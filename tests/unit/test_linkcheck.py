@@ -123,3 +123,14 @@ def test_html_anchor_with_empty_href_is_not_a_link_but_an_empty_markdown_link_is
     (tmp_path / "p.md").write_text('<a href="" id="top"></a>\n[nic]()\n[nahoru](#top)\n', encoding="utf-8")
     result = check_path(tmp_path)
     assert [(f.line, f.category, f.level) for f in result.findings] == [(2, "empty-link", "warning")]
+
+
+def test_reordered_links_in_a_unit_pair_by_destination_and_tabs_are_not_links(tmp_path):
+    lookup = '<span class="sxs-lookup"><span data-stu-id="u-1">{}</span></span>'
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n", encoding="utf-8")
+    (tmp_path / "p.md").write_text(
+        '# [PowerShell](#tab/ps)\n\n<span data-ttu-id="u-1">Nejdřív [b](b.md), pak [a](a.md).</span>'
+        + lookup.format("First [a](a.md), then [b](b.md) and [c](missing.md).") + "\n", encoding="utf-8")
+    result = check_path(tmp_path)
+    assert [(f.category, f.link, f.where) for f in result.findings] == [("broken", "missing.md", "source")]

@@ -250,6 +250,8 @@ class LinkChecker:
             self.classify_other_docset(ctx, reference, target)
             return
         if kind == KIND_ANCHOR:
+            if target.anchor and target.anchor.startswith("tab/"):
+                return    # `# [Title](#tab/id)`: a DocFX tab definition, not a link
             self.check_anchor(ctx, reference, reference.page, target.anchor, same_page=True)
             return
         if kind == KIND_OUTSIDE:
@@ -405,8 +407,11 @@ class LinkChecker:
             return    # DocFX ids are lower case; browsers match `#X` to `x` only case-sensitively, but DocFX lowercases
         close = difflib.get_close_matches(anchor, sorted(available), n=1, cutoff=0.6)
         where = "this page" if same_page else f"'{page}'"
+        missing = [href for href in self.scan(ctx, page).includes
+                   if not resolve_link(ctx.docset, page, href).exists]
+        note = f" (it includes missing files, e.g. '{missing[0]}', which may hold it)" if missing else ""
         self.report(ctx, reference, CAT_ANCHOR_MISSING,
-                    f"'{reference.href}': {where} has no heading or anchor '#{anchor}'",
+                    f"'{reference.href}': {where} has no heading or anchor '#{anchor}'{note}",
                     f"{page}#{anchor}", f"#{close[0]}" if close else None)
 
     def check_toc_query(self, ctx: _Context, reference: Reference, query: str) -> None:

@@ -220,18 +220,30 @@ def _place(found: list[tuple[int, str, str]], page: str, units: list[Translation
         else:
             loose.append(reference)
     for targets, sources in per_unit.values():
-        for number in range(max(len(targets), len(sources))):
-            target = targets[number] if number < len(targets) else None
-            source = sources[number] if number < len(sources) else None
-            if target is not None:
-                target.source_href = source.href if source is not None else None
-                loose.append(target)
-                if source is not None and source.href.strip() != target.href.strip():
-                    loose.append(source)      # differs: its own destination is checked too
-            elif source is not None:
-                loose.append(source)
+        loose.extend(_pair(targets, sources))
     loose.sort(key=lambda reference: reference.offset)
     return loose
+
+
+def _pair(targets: list[Reference], sources: list[Reference]) -> list[Reference]:
+    """The references of one unit, each translation link paired with its original's.
+
+    Links with the same destination pair first (machine translation reorders
+    sentences); the rest pair in order. An unpaired or differing original is
+    kept, so its own destination is checked too.
+    """
+    remaining = list(sources)
+    unpaired: list[Reference] = []
+    for target in targets:
+        same = next((source for source in remaining if source.href.strip() == target.href.strip()), None)
+        if same is not None:
+            remaining.remove(same)
+            target.source_href = same.href
+        else:
+            unpaired.append(target)
+    for target, source in zip(unpaired, remaining, strict=False):
+        target.source_href = source.href
+    return [*targets, *remaining]     # differing and unpaired originals are checked too
 
 
 def collect_anchors(masked: str) -> set[str]:
