@@ -37,6 +37,9 @@ def test_broken_pages_includes_toc_entries_html_and_reference_definitions(result
         ("index.md", line_of("index.md", "](sub/)"), "sub/"),
         ("index.md", line_of("index.md", "[reference]:"), "missing-ref.md"),
         ("index.md", line_of("index.md", "toc=/guide/missing-toc.json"), "new-page.md?toc=/guide/missing-toc.json"),
+        # YAML pages: `url:`-like keys and Markdown links in FAQ answers.
+        ("faq.yml", line_of("faq.yml", "faq-missing.md"), "faq-missing.md"),
+        ("faq.yml", line_of("faq.yml", "not-there.md"), "not-there.md"),
     }
     by_link = {f.link: f for f in result.findings}
     assert all(f.level == "error" for f in result.findings if f.category == "broken")
@@ -51,6 +54,7 @@ def test_anchors_same_page_other_page_and_from_includes(result):
         # DocFX ids come from the translated heading, not the English original.
         ("index.md", line_of("index.md", "(#introduction-and-overview)"), "#introduction-and-overview"),
         ("index.md", line_of("index.md", "no-such-anchor"), "new-page.md#no-such-anchor"),
+        ("faq.yml", line_of("faq.yml", "chybí-v-yaml"), "new-page.md#chybí-v-yaml"),
     }
     nowhere = next(f for f in result.findings if f.link == "#nowhere")
     # One finding for the pair of links in the unit, placed in the translation.
@@ -84,7 +88,7 @@ def test_code_other_docsets_and_valid_links_are_not_reported(result):
     assert not links & {"in-code.md", "in-inline-code.md", "/guide/develop/api.md", "/guide/new-page",
                         "new-page.md#explicit-anchor", "new-page.md#double-quoted", "new-page.md#druhý-oddíl",
                         "../index.md#úvod-a-přehled", "~/new-page.md", "page.md"}
-    assert result.pages == 7
+    assert result.pages == 8
 
 
 def test_levels_are_configurable_and_fallbacks_remove_findings():

@@ -51,7 +51,7 @@ from .model import (
 from .project import DocsetSpec, discover_docsets
 from .redirects import find_repository_root, load_redirects
 from .scan import PageScan, scan_markdown
-from .yamlrefs import yaml_references
+from .yamlrefs import is_toc, yaml_references
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _MAX_INCLUDE_DEPTH = 8
@@ -152,6 +152,9 @@ class LinkChecker:
             result = scan_markdown(text, page, None, index)
         else:
             result = PageScan(references=yaml_references(text, page, index))
+            if not is_toc(page) and "](" in text:     # Markdown in FAQ answers and landing-page text
+                markdown = scan_markdown(text, page, None, index)
+                result.references = sorted(result.references + markdown.references, key=lambda r: r.offset)
         ctx.scans[page] = result
         return result
 
