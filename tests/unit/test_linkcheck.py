@@ -138,3 +138,21 @@ def test_reordered_links_in_a_unit_pair_by_destination_and_tabs_are_not_links(tm
         + lookup.format("First [a](a.md), then [b](b.md) and [c](missing.md).") + "\n", encoding="utf-8")
     result = check_path(tmp_path)
     assert [(f.category, f.link, f.where) for f in result.findings] == [("broken", "missing.md", "source")]
+
+
+def test_a_repository_with_several_docsets_resolves_links_between_them(tmp_path):
+    (tmp_path / ".openpublishing.publish.config.json").write_text(
+        '{"docsets_to_publish": [{"build_source_folder": "guide", "build_output_subfolder": "guide"},'
+        ' {"build_source_folder": "shop", "build_output_subfolder": "shop"}]}', encoding="utf-8")
+    for name in ("guide", "shop"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "shop" / "docfx.json").write_text('{"build": {"dest": "store"}}', encoding="utf-8")
+    (tmp_path / "shop" / "buy.md").write_text('# Koupit\n<a name="pay"></a>\n', encoding="utf-8")
+    (tmp_path / "guide" / "index.md").write_text(
+        "[ok](/store/buy) [kotva](/store/buy#pay) [chybí](/store/sell.md) [bez kotvy](/store/buy#nic)\n"
+        "[jinde](/azure/x)\n", encoding="utf-8")
+    result = check_path(tmp_path)
+    assert result.pages == 2
+    assert [(f.path, f.category, f.link) for f in result.findings] == [
+        ("guide/index.md", "broken", "/store/sell.md"), ("guide/index.md", "anchor-missing", "/store/buy#nic")]
+    assert result.findings[0].suggestion is None and "/store/buy" not in {f.link for f in result.findings}

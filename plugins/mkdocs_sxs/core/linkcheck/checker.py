@@ -131,6 +131,7 @@ class LinkChecker:
             prefix = "" if relative == "." or relative.startswith("..") else relative + "/"
             self.contexts.append(_Context(spec, docset, prefix))
         self.findings: list[Finding] = []
+        self.current: _Context | None = None
         self.reference_count = 0
         self.external_refs: dict[str, list[tuple[_Context, Reference]]] = {}
         self.media_urls: dict[str, list[tuple[_Context, Reference, str]]] = {}
@@ -203,13 +204,15 @@ class LinkChecker:
         level = self.options.level(category)
         if level == LEVEL_IGNORE:
             return
-        path = os.path.relpath(ctx.docset.root / reference.page, self.root).replace(os.sep, "/")
+        origin = self.current or ctx    # the docset the link is written in (ctx may be the linked one)
+        path = os.path.relpath(origin.docset.root / reference.page, self.root).replace(os.sep, "/")
         self.findings.append(Finding(
             path, reference.line, column or reference.column, category, level, reference.href, target,
             reference.where, message, suggestion, reference.unit_id, reference.kind,
         ))
 
     def check_reference(self, ctx: _Context, reference: Reference) -> None:
+        self.current = ctx
         href = reference.href.strip()
         if _SCHEME.match(href) and not re.match(r"^[a-z]:[\\/]", href, re.I):
             if href.lower().startswith(("http://", "https://")) and self.options.external:
@@ -442,6 +445,8 @@ class LinkChecker:
         if wanted not in cache:
             cache[wanted] = self._nearest_page(ctx, wanted)
         found = cache[wanted]
+        if found and self.current is not None and ctx is not self.current and ctx.docset.url_prefixes:
+            return ctx.docset.url_prefixes[0] + found      # in another docset: its site path
         return relative_url(page, found) if found else None
 
     def _nearest_page(self, ctx: _Context, wanted: str) -> str | None:
