@@ -83,6 +83,10 @@ class _Context:
     scans: dict[str, PageScan] = field(default_factory=dict)
     includers: dict[str, set[str]] = field(default_factory=dict)
     full_anchors: dict[str, set[str]] = field(default_factory=dict)
+    top_folders: set[str] | None = None                       # lower-cased first path segments
+    suggestions: dict[str, str | None] = field(default_factory=dict)
+    pages_by_folder: dict[str, list[tuple[str, set[str], str]]] | None = None
+    pages_by_name: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _trigrams(name: str) -> set[str]:
@@ -336,17 +340,11 @@ class LinkChecker:
 
     def is_foreign(self, ctx: _Context, wanted: str) -> bool:
         """A docset-absolute path into a folder this docset does not have: another docset's."""
-        head = wanted.split("/", 1)[0]
         if "/" not in wanted:
             return False
-        return head.lower() not in {folder.lower() for folder in self.top_folders(ctx)}
-
-    def top_folders(self, ctx: _Context) -> set[str]:
-        cached = getattr(ctx, "_top", None)
-        if cached is None:
-            cached = {name.split("/", 1)[0] for name in ctx.docset.files if "/" in name}
-            ctx._top = cached  # type: ignore[attr-defined]
-        return cached
+        if ctx.top_folders is None:
+            ctx.top_folders = {name.split("/", 1)[0].lower() for name in ctx.docset.files if "/" in name}
+        return wanted.split("/", 1)[0].lower() not in ctx.top_folders
 
     def redirect_for(self, ctx: _Context, wanted: str) -> str | None:
         """The final target of a redirected path (docset-relative), if redirected."""
@@ -441,28 +439,26 @@ class LinkChecker:
 
     def suggest_page(self, ctx: _Context, page: str, wanted: str) -> str | None:
         """The nearest existing page: a close name in the same folder, else the same name elsewhere."""
-        cache = ctx.__dict__.setdefault("_suggestions", {})
-        if wanted not in cache:
-            cache[wanted] = self._nearest_page(ctx, wanted)
-        found = cache[wanted]
+        if wanted not in ctx.suggestions:
+            ctx.suggestions[wanted] = self._nearest_page(ctx, wanted)
+        found = ctx.suggestions[wanted]
         if found and self.current is not None and ctx is not self.current and ctx.docset.url_prefixes:
             return ctx.docset.url_prefixes[0] + found      # in another docset: its site path
         return relative_url(page, found) if found else None
 
     def _nearest_page(self, ctx: _Context, wanted: str) -> str | None:
-        by_folder = ctx.__dict__.get("_by_folder")
-        if by_folder is None:
-            by_folder, by_name = {}, {}
+        if ctx.pages_by_folder is None:
+            ctx.pages_by_folder = {}
             for name in ctx.docset.pages():
                 folder, base = posixpath.split(name)
-                by_folder.setdefault(folder, []).append((base, _trigrams(base), name))
-                by_name.setdefault(base.lower(), []).append(name)
-            ctx.__dict__["_by_folder"], ctx.__dict__["_by_name"] = by_folder, by_name
+                ctx.pages_by_folder.setdefault(folder, []).append((base, _trigrams(base), name))
+                ctx.pages_by_name.setdefault(base.lower(), []).append(name)
+        by_folder = ctx.pages_by_folder
         folder, base = posixpath.split(wanted)
         close = _closest(base, by_folder.get(folder, []))
         if close:
             return close
-        same_name = ctx.__dict__["_by_name"].get(base.lower())
+        same_name = ctx.pages_by_name.get(base.lower())
         return same_name[0] if same_name else None
 
     # -- external URLs ---------------------------------------------------------------------------
