@@ -87,6 +87,7 @@ class SxsPreprocessor(Preprocessor):
             source_lang=ext.getConfig("source_lang"),
             overrides=ext.overrides,
             render_unit=ext.render_unit,
+            search_source=bool(ext.getConfig("search_source")),
         )
         return rendered.split("\n")
 
@@ -148,6 +149,7 @@ class SxsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "source_lang": ["en", "Language tag of the English originals"],
+            "search_source": [False, "Let search indexers see the English originals"],
         }
         super().__init__(**kwargs)
         self.page_path = ""

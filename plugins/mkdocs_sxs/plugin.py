@@ -16,7 +16,8 @@ from mkdocs.structure.pages import Page
 
 from .annotation_site import AnnotationSite
 from .config import SxsConfig
-from .core.chrome import page_bar, page_locale
+from .core.chrome import add_early_mode_script, page_bar, page_locale
+from .core.search_index import transform_search_index
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
@@ -43,7 +44,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
-        self.extension = SxsExtension(source_lang=self.config.source_lang)
+        self.extension = SxsExtension(source_lang=self.config.source_lang,
+                                      search_source=self.config.search_source)
         self.tus = TranslationUnits(self.config.translations_dir, self.config.translation_report)
         self.tus.on_config(config)
         if self.config.link_check and self.config.link_check_replaces_validation:
@@ -117,9 +119,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
         locale = page_locale(page.meta, self.config.locale)
-        return set_html_attributes(output, locale, self.config.default_mode)
+        return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
 
+    @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._fold_search_index(config)
         target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
         os.makedirs(target, exist_ok=True)
         for name in ASSET_FILES:
@@ -132,6 +136,17 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.annotations.write_json(config.site_dir)
         if self.config.enabled and self.config.link_check:
             run_link_check(config, self.config, log)
+
+    def _fold_search_index(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.config.search_fold_diacritics:
+            return
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        if not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as handle:
+            data = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(transform_search_index(data))
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:

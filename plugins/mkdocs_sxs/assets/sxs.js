@@ -1,86 +1,256 @@
-/* mkdocs-sxs: language switch and parallel view. Plain JS, no theme coupling. */
+/* mkdocs-sxs: tooltip, language switch and parallel view. Plain JS, no theme coupling.
+ *
+ * - Tooltip: the other language of a unit (English in the translated view, the
+ *   translation in the English view) on hover, keyboard focus or one tap. One tip
+ *   at a time, positioned with `position: fixed` below (or above) the line the
+ *   unit sits on, kept inside the viewport; Escape closes it; the pointer can move
+ *   into it, so links in the original stay usable.
+ * - Switch: target / source (English) / both, stored in localStorage, applied as
+ *   <html data-sxs-mode>; works with Material's instant navigation (document$)
+ *   and without it.
+ */
 (function () {
   "use strict";
+  if (window.__sxsLoaded) return;      /* instant navigation may re-run scripts */
+  window.__sxsLoaded = true;
+
   var KEY = "sxs-mode";
   var MODES = ["target", "source", "both"];
-  var BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption";
+  var BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption, caption, summary";
+  var NESTED = "ul, ol, dl, p, div, table, pre, blockquote, details, figure";
+  var MEDIA = "img, picture, svg, video, audio, iframe, object, embed";
+  var GAP = 6, MARGIN = 8, CLOSE_DELAY = 250;
+  var root = document.documentElement;
+
+  root.classList.add("sxs-js");
 
   function stored() {
     try { return localStorage.getItem(KEY); } catch (e) { return null; }
   }
   function store(mode) {
-    try { localStorage.setItem(KEY, mode); } catch (e) { /* private mode */ }
+    try { localStorage.setItem(KEY, mode); } catch (e) { /* storage disabled */ }
   }
   function currentMode() {
-    var mode = stored() || document.documentElement.getAttribute("data-sxs-default") || "target";
+    var mode = stored() || root.getAttribute("data-sxs-default") || "target";
     return MODES.indexOf(mode) === -1 ? "target" : mode;
   }
+  function mode() {
+    return root.getAttribute("data-sxs-mode") || "target";
+  }
+  function unitOf(node) {
+    return node && node.closest ? node.closest(".sxs-tu") : null;
+  }
 
-  /* The English twin of a block: a copy with every unit replaced by its original. */
-  function buildParallel(root) {
-    var blocks = root.querySelectorAll(BLOCKS);
-    for (var i = 0; i < blocks.length; i++) {
-      var block = blocks[i];
-      if (block.closest(".sxs-parallel, .sxs-bar")) continue;
-      if (!block.querySelector(":scope > .sxs-tu, :scope > a > .sxs-tu, :scope > strong > .sxs-tu, :scope > em > .sxs-tu")) continue;
-      if (block.querySelector(BLOCKS)) continue;  /* innermost blocks only */
-      var twin = document.createElement(block.tagName === "TD" || block.tagName === "TH" ? "div" : "div");
-      twin.className = "sxs-parallel";
-      twin.setAttribute("lang", (block.querySelector(".sxs-s") || {}).lang || "en");
-      twin.setAttribute("data-search-exclude", "");
-      var copy = block.cloneNode(true);
-      var units = copy.querySelectorAll(".sxs-tu");
-      for (var j = 0; j < units.length; j++) {
-        var source = units[j].querySelector(":scope > .sxs-s");
-        var span = document.createElement("span");
-        span.className = "sxs-s";
-        if (source) { while (source.firstChild) span.appendChild(source.firstChild); }
-        units[j].parentNode.replaceChild(span, units[j]);
+  /* ---- Tooltip ---------------------------------------------------------- */
+
+  var open = null, tip = null, anchorY = null, closeTimer = null;
+
+  function tipOf(unit) {
+    var name = mode() === "source" ? "sxs-t" : "sxs-s";
+    for (var child = unit.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.classList.contains(name)) return child;
+    }
+    return null;
+  }
+
+  function place() {
+    if (!open || !tip) return;
+    var rects = open.getClientRects();
+    if (!rects.length) { closeTip(); return; }
+    var line = rects[0];
+    if (anchorY !== null) {            /* the line under the pointer, for units over several lines */
+      for (var i = 0; i < rects.length; i++) {
+        if (anchorY >= rects[i].top - 1 && anchorY <= rects[i].bottom + 1) { line = rects[i]; break; }
       }
-      var ids = copy.querySelectorAll("[id]");
-      for (var k = 0; k < ids.length; k++) ids[k].removeAttribute("id");
-      var links = copy.querySelectorAll(".headerlink");
-      for (var m = 0; m < links.length; m++) links[m].remove();
-      while (copy.firstChild) twin.appendChild(copy.firstChild);
-      if (block.tagName === "TD" || block.tagName === "TH" || block.tagName === "LI") block.appendChild(twin);
-      else block.parentNode.insertBefore(twin, block.nextSibling);
+    }
+    var vw = root.clientWidth || window.innerWidth, vh = window.innerHeight;
+    tip.style.maxHeight = "";
+    var box = tip.getBoundingClientRect();
+    var below = vh - line.bottom - GAP - MARGIN, above = line.top - GAP - MARGIN;
+    var top;
+    if (box.height <= below || below >= above) {
+      top = line.bottom + GAP;
+      if (box.height > below) tip.style.maxHeight = Math.max(below, 48) + "px";
+    } else {
+      if (box.height > above) tip.style.maxHeight = above + "px";
+      top = line.top - GAP - Math.min(box.height, above);
+    }
+    var left = Math.min(line.left, vw - box.width - MARGIN);
+    tip.style.left = Math.max(MARGIN, left) + "px";
+    tip.style.top = Math.max(MARGIN, top) + "px";
+  }
+
+  function openTip(unit, y) {
+    cancelClose();
+    if (mode() === "both") return;
+    if (open === unit) { if (y !== undefined) { anchorY = y; place(); } return; }
+    closeTip();
+    var next = tipOf(unit);
+    if (!next || !next.textContent.trim()) return;
+    open = unit; tip = next; anchorY = y === undefined ? null : y;
+    unit.classList.add("sxs-open");
+    tip.classList.add("sxs-tip");
+    tip.setAttribute("role", "tooltip");
+    place();
+  }
+
+  function closeTip() {
+    cancelClose();
+    if (!open) return;
+    open.classList.remove("sxs-open");
+    if (tip) {
+      tip.classList.remove("sxs-tip");
+      tip.removeAttribute("role");
+      tip.style.left = tip.style.top = tip.style.maxHeight = "";
+    }
+    open = tip = anchorY = null;
+  }
+
+  function cancelClose() {
+    if (closeTimer) { clearTimeout(closeTimer); closeTimer = null; }
+  }
+  function closeSoon() {
+    cancelClose();
+    closeTimer = setTimeout(function () {
+      closeTimer = null;
+      if (open && !open.contains(document.activeElement)) closeTip();
+    }, CLOSE_DELAY);
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var unit = unitOf(event.target);
+    if (unit) openTip(unit, event.clientY);
+    else if (open) closeSoon();
+  });
+  document.addEventListener("mouseout", function (event) {
+    if (open && !open.contains(event.relatedTarget)) closeSoon();
+  });
+  document.addEventListener("focusin", function (event) {
+    var unit = unitOf(event.target);
+    if (unit) openTip(unit);
+    else closeTip();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (open && !open.contains(event.relatedTarget)) closeSoon();
+  });
+  /* One tap (touch screens may not focus or hover): open the tapped unit, close on a tap elsewhere. */
+  document.addEventListener("click", function (event) {
+    var unit = unitOf(event.target);
+    if (unit) {
+      openTip(unit, event.clientY);
+      if (event.target === unit || !event.target.closest("a, button")) unit.focus({ preventScroll: true });
+    } else if (open && !(event.target.closest && event.target.closest(".sxs-mode"))) {
+      closeTip();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) {
+      var unit = open;
+      closeTip();
+      if (unit.contains(document.activeElement) && document.activeElement !== unit) unit.focus();
+      event.stopPropagation();
+    }
+  }, true);
+  window.addEventListener("scroll", place, { passive: true, capture: true });
+  window.addEventListener("resize", place, { passive: true });
+
+  /* ---- Parallel view ---------------------------------------------------- */
+
+  function blockOf(unit) {
+    var block = unit.parentElement && unit.parentElement.closest(BLOCKS);
+    if (!block || block.closest(".sxs-parallel, .sxs-bar")) return null;
+    return block;
+  }
+
+  /* The English twin of a block: a copy with every unit replaced by its original,
+   * without ids, anchors, permalinks, media or nested blocks. */
+  function twinOf(block) {
+    var twin = document.createElement("div");
+    twin.className = "sxs-parallel";
+    var source = block.querySelector(".sxs-s");
+    twin.setAttribute("lang", (source && source.getAttribute("lang")) || "en");
+    var copy = block.cloneNode(true);
+    var nested = copy.querySelectorAll(NESTED + ", .sxs-parallel");
+    for (var n = 0; n < nested.length; n++) if (nested[n].parentNode) nested[n].remove();
+    var units = copy.querySelectorAll(".sxs-tu");
+    for (var j = units.length - 1; j >= 0; j--) {
+      var unit = units[j], original = null;
+      for (var c = unit.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.classList.contains("sxs-s")) original = c;
+      }
+      var span = document.createElement("span");
+      span.className = "sxs-s";
+      if (original) while (original.firstChild) span.appendChild(original.firstChild);
+      unit.parentNode.replaceChild(span, unit);
+    }
+    var drop = copy.querySelectorAll(MEDIA + ", .headerlink, .sxs-bar");
+    for (var k = 0; k < drop.length; k++) drop[k].remove();
+    var named = copy.querySelectorAll("[id], a[name], [tabindex]");
+    for (var m = 0; m < named.length; m++) {
+      named[m].removeAttribute("id"); named[m].removeAttribute("name"); named[m].removeAttribute("tabindex");
+    }
+    while (copy.firstChild) twin.appendChild(copy.firstChild);
+    return twin;
+  }
+
+  function buildParallel(scope) {
+    var units = scope.querySelectorAll(".sxs-tu");
+    var blocks = [];
+    for (var i = 0; i < units.length; i++) {
+      var block = blockOf(units[i]);
+      if (block && blocks.indexOf(block) === -1) blocks.push(block);
+    }
+    for (var b = 0; b < blocks.length; b++) {
+      var el = blocks[b];
+      if (el.querySelector(":scope > .sxs-parallel") ||
+          (el.nextElementSibling && el.nextElementSibling.classList.contains("sxs-parallel"))) continue;
+      var twin = twinOf(el);
+      if (!twin.textContent.trim()) continue;
+      if (/^(LI|TD|TH|DD|DT|SUMMARY|CAPTION)$/.test(el.tagName)) {
+        var first = null;                  /* before a nested list, after the item's own text */
+        for (var c = el.firstElementChild; c; c = c.nextElementSibling) {
+          if (c.matches(NESTED)) { first = c; break; }
+        }
+        el.insertBefore(twin, first);
+      } else {
+        el.parentNode.insertBefore(twin, el.nextSibling);
+      }
     }
   }
 
-  function apply(mode) {
-    document.documentElement.setAttribute("data-sxs-mode", mode);
-    if (mode === "both" && !document.documentElement.hasAttribute("data-sxs-parallel-built")) {
-      document.documentElement.setAttribute("data-sxs-parallel-built", "");
-      buildParallel(document.body);
-    }
+  /* ---- Switch ------------------------------------------------------------ */
+
+  function apply(next) {
+    closeTip();
+    root.setAttribute("data-sxs-mode", next);
+    if (next === "both") buildParallel(document.body);
     var buttons = document.querySelectorAll(".sxs-mode");
     for (var i = 0; i < buttons.length; i++) {
-      buttons[i].setAttribute("aria-pressed", buttons[i].getAttribute("data-sxs-mode") === mode ? "true" : "false");
+      buttons[i].setAttribute("aria-pressed", buttons[i].getAttribute("data-sxs-mode") === next ? "true" : "false");
     }
   }
 
   function init() {
-    document.documentElement.removeAttribute("data-sxs-parallel-built");
+    closeTip();
     apply(currentMode());
   }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".sxs-mode");
     if (!button) return;
-    var mode = button.getAttribute("data-sxs-mode");
-    store(mode);
-    apply(mode);
+    var next = button.getAttribute("data-sxs-mode");
+    if (MODES.indexOf(next) === -1) return;
+    store(next);
+    apply(next);
+  });
+  /* Another tab changed the mode. */
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) apply(currentMode());
   });
 
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && document.activeElement && document.activeElement.classList.contains("sxs-tu")) {
-      document.activeElement.blur();
-    }
-  });
-
-  document.documentElement.setAttribute("data-sxs-mode", currentMode());
+  root.setAttribute("data-sxs-mode", currentMode());
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);   /* Material's instant navigation */
+    window.document$.subscribe(init);   /* Material's instant navigation: every new page */
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {

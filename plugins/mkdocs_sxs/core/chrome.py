@@ -47,7 +47,28 @@ def page_bar(meta: dict[str, Any], *, locale: str | None, has_units: bool) -> st
         )
     if not parts:
         return ""
-    return f'<div class="sxs-bar" data-search-exclude>{"".join(parts)}</div>\n'
+    # <aside>, not <div>: Material's search parser stops excluding at the first
+    # closing tag with the excluded element's name, and the bar nests <div>s.
+    return f'<aside class="sxs-bar" data-search-exclude>{"".join(parts)}</aside>\n'
+
+
+# Applies the reader's stored view before the first paint (sxs.js loads at the
+# end of <body>, too late to avoid a flash of the other language).
+EARLY_MODE_SCRIPT = (
+    '<script>try{var m=localStorage.getItem("sxs-mode");'
+    'if(m==="target"||m==="source"||m==="both")document.documentElement.setAttribute("data-sxs-mode",m)'
+    "}catch(e){}</script>"
+)
+
+
+def add_early_mode_script(output: str) -> str:
+    """Insert `EARLY_MODE_SCRIPT` at the end of `<head>` (once)."""
+    if EARLY_MODE_SCRIPT in output:
+        return output
+    index = output.find("</head>")
+    if index == -1:
+        return output
+    return output[:index] + EARLY_MODE_SCRIPT + output[index:]
 
 
 def _iso(value: object) -> str:

@@ -19,7 +19,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mode_target": "{target}",
         "mode_source": "English",
         "mode_both": "Both",
-        "mt_notice": "This page was machine translated. Hover over or focus a sentence to see the English original.",
+        "mt_notice": "This page was machine translated. Hover over, tap or focus a sentence to see the English "
+        "original.",
         "updated": "Updated",
         "original": "English original",
         "note": "Note",
@@ -44,8 +45,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mode_target": "{target}",
         "mode_source": "Angličtina",
         "mode_both": "Obojí",
-        "mt_notice": "Tato stránka byla přeložena strojově. Anglický originál věty zobrazíte najetím myší "
-        "nebo přechodem na větu klávesnicí.",
+        "mt_notice": "Tato stránka byla přeložena strojově. Anglický originál věty zobrazíte najetím myší, "
+        "klepnutím nebo přechodem na větu klávesnicí.",
         "updated": "Aktualizováno",
         "original": "Anglický originál",
         "note": "Poznámka",
@@ -69,8 +70,8 @@ LABELS: dict[str, dict[str, str]] = {
         "switch": "Sprache",
         "mode_source": "Englisch",
         "mode_both": "Beides",
-        "mt_notice": "Diese Seite wurde maschinell übersetzt. Zeigen Sie auf einen Satz, "
-        "um das englische Original zu sehen.",
+        "mt_notice": "Diese Seite wurde maschinell übersetzt. Zeigen Sie auf einen Satz, tippen Sie ihn an "
+        "oder wählen Sie ihn mit der Tastatur aus, um das englische Original zu sehen.",
         "updated": "Aktualisiert",
         "original": "Englisches Original",
         "note": "Hinweis",
@@ -89,7 +90,8 @@ LABELS: dict[str, dict[str, str]] = {
         "switch": "Język",
         "mode_source": "Angielski",
         "mode_both": "Oba",
-        "mt_notice": "Ta strona została przetłumaczona maszynowo. Wskaż zdanie, aby zobaczyć angielski oryginał.",
+        "mt_notice": "Ta strona została przetłumaczona maszynowo. Wskaż, dotknij lub zaznacz klawiaturą zdanie, "
+        "aby zobaczyć angielski oryginał.",
         "updated": "Zaktualizowano",
         "original": "Angielski oryginał",
         "note": "Uwaga",
@@ -109,8 +111,8 @@ LABELS: dict[str, dict[str, str]] = {
         "switch": "Язык",
         "mode_source": "Английский",
         "mode_both": "Оба",
-        "mt_notice": "Эта страница переведена автоматически. Наведите указатель на предложение, "
-        "чтобы увидеть английский оригинал.",
+        "mt_notice": "Эта страница переведена автоматически. Наведите указатель на предложение, коснитесь его "
+        "или выберите его с клавиатуры, чтобы увидеть английский оригинал.",
         "updated": "Обновлено",
         "original": "Английский оригинал",
         "note": "Примечание",
@@ -125,6 +127,76 @@ LABELS: dict[str, dict[str, str]] = {
         "pages_heading": "Страницы",
         "filter": "Фильтр",
         "filter_any": "все страницы",
+    },
+    "hu": {
+        "switch": "Nyelv",
+        "mode_source": "Angol",
+        "mode_both": "Mindkettő",
+        "mt_notice": "Ezt az oldalt gépi fordítással fordítottuk le. Az angol eredetit egy mondatra mutatva, "
+        "koppintva vagy a billentyűzettel kijelölve láthatja.",
+        "updated": "Frissítve",
+        "original": "Angol eredeti",
+        "note": "Megjegyzés",
+        "tip": "Tipp",
+        "important": "Fontos",
+        "warning": "Figyelmeztetés",
+        "caution": "Vigyázat",
+    },
+    "it": {
+        "switch": "Lingua",
+        "mode_source": "Inglese",
+        "mode_both": "Entrambe",
+        "mt_notice": "Questa pagina è stata tradotta automaticamente. Passa il mouse su una frase, toccala "
+        "o selezionala con la tastiera per vedere l'originale inglese.",
+        "updated": "Aggiornato",
+        "original": "Originale inglese",
+        "note": "Nota",
+        "tip": "Suggerimento",
+        "important": "Importante",
+        "warning": "Avviso",
+        "caution": "Attenzione",
+    },
+    "nl": {
+        "switch": "Taal",
+        "mode_source": "Engels",
+        "mode_both": "Beide",
+        "mt_notice": "Deze pagina is automatisch vertaald. Wijs een zin aan, tik erop of selecteer hem met het "
+        "toetsenbord om het Engelse origineel te zien.",
+        "updated": "Bijgewerkt",
+        "original": "Engels origineel",
+        "note": "Opmerking",
+        "tip": "Tip",
+        "important": "Belangrijk",
+        "warning": "Waarschuwing",
+        "caution": "Let op",
+    },
+    "sv": {
+        "switch": "Språk",
+        "mode_source": "Engelska",
+        "mode_both": "Båda",
+        "mt_notice": "Den här sidan har maskinöversatts. Peka på en mening, tryck på den eller välj den med "
+        "tangentbordet för att se det engelska originalet.",
+        "updated": "Uppdaterad",
+        "original": "Engelskt original",
+        "note": "Obs!",
+        "tip": "Tips",
+        "important": "Viktigt",
+        "warning": "Varning",
+        "caution": "Försiktighet",
+    },
+    "tr": {
+        "switch": "Dil",
+        "mode_source": "İngilizce",
+        "mode_both": "Her ikisi",
+        "mt_notice": "Bu sayfa makine çevirisiyle çevrilmiştir. İngilizce aslını görmek için bir cümlenin "
+        "üzerine gelin, dokunun veya klavyeyle seçin.",
+        "updated": "Güncelleştirildi",
+        "original": "İngilizce asıl metin",
+        "note": "Not",
+        "tip": "İpucu",
+        "important": "Önemli",
+        "warning": "Uyarı",
+        "caution": "Dikkat",
     },
 }
 

@@ -50,8 +50,14 @@ def images_to_alt(markup: str) -> str:
 
 
 def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_lang: str = "en",
-              edited: bool = False) -> str:
-    """The normalized markup of one unit (target and source as given)."""
+              edited: bool = False, search_source: bool = False) -> str:
+    """The normalized markup of one unit (target and source as given).
+
+    With `search_source` the original stays visible to search indexers
+    (no `data-search-exclude`) and starts with a space, so an indexer that
+    concatenates text does not glue the last target word to the first
+    English one.
+    """
     classes = "sxs-tu"
     if unit.malformed:
         classes += " sxs-malformed"
@@ -63,8 +69,9 @@ def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_
     body = f'<span class="sxs-t">{target}</span>'
     if source is not None:
         body += (
-            f'<span class="sxs-s" lang="{escape(source_lang)}" data-search-exclude>'
-            f"{images_to_alt(source)}</span>"
+            f'<span class="sxs-s" lang="{escape(source_lang)}"'
+            + (">" + " " if search_source else " data-search-exclude>")
+            + f"{images_to_alt(source)}</span>"
         )
     return head + body + "</span>"
 
@@ -75,6 +82,7 @@ def render_page(
     source_lang: str = "en",
     overrides: Mapping[str, str] | None = None,
     render_unit: UnitRenderer | None = None,
+    search_source: bool = False,
 ) -> str:
     """Return the page body with every unit rewritten.
 
@@ -94,7 +102,8 @@ def render_page(
         target = overrides[unit.id] if edited and overrides is not None else unit.target
         markup = render_unit(unit, target, unit.source) if render_unit else None
         if markup is None:
-            markup = unit_html(unit, target, unit.source, source_lang=source_lang, edited=edited)
+            markup = unit_html(unit, target, unit.source, source_lang=source_lang, edited=edited,
+                               search_source=search_source)
         out.append(markup)
         position = unit.end
     out.append(text[position:])
@@ -102,7 +111,8 @@ def render_page(
 
 
 def render_markdown(markdown: str, path: str = "", *, source_lang: str = "en",
-                    overrides: Mapping[str, str] | None = None) -> tuple[str, SxsPage]:
+                    overrides: Mapping[str, str] | None = None,
+                    search_source: bool = False) -> tuple[str, SxsPage]:
     """Render a page body (no front matter) and return it with its model."""
     page = parse_sxs(markdown, path, body_only=True)
-    return render_page(page, source_lang=source_lang, overrides=overrides), page
+    return render_page(page, source_lang=source_lang, overrides=overrides, search_source=search_source), page

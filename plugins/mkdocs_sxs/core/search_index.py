@@ -1,0 +1,102 @@
+"""Accent-folded search terms for a Lunr search index (Material's format).
+
+Czech (and most corpus languages) has no Lunr stemmer, and readers often type
+without diacritics: `zakaznik` should find `zákazník`. Material's search
+worker indexes every field listed in the index's ``config.fields``, but
+displays and highlights only ``title`` and ``text``. So we add two fields
+holding the folded spellings of the words whose spelling folding changes;
+results still show the original text, the theme's templates stay untouched,
+and the index grows only by the words that carry diacritics.
+
+Words are split the way Material's worker splits them (by the index's own
+``config.separator``, lower-cased, markup removed), so a folded query term
+meets the same token boundaries as the original would have.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from html import unescape
+from typing import Any
+
+FOLDED_TITLE = "sxs_title_folded"
+FOLDED_TEXT = "sxs_text_folded"
+DEFAULT_SEPARATOR = r"[\s\-]+"
+
+_TAG = re.compile(r"<[^>]*>")
+# Letters NFKD does not decompose into base letter + combining mark.
+_SPECIAL = str.maketrans({
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "ı": "i",
+    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d",
+})
+
+
+def fold(text: str) -> str:
+    """`Zákazníků` -> `Zakazniku`: drop combining marks, map a few letters.
+
+    Cyrillic and other scripts keep their letters (only their marks go), so a
+    Russian `й` folds to `и` just as a reader typing without it would write.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _separator(pattern: object) -> re.Pattern[str]:
+    """The index's JS separator regex, or Material's default if Python can't read it."""
+    if isinstance(pattern, str) and pattern:
+        try:
+            return re.compile(pattern)
+        except re.error:
+            pass
+    return re.compile(DEFAULT_SEPARATOR)
+
+
+def folded_terms(markup: str, separator: re.Pattern[str] | str = DEFAULT_SEPARATOR) -> str:
+    """Space-separated folded forms of the words folding changes (each once)."""
+    if isinstance(separator, str):
+        separator = _separator(separator)
+    text = unescape(_TAG.sub(" ", markup))
+    seen: dict[str, None] = {}
+    for word in separator.split(text):
+        word = word.strip().lower()
+        if not word:
+            continue
+        folded = fold(word)
+        if folded != word:
+            seen.setdefault(folded, None)
+    return " ".join(seen)
+
+
+def add_folded_fields(index: dict[str, Any]) -> dict[str, Any]:
+    """Add the folded fields to an index (Material's `search_index.json` data), in place.
+
+    The folded fields get the boosts of `title` and `text`, so a folded hit
+    ranks like a hit on the original spelling.
+    """
+    config = index.setdefault("config", {})
+    fields = config.setdefault("fields", {})
+    separator = _separator(config.get("separator"))
+    title_boost = (fields.get("title") or {}).get("boost", 1000.0)
+    text_boost = (fields.get("text") or {}).get("boost", 1.0)
+    fields[FOLDED_TITLE] = {"boost": title_boost}
+    fields[FOLDED_TEXT] = {"boost": text_boost}
+    for doc in index.get("docs", []):
+        doc.pop(FOLDED_TITLE, None)
+        doc.pop(FOLDED_TEXT, None)
+        title = folded_terms(str(doc.get("title", "")), separator)
+        text = folded_terms(str(doc.get("text", "")), separator)
+        if title:
+            doc[FOLDED_TITLE] = title
+        if text:
+            doc[FOLDED_TEXT] = text
+    return index
+
+
+def transform_search_index(data: str, *, fold_diacritics: bool = True) -> str:
+    """The JSON text of a search index with folded fields added (compact, like Material's)."""
+    index = json.loads(data)
+    if fold_diacritics:
+        add_folded_fields(index)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,79 @@
+"""Accent folding of Material's search index (core.search_index)."""
+
+from __future__ import annotations
+
+import json
+
+from mkdocs_sxs.core.render import render_markdown
+from mkdocs_sxs.core.search_index import (
+    FOLDED_TEXT,
+    FOLDED_TITLE,
+    add_folded_fields,
+    fold,
+    folded_terms,
+    transform_search_index,
+)
+
+
+def _index(docs: list[dict[str, str]], **config: object) -> dict:
+    base = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+    base.update(config)
+    return {"config": base, "docs": docs}
+
+
+def test_fold_drops_marks_of_every_corpus_language() -> None:
+    assert fold("Zákazníků") == "Zakazniku"
+    assert fold("Überprüfung straße") == "Uberprufung strasse"
+    assert fold("Łódź") == "Lodz"
+    assert fold("Müşteri ığdır") == "Musteri igdir"
+    assert fold("Kunde") == "Kunde"
+
+
+def test_folded_terms_keep_only_changed_words_once_and_ignore_markup() -> None:
+    text = "<p>Podpora zákazníků a <code>zákazník</code></p><p>zákazníků&amp;-příjem</p>"
+    assert folded_terms(text).split() == ["zakazniku", "zakaznik", "zakazniku&", "prijem"]
+
+
+def test_folded_terms_split_like_the_index_separator() -> None:
+    assert folded_terms("čtvrt.hodina", r"[\s\-\.]+") == "ctvrt"
+    assert folded_terms("čtvrt.hodina", r"[\s\-]+") == "ctvrt.hodina"
+
+
+def test_index_gets_folded_fields_with_the_original_text_untouched() -> None:
+    docs = [
+        {"location": "a/", "title": "Komunikace se zákazníkem", "text": "<p>Samoobslužná podpora</p>"},
+        {"location": "a/#b", "title": "Billing", "text": "<p>plain ascii</p>"},
+    ]
+    index = add_folded_fields(_index([dict(d) for d in docs]))
+    fields = index["config"]["fields"]
+    assert fields[FOLDED_TITLE] == {"boost": 1000.0}
+    assert fields[FOLDED_TEXT] == {"boost": 1.0}
+    first, second = index["docs"]
+    assert first["title"] == docs[0]["title"] and first["text"] == docs[0]["text"]
+    assert first[FOLDED_TITLE] == "zakaznikem"
+    assert first[FOLDED_TEXT] == "samoobsluzna"
+    assert FOLDED_TITLE not in second and FOLDED_TEXT not in second
+
+
+def test_unreadable_separator_falls_back_to_materials_default() -> None:
+    index = add_folded_fields(_index([{"location": "", "title": "", "text": "čaj-káva"}], separator="(?<x"))
+    assert index["docs"][0][FOLDED_TEXT] == "caj kava"
+
+
+def test_transform_is_idempotent_and_can_be_switched_off() -> None:
+    data = json.dumps(_index([{"location": "", "title": "Žádost", "text": "<p>příjem</p>"}]))
+    once = transform_search_index(data)
+    assert transform_search_index(once) == once
+    assert json.loads(once)["docs"][0][FOLDED_TITLE] == "zadost"
+    assert FOLDED_TEXT not in json.loads(transform_search_index(data, fold_diacritics=False))["docs"][0]
+
+
+def test_render_marks_originals_for_search_only_when_asked() -> None:
+    markup = ('<span data-ttu-id="x-1">Zákazník</span>'
+              '<span class="sxs-lookup"><span data-stu-id="x-1">Customer</span></span>')
+    default, _ = render_markdown(markup)
+    indexed, _ = render_markdown(markup, search_source=True)
+    assert 'class="sxs-s" lang="en" data-search-exclude>Customer<' in default
+    assert 'data-search-exclude' not in indexed
+    assert 'class="sxs-s" lang="en"> Customer<' in indexed
