@@ -1,0 +1,158 @@
+"""A built demo site served on 127.0.0.1 and a Chromium driven by Playwright.
+
+The demo site (`mkdocs.yml` + `docs/`) is built once per session into a temp
+dir, plus one extra page written here with the layouts that break tooltips
+(tables, admonitions, links inside the original, long units at the right
+edge). A second build without `navigation.instant` checks the switch
+without Material's instant navigation.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SEED = "customer-communication-from-microsoft"
+LAYOUT_PAGE = "sxs-layouts"
+
+
+def _tu(tid: str, target: str, source: str) -> str:
+    return (f'<span data-ttu-id="b7e11-{tid}">{target}</span>'
+            f'<span class="sxs-lookup"><span data-stu-id="b7e11-{tid}">{source}</span></span>')
+
+
+LONG_SOURCE = ("This sentence is deliberately long so that its English original, shown in a tooltip, is wider "
+               "than the space left between the unit and the right edge of the window, which forces a flip.")
+LAYOUT_MARKDOWN = f"""---
+title: Rozvržení
+ms.contentlocale: cs-CZ
+ms.translationtype: MT
+---
+# <a name="layouts"></a>{_tu("101", "Rozvržení", "Layouts")}
+
+{_tu("102", "Úvodní věta.", "An opening sentence.")} {_tu("103", "Viz [dokumentace](https://example.com/cs).",
+                                                          "See the [documentation](https://example.com/en).")}
+
+!!! note "Poznámka"
+    {_tu("104", "Věta v poznámce.", "A sentence in a note. " + LONG_SOURCE)}
+
+| {_tu("105", "Sloupec", "Column")} | {_tu("106", "Popis", "Description")} |
+| --- | --- |
+| {_tu("107", "Buňka", "Cell")} | {_tu("108", "Dlouhá buňka vpravo.", "A long cell on the right. " + LONG_SOURCE)} |
+
+- {_tu("109", "Položka seznamu", "A list item")}
+    - {_tu("110", "Vnořená položka", "A nested item")}
+
+## <a name="image-unit"></a>{_tu("111", "Obrázek", "Image")}
+
+{_tu("112", "Obrázek ![logo](logo.svg) v textu.", "An image ![logo](logo.svg) in the text.")}
+"""
+
+LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+
+
+def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False) -> Path:
+    docs = tmp / f"docs-{name}"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / f"{LAYOUT_PAGE}.md").write_text(LAYOUT_MARKDOWN, encoding="utf-8")
+    (docs / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(tmp / f"site-{name}")
+    config["nav"] = list(config.get("nav") or []) + [f"{LAYOUT_PAGE}.md"]
+    features = [f for f in config["theme"].get("features", []) if instant or f != "navigation.instant"]
+    config["theme"]["features"] = features
+    if search_source:
+        config["plugins"] = [{"sxs": {"search_source": True}} if p == "sxs" else p for p in config["plugins"]]
+    config_file = tmp / f"mkdocs-{name}.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file)],
+                            env=env, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return Path(config["site_dir"])
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@functools.cache
+def _chromium_ok() -> bool:
+    return os.path.exists(CHROMIUM)
+
+
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("sxs-browser")
+    return {"instant": _build(tmp, "instant", instant=True), "plain": _build(tmp, "plain", instant=False),
+            "source": _build(tmp, "source", instant=True, search_source=True)}
+
+
+@pytest.fixture(scope="session")
+def site_url(built_sites: dict[str, Path]) -> Iterator[str]:
+    """Base URL of the demo site built with the demo's own config (instant navigation on)."""
+    yield from _serve(built_sites["instant"])
+
+
+@pytest.fixture(scope="session")
+def plain_site_url(built_sites: dict[str, Path]) -> Iterator[str]:
+    """Base URL of the demo site built without instant navigation."""
+    yield from _serve(built_sites["plain"])
+
+
+@pytest.fixture(scope="session")
+def source_site_url(built_sites: dict[str, Path]) -> Iterator[str]:
+    """Base URL of the demo site built with `search_source: true`."""
+    yield from _serve(built_sites["source"])
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not _chromium_ok():
+        message = f"{CHROMIUM} not found (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh context (empty localStorage), desktop size, mouse and keyboard."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()

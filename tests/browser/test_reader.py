@@ -1,0 +1,314 @@
+"""What a reader sees in a real browser: tooltip, switch, parallel view, search.
+
+Visibility is asserted through layout (bounding boxes inside the viewport,
+computed `display`, `elementFromPoint` hitting the tooltip), never through DOM
+presence alone: the English spans are in the DOM all the time.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import LAYOUT_PAGE, SEED
+
+pytestmark = pytest.mark.browser
+
+FIRST_UNIT = "f277a-106"
+FIRST_SOURCE = "In general, we expect all communications with the customer"
+
+
+def unit(page, tid: str):
+    return page.locator(f'.sxs-tu[data-sxs-id="{tid}"]').first
+
+
+def source_of(page, tid: str):
+    return page.locator(f'.sxs-tu[data-sxs-id="{tid}"] > .sxs-s').first
+
+
+def target_of(page, tid: str):
+    return page.locator(f'.sxs-tu[data-sxs-id="{tid}"] > .sxs-t').first
+
+
+def open_page(page, base: str, path: str) -> None:
+    page.goto(base + path)
+    page.wait_for_function("document.documentElement.classList.contains('sxs-js')")
+    page.wait_for_selector(".sxs-mode[aria-pressed='true']", state="attached")
+
+
+def assert_on_top_and_inside(page, locator, margin: float = 0) -> dict:
+    """The element is laid out, inside the viewport, and not clipped or covered at its corners."""
+    box = locator.bounding_box()
+    assert box is not None and box["width"] > 20 and box["height"] > 8, box
+    vw, vh = page.viewport_size["width"], page.viewport_size["height"]
+    assert box["x"] >= margin and box["y"] >= margin, box
+    assert box["x"] + box["width"] <= vw - margin + 0.5, (box, vw)
+    assert box["y"] + box["height"] <= vh - margin + 0.5, (box, vh)
+    inset = 4
+    points = [(box["x"] + inset, box["y"] + inset), (box["x"] + box["width"] - inset, box["y"] + inset),
+              (box["x"] + inset, box["y"] + box["height"] - inset),
+              (box["x"] + box["width"] - inset, box["y"] + box["height"] - inset)]
+    for x, y in points:
+        hit = locator.evaluate("(el, [x, y]) => el.contains(document.elementFromPoint(x, y))", [x, y])
+        assert hit, f"tooltip not topmost at ({x:.0f}, {y:.0f}): clipped or covered"
+    return box
+
+
+def hidden(locator) -> bool:
+    return locator.evaluate("el => getComputedStyle(el).display === 'none' || !el.getClientRects().length")
+
+
+def test_hover_shows_the_original_and_leaving_hides_it(page, site_url: str) -> None:
+    open_page(page, site_url, f"{SEED}/")
+    tip = source_of(page, FIRST_UNIT)
+    assert hidden(tip)
+    unit(page, FIRST_UNIT).hover()
+    page.wait_for_function(
+        "tid => document.querySelector(`.sxs-tu[data-sxs-id='${tid}'] > .sxs-s`).getClientRects().length",
+        arg=FIRST_UNIT)
+    assert FIRST_SOURCE in tip.inner_text()
+    box = assert_on_top_and_inside(page, tip)
+    unit_box = unit(page, FIRST_UNIT).bounding_box()
+    assert box["y"] >= unit_box["y"], "tooltip should sit below the hovered line when there is room"
+    assert target_of(page, FIRST_UNIT).is_visible()  # the translation stays in place
+    assert tip.get_attribute("lang") == "en"
+    page.mouse.move(5, 790)
+    page.wait_for_function(
+        "tid => !document.querySelector(`.sxs-tu[data-sxs-id='${tid}'] > .sxs-s`).getClientRects().length",
+        arg=FIRST_UNIT, timeout=2000)
+
+
+def test_keyboard_focus_shows_the_original_and_escape_closes_it(page, site_url: str) -> None:
+    open_page(page, site_url, f"{SEED}/")
+    for _ in range(80):  # Tab through the page chrome to the first unit
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('sxs-tu')"):
+            break
+    else:
+        pytest.fail("Tab never reached a translation unit")
+    tid = page.evaluate("document.activeElement.dataset.sxsId")
+    tip = source_of(page, tid)
+    assert_on_top_and_inside(page, tip)
+    page.keyboard.press("Escape")
+    assert hidden(tip)
+    assert page.evaluate("document.activeElement.dataset.sxsId") == tid  # focus stays put
+    for _ in range(4):  # past a heading's permalink, if any
+        page.keyboard.press("Tab")
+        next_tid = page.evaluate("document.activeElement.dataset.sxsId")
+        if next_tid:
+            break
+    assert next_tid and next_tid != tid
+    assert_on_top_and_inside(page, source_of(page, next_tid))
+    assert hidden(tip)
+
+
+def test_one_tap_shows_the_original_on_a_touch_screen(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 740}, has_touch=True, is_mobile=True,
+                                  device_scale_factor=2)
+    try:
+        page = context.new_page()
+        open_page(page, site_url, f"{SEED}/")
+        target = unit(page, FIRST_UNIT)
+        target.scroll_into_view_if_needed()
+        tip = source_of(page, FIRST_UNIT)
+        assert hidden(tip)
+        target.tap()
+        box = assert_on_top_and_inside(page, tip, margin=4)
+        assert box["width"] <= 390 - 8  # clamped to the narrow screen
+        page.locator("h1").first.tap()  # a tap elsewhere closes it
+        assert hidden(tip)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("tid", ["b7e11-108", "b7e11-104"], ids=["table-cell", "admonition"])
+def test_tooltip_is_not_cut_off_by_tables_admonitions_or_the_window(page, site_url: str, tid: str) -> None:
+    page.set_viewport_size({"width": 900, "height": 700})
+    open_page(page, site_url, f"{LAYOUT_PAGE}/")
+    unit(page, tid).hover()
+    tip = source_of(page, tid)
+    box = assert_on_top_and_inside(page, tip, margin=4)
+    unit_box = unit(page, tid).bounding_box()
+    assert box["x"] < unit_box["x"] or box["x"] + box["width"] <= 900, "not shifted into the window"
+
+
+def test_tooltip_flips_above_a_unit_at_the_bottom_of_the_window(page, site_url: str) -> None:
+    open_page(page, site_url, f"{LAYOUT_PAGE}/")
+    tid = "b7e11-104"
+    # Push the unit's line down to the very bottom of the viewport.
+    bottom = page.evaluate("""tid => {
+        const el = document.querySelector(`.sxs-tu[data-sxs-id='${tid}']`);
+        const spacer = document.createElement('div');
+        spacer.style.height = (window.innerHeight - el.getBoundingClientRect().bottom - 4) + 'px';
+        const block = el.closest('.admonition');
+        block.parentNode.insertBefore(spacer, block);
+        const off = el.getBoundingClientRect().bottom - (window.innerHeight - 4);  /* margins collapse */
+        spacer.style.height = (parseFloat(spacer.style.height) - off) + 'px';
+        return el.getBoundingClientRect().bottom;
+    }""", tid)
+    assert page.viewport_size["height"] - 10 < bottom <= page.viewport_size["height"]
+    unit(page, tid).hover()
+    tip = source_of(page, tid)
+    box = assert_on_top_and_inside(page, tip)
+    assert box["y"] + box["height"] <= unit(page, tid).bounding_box()["y"] + 1, "tooltip should flip above"
+
+
+def test_links_inside_the_original_stay_usable(page, site_url: str) -> None:
+    page.route("https://example.com/**", lambda route: route.fulfill(body="<title>example</title>ok",
+                                                                      content_type="text/html"))
+    open_page(page, site_url, f"{LAYOUT_PAGE}/")
+    unit(page, "b7e11-103").hover()
+    link = source_of(page, "b7e11-103").locator("a")
+    assert_on_top_and_inside(page, source_of(page, "b7e11-103"))
+    link.hover()  # the pointer crosses the gap into the tooltip: it must stay open
+    link.click()
+    page.wait_for_url("https://example.com/en")
+
+
+def _mode_state(page) -> dict:
+    """How many units show their target / source text, by layout."""
+    return page.evaluate("""() => {
+        const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+        const units = [...document.querySelectorAll('article .sxs-tu')];
+        return {
+            total: units.length,
+            target: units.filter(u => shown(u.querySelector(':scope > .sxs-t'))).length,
+            source: units.filter(u => shown(u.querySelector(':scope > .sxs-s'))).length,
+            pressed: [...document.querySelectorAll('.sxs-mode[aria-pressed=true]')].map(b => b.dataset.sxsMode),
+        };
+    }""")
+
+
+def _switch_survives_navigation(page, base: str) -> None:
+    open_page(page, base, f"{SEED}/")
+    state = _mode_state(page)
+    assert state["total"] > 5 and state["target"] == state["total"] and state["source"] == 0
+    assert state["pressed"] == ["target"]
+    page.locator(".sxs-mode[data-sxs-mode=source]").click()
+    state = _mode_state(page)
+    assert state["source"] == state["total"] and state["target"] == 0, state
+    assert state["pressed"] == ["source"]
+    page.locator('article a[href*="customer-self-support"]').first.click()
+    page.wait_for_url(re.compile(r"customer-self-support/?$"))
+    page.wait_for_function("document.querySelector('article .sxs-tu[data-sxs-id^=\"d41c0\"]')")
+    state = _mode_state(page)
+    assert state["total"] > 5 and state["source"] == state["total"] and state["target"] == 0, state
+    assert state["pressed"] == ["source"]
+    page.reload()
+    page.wait_for_function("document.documentElement.classList.contains('sxs-js')")
+    state = _mode_state(page)
+    assert state["source"] == state["total"] and state["target"] == 0, state
+    # In the English view the tooltip shows the translation.
+    first = page.locator("article .sxs-tu").nth(2)
+    first.hover()
+    translation = first.locator(":scope > .sxs-t")
+    assert_on_top_and_inside(page, translation)
+    page.locator(".sxs-mode[data-sxs-mode=target]").click()
+    state = _mode_state(page)
+    assert state["target"] == state["total"] and state["source"] == 0, state
+
+
+def test_switch_changes_all_units_and_survives_instant_navigation_and_reload(page, site_url: str) -> None:
+    _switch_survives_navigation(page, site_url)
+    assert page.evaluate("typeof window.document$") == "object"  # instant navigation was really on
+
+
+def test_switch_without_instant_navigation(page, plain_site_url: str) -> None:
+    _switch_survives_navigation(page, plain_site_url)
+
+
+def test_parallel_view_shows_each_block_with_its_english_under_it(page, site_url: str) -> None:
+    open_page(page, site_url, f"{LAYOUT_PAGE}/")
+    images_before = page.locator("article img").count()
+    page.locator(".sxs-mode[data-sxs-mode=both]").click()
+    result = page.evaluate("""() => {
+        const shown = el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+        const twins = [...document.querySelectorAll('article .sxs-parallel')];
+        const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+        const where = sel => {
+            const block = document.querySelector(sel);
+            const twin = block.querySelector(':scope > .sxs-parallel') ||
+                         (block.nextElementSibling && block.nextElementSibling.matches('.sxs-parallel')
+                          ? block.nextElementSibling : null);
+            if (!twin || !shown(twin)) return null;
+            const a = block.getBoundingClientRect(), b = twin.getBoundingClientRect();
+            return {text: twin.innerText.trim(), below: b.top >= a.top, lang: twin.lang};
+        };
+        return {
+            twins: twins.length,
+            allShown: twins.every(shown),
+            targetsShown: [...document.querySelectorAll('article .sxs-tu > .sxs-t')].every(shown),
+            duplicateIds: ids.filter((id, i) => ids.indexOf(id) !== i),
+            h1: where('article h1'),
+            cell: where('article td:last-child'),
+            item: where('article li'),
+            nested: where('article li li'),
+            note: where('article .admonition > p:not(.admonition-title)'),
+            image: where('article h2 ~ p'),
+        };
+    }""")
+    assert result["twins"] >= 10 and result["allShown"] and result["targetsShown"], result
+    assert result["duplicateIds"] == []
+    assert result["h1"] == {"text": "Layouts", "below": True, "lang": "en"}
+    assert result["cell"]["text"].startswith("A long cell on the right.")
+    assert result["item"]["text"] == "A list item"  # the nested item keeps its own twin
+    assert result["nested"]["text"] == "A nested item"
+    assert result["note"]["text"].startswith("A sentence in a note.")
+    assert result["image"]["text"] == "An image logo in the text."
+    assert page.locator("article img").count() == images_before == 1  # images not duplicated
+    # Switching back hides the twins again.
+    page.locator(".sxs-mode[data-sxs-mode=target]").click()
+    assert page.evaluate("[...document.querySelectorAll('.sxs-parallel')].every(e => !e.getClientRects().length)")
+
+
+def test_page_language_and_target_only_titles(page, site_url: str) -> None:
+    open_page(page, site_url, f"{SEED}/")
+    assert page.evaluate("document.documentElement.lang") == "cs-CZ"
+    assert "Microsoft" in page.title() and "Customer" not in page.title() and "customer" not in page.title()
+    chrome = page.evaluate("""() => [...document.querySelectorAll('.md-nav__link, .md-header__topic, h1')]
+        .map(e => e.innerText).join(' | ')""")
+    assert "Komunikace" in chrome or "Pokyny" in chrome
+    assert not re.search(r"\b(Guidelines|Next steps|Customer self-support)\b", chrome), chrome
+    langs = page.evaluate("[...new Set([...document.querySelectorAll('.sxs-s')].map(e => e.lang))]")
+    assert langs == ["en"]
+    labels = page.locator(".sxs-mode").all_inner_texts()
+    assert labels == ["Čeština", "Angličtina", "Obojí"]
+
+
+def _search(page, query: str) -> dict:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query, delay=30)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').innerText.trim().length > 0 && "
+        "!/Inicializace|Initializing/i.test(document.querySelector('.md-search-result__meta').innerText)")
+    page.wait_for_timeout(400)  # results settle after the last keystroke
+    return page.evaluate("""() => ({
+        meta: document.querySelector('.md-search-result__meta').innerText,
+        links: [...document.querySelectorAll('.md-search-result__link')]
+            .filter(a => a.getClientRects().length).map(a => a.getAttribute('href')),
+        text: document.querySelector('.md-search-result__list').innerText,
+    })""")
+
+
+def test_search_finds_czech_words_typed_without_diacritics(page, site_url: str) -> None:
+    open_page(page, site_url, "")
+    found = _search(page, "zakaznik")
+    assert any(SEED in href for href in found["links"]), found
+    assert "zákazník" in found["text"].lower()  # results show the original spelling
+    assert _search(page, "samoobsluzna")["links"], "folded text words are found too"
+
+
+def test_search_does_not_find_english_only_words_by_default(page, site_url: str) -> None:
+    open_page(page, site_url, "")
+    found = _search(page, "billing")
+    assert found["links"] == [], found
+    assert _search(page, "fakturační")["links"], "the Czech word of the same sentence is found"
+
+
+def test_search_source_option_indexes_the_english_originals(page, source_site_url: str) -> None:
+    open_page(page, source_site_url, "")
+    found = _search(page, "billing")
+    assert any(SEED in href for href in found["links"]), found
