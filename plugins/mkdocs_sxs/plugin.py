@@ -7,9 +7,10 @@ import os
 import re
 import shutil
 from html import escape
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 from .annotation_site import AnnotationSite
 from .config import SxsConfig
 from .core.chrome import add_early_mode_script, page_bar, page_locale
-from .core.search_index import transform_search_index
+from .core.search_index import strip_excluded_sources, transform_search_index
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
@@ -40,6 +41,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.problem_count = 0
         self.tus: TranslationUnits | None = None
         self.annotations: AnnotationSite | None = None
+        self._reader_html: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -115,6 +117,25 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         has_units = bool(model and model.units) or page.meta.get("sxs_generated") == "annotations"
         bar = page_bar(page.meta, locale=locale, has_units=has_units)
         return bar + html
+
+    @event_priority(100)  # before the search plugin indexes page.content
+    def _hide_originals_from_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Give indexers the page without the excluded English originals (see strip_excluded_sources)."""
+        if self.config.enabled and not self.config.search_source and page.content:
+            stripped = strip_excluded_sources(page.content)
+            if stripped != page.content:
+                self._reader_html[page.file.src_uri] = page.content
+                page.content = stripped
+        return context
+
+    @event_priority(-100)  # after it: readers get the whole page back
+    def _restore_originals(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        original = self._reader_html.pop(page.file.src_uri, None)
+        if original is not None:
+            page.content = original
+        return context
+
+    on_page_context = CombinedEvent(_hide_originals_from_search, _restore_originals)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""

@@ -55,6 +55,9 @@ ms.translationtype: MT
 - {_tu("109", "Položka seznamu", "A list item")}
     - {_tu("110", "Vnořená položka", "A nested item")}
 
+{_tu("113", '<span class="ui">Perf-review</span> – Kontrola výkonu prodejce.',
+     '<span class="ui">Perf-review</span> – Review each salesperson’s job performance.')}
+
 ## <a name="image-unit"></a>{_tu("111", "Obrázek", "Image")}
 
 {_tu("112", "Obrázek ![logo](logo.svg) v textu.", "An image ![logo](logo.svg) in the text.")}

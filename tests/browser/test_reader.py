@@ -305,7 +305,25 @@ def test_search_does_not_find_english_only_words_by_default(page, site_url: str)
     open_page(page, site_url, "")
     found = _search(page, "billing")
     assert found["links"] == [], found
+    assert _search(page, "salesperson")["links"] == [], "an original with a nested <span> leaked"
     assert _search(page, "fakturační")["links"], "the Czech word of the same sentence is found"
+
+
+def test_search_index_holds_the_target_language_only(built_sites) -> None:
+    """Also for originals with nested spans, which Material's own exclusion lets leak."""
+    import json
+
+    default = json.loads((built_sites["instant"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in default["docs"])
+    assert "Kontrola výkonu prodejce" in text and "zákazník" in text
+    for english in ("salesperson", "billing", "In general", "Layouts", "Hover over"):
+        assert english not in text
+    html = (built_sites["instant"] / LAYOUT_PAGE / "index.html").read_text(encoding="utf-8")
+    assert "Review each salesperson" in html  # readers still get the original
+    with_source = json.loads((built_sites["source"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in with_source["docs"])
+    assert "Review each salesperson" in text and "předplatným.Because" not in text
+    assert "předplatným. Because you own" in text  # originals indexed, not glued to the translation
 
 
 def test_search_source_option_indexes_the_english_originals(page, source_site_url: str) -> None:

@@ -11,6 +11,7 @@ from mkdocs_sxs.core.search_index import (
     add_folded_fields,
     fold,
     folded_terms,
+    strip_excluded_sources,
     transform_search_index,
 )
 
@@ -77,3 +78,16 @@ def test_render_marks_originals_for_search_only_when_asked() -> None:
     assert 'class="sxs-s" lang="en" data-search-exclude>Customer<' in default
     assert 'data-search-exclude' not in indexed
     assert 'class="sxs-s" lang="en"> Customer<' in indexed
+
+
+def test_excluded_originals_are_stripped_even_with_nested_spans() -> None:
+    html = ('<p><span class="sxs-tu"><span class="sxs-t"><span class="ui">Kontrola</span> výkonu.</span>'
+            '<span class="sxs-s" lang="en" data-search-exclude><span class="ui">Perf-review</span> – '
+            'Review each <em>job</em>.</span></span> <span class="sxs-tu"><span class="sxs-t">Další.</span>'
+            '<span class="sxs-s" lang="en" data-search-exclude>Next.</span></span></p>')
+    stripped = strip_excluded_sources(html)
+    assert "Review" not in stripped and "Perf-review" not in stripped and "Next" not in stripped
+    assert stripped == ('<p><span class="sxs-tu"><span class="sxs-t"><span class="ui">Kontrola</span> výkonu.</span>'
+                        '</span> <span class="sxs-tu"><span class="sxs-t">Další.</span></span></p>')
+    kept = html.replace(" data-search-exclude", "")
+    assert strip_excluded_sources(kept) == kept  # search_source: true keeps the originals

@@ -53,27 +53,31 @@
     return null;
   }
 
+  /* Below the whole unit (so the translated sentence stays readable), above it when
+   * there is more room there; horizontally at the line under the pointer, kept inside
+   * the window. */
   function place() {
     if (!open || !tip) return;
     var rects = open.getClientRects();
     if (!rects.length) { closeTip(); return; }
     var line = rects[0];
-    if (anchorY !== null) {            /* the line under the pointer, for units over several lines */
+    if (anchorY !== null) {
       for (var i = 0; i < rects.length; i++) {
         if (anchorY >= rects[i].top - 1 && anchorY <= rects[i].bottom + 1) { line = rects[i]; break; }
       }
     }
+    var unitTop = rects[0].top, unitBottom = rects[rects.length - 1].bottom;
     var vw = root.clientWidth || window.innerWidth, vh = window.innerHeight;
     tip.style.maxHeight = "";
     var box = tip.getBoundingClientRect();
-    var below = vh - line.bottom - GAP - MARGIN, above = line.top - GAP - MARGIN;
+    var below = vh - unitBottom - GAP - MARGIN, above = unitTop - GAP - MARGIN;
     var top;
     if (box.height <= below || below >= above) {
-      top = line.bottom + GAP;
+      top = unitBottom + GAP;
       if (box.height > below) tip.style.maxHeight = Math.max(below, 48) + "px";
     } else {
       if (box.height > above) tip.style.maxHeight = above + "px";
-      top = line.top - GAP - Math.min(box.height, above);
+      top = unitTop - GAP - Math.min(box.height, above);
     }
     var left = Math.min(line.left, vw - box.width - MARGIN);
     tip.style.left = Math.max(MARGIN, left) + "px";

@@ -33,6 +33,39 @@ _SPECIAL = str.maketrans({
 })
 
 
+_EXCLUDED_SOURCE = re.compile(r"<span\b[^>]*\bclass=\"sxs-s\"[^>]*\bdata-search-exclude\b[^>]*>", re.I)
+_SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>", re.I)
+
+
+def strip_excluded_sources(html: str) -> str:
+    """The page HTML without the English originals marked `data-search-exclude`.
+
+    Material's search parser honours `data-search-exclude` only up to the first
+    closing tag of the same name, so an original holding a nested `<span>`
+    (`<span class="ui">…</span>` is common in the corpus) would leak the rest of
+    its English into the index. Indexers get this text instead; readers still
+    get the full page.
+    """
+    if "data-search-exclude" not in html:
+        return html
+    out: list[str] = []
+    position = 0
+    for match in _EXCLUDED_SOURCE.finditer(html):
+        if match.start() < position:
+            continue  # inside an original already removed
+        depth = 1
+        end = len(html)
+        for tag in _SPAN_TAG.finditer(html, match.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        out.append(html[position : match.start()])
+        position = end
+    out.append(html[position:])
+    return "".join(out)
+
+
 def fold(text: str) -> str:
     """`Zákazníků` -> `Zakazniku`: drop combining marks, map a few letters.
 
