@@ -58,6 +58,8 @@ ms.translationtype: MT
 {_tu("113", '<span class="ui">Perf-review</span> – Kontrola výkonu prodejce.',
      '<span class="ui">Perf-review</span> – Review each salesperson’s job performance.')}
 
+<div class="custom-html">{_tu("114", "Věta v surovém HTML.", "A sentence in raw HTML.")}</div>
+
 ## <a name="image-unit"></a>{_tu("111", "Obrázek", "Image")}
 
 {_tu("112", "Obrázek ![logo](logo.svg) v textu.", "An image ![logo](logo.svg) in the text.")}

@@ -246,10 +246,20 @@ def test_parallel_view_shows_each_block_with_its_english_under_it(page, site_url
             nested: where('article li li'),
             note: where('article .admonition > p:not(.admonition-title)'),
             image: where('article h2 ~ p'),
+            englishShown: [...document.querySelectorAll('article .sxs-tu')].filter(u => {
+                const original = u.querySelector(':scope > .sxs-s').textContent.trim();
+                const twin = [...document.querySelectorAll('article .sxs-parallel')]
+                    .some(t => shown(t) && t.textContent.includes(original));
+                return twin || shown(u.querySelector(':scope > .sxs-s'));
+            }).length,
+            units: document.querySelectorAll('article .sxs-tu').length,
+            raw: shown(document.querySelector('.custom-html .sxs-s')),
         };
     }""")
     assert result["twins"] >= 10 and result["allShown"] and result["targetsShown"], result
     assert result["duplicateIds"] == []
+    assert result["englishShown"] == result["units"], "every unit's English is on the page"
+    assert result["raw"], "a unit in raw HTML shows its original inline"
     assert result["h1"] == {"text": "Layouts", "below": True, "lang": "en"}
     assert result["cell"]["text"].startswith("A long cell on the right.")
     assert result["item"]["text"] == "A list item"  # the nested item keeps its own twin

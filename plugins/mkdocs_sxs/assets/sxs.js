@@ -199,17 +199,24 @@
 
   function buildParallel(scope) {
     var units = scope.querySelectorAll(".sxs-tu");
-    var blocks = [];
+    var blocks = [], owners = [];
     for (var i = 0; i < units.length; i++) {
+      if (units[i].closest(".sxs-parallel")) continue;
       var block = blockOf(units[i]);
+      owners.push(block);
       if (block && blocks.indexOf(block) === -1) blocks.push(block);
     }
+    var twinned = [];
     for (var b = 0; b < blocks.length; b++) {
       var el = blocks[b];
       if (el.querySelector(":scope > .sxs-parallel") ||
-          (el.nextElementSibling && el.nextElementSibling.classList.contains("sxs-parallel"))) continue;
+          (el.nextElementSibling && el.nextElementSibling.classList.contains("sxs-parallel"))) {
+        twinned.push(el);
+        continue;
+      }
       var twin = twinOf(el);
       if (!twin.textContent.trim()) continue;
+      twinned.push(el);
       if (/^(LI|TD|TH|DD|DT|SUMMARY|CAPTION)$/.test(el.tagName)) {
         var first = null;                  /* before a nested list, after the item's own text */
         for (var c = el.firstElementChild; c; c = c.nextElementSibling) {
@@ -220,6 +227,21 @@
         el.parentNode.insertBefore(twin, el.nextSibling);
       }
     }
+    /* Units outside any text block (raw HTML) or left out of their block's twin
+     * (inside a nested <div>) show their original inline, right after the translation. */
+    for (var u = 0, k = 0; u < units.length; u++) {
+      if (units[u].closest(".sxs-parallel")) continue;
+      var owner = owners[k++];
+      var covered = owner && twinned.indexOf(owner) !== -1 && !nestedIn(units[u], owner);
+      units[u].classList.toggle("sxs-both-inline", !covered);
+    }
+  }
+
+  function nestedIn(unit, block) {
+    for (var el = unit.parentElement; el && el !== block; el = el.parentElement) {
+      if (el.matches(NESTED)) return true;
+    }
+    return false;
   }
 
   /* ---- Switch ------------------------------------------------------------ */
