@@ -340,3 +340,28 @@ def test_search_source_option_indexes_the_english_originals(page, source_site_ur
     open_page(page, source_site_url, "")
     found = _search(page, "billing")
     assert any(SEED in href for href in found["links"]), found
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_tooltip_colours_are_readable_in_light_and_dark_schemes(page, site_url: str, scheme: str) -> None:
+    open_page(page, site_url, f"{SEED}/")
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    unit(page, FIRST_UNIT).hover()
+    colours = source_of(page, FIRST_UNIT).evaluate("""el => {
+        const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const s = getComputedStyle(el);
+        return {fg: parse(s.color), bg: parse(s.backgroundColor)};
+    }""")
+
+    def luminance(rgb: list[float]) -> float:
+        def channel(c: float) -> float:
+            c /= 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    fg, bg = luminance(colours["fg"]), luminance(colours["bg"])
+    contrast = (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+    assert contrast >= 7, colours  # WCAG AAA for body text
+    # Dark page (slate): a light tooltip stands out; light page: a dark one.
+    assert (bg > 0.5) == (scheme == "slate"), colours
