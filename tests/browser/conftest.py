@@ -68,7 +68,7 @@ ms.translationtype: MT
 LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
 
 
-def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False) -> Path:
+def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False, theme: str = "material") -> Path:
     docs = tmp / f"docs-{name}"
     shutil.copytree(ROOT / "docs", docs)
     (docs / f"{LAYOUT_PAGE}.md").write_text(LAYOUT_MARKDOWN, encoding="utf-8")
@@ -79,6 +79,8 @@ def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False) 
     config["nav"] = list(config.get("nav") or []) + [f"{LAYOUT_PAGE}.md"]
     features = [f for f in config["theme"].get("features", []) if instant or f != "navigation.instant"]
     config["theme"]["features"] = features
+    if theme != "material":
+        config["theme"] = {"name": theme}
     if search_source:
         config["plugins"] = [{"sxs": {"search_source": True}} if p == "sxs" else p for p in config["plugins"]]
     config_file = tmp / f"mkdocs-{name}.yml"
@@ -117,7 +119,8 @@ def _serve(directory: Path) -> Iterator[str]:
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("sxs-browser")
     return {"instant": _build(tmp, "instant", instant=True), "plain": _build(tmp, "plain", instant=False),
-            "source": _build(tmp, "source", instant=True, search_source=True)}
+            "source": _build(tmp, "source", instant=True, search_source=True),
+            "mkdocs": _build(tmp, "mkdocs-theme", instant=False, theme="mkdocs")}
 
 
 @pytest.fixture(scope="session")
@@ -136,6 +139,12 @@ def plain_site_url(built_sites: dict[str, Path]) -> Iterator[str]:
 def source_site_url(built_sites: dict[str, Path]) -> Iterator[str]:
     """Base URL of the demo site built with `search_source: true`."""
     yield from _serve(built_sites["source"])
+
+
+@pytest.fixture(scope="session")
+def mkdocs_theme_url(built_sites: dict[str, Path]) -> Iterator[str]:
+    """Base URL of the demo site built with MkDocs' own `mkdocs` theme (no Material)."""
+    yield from _serve(built_sites["mkdocs"])
 
 
 @pytest.fixture(scope="session")

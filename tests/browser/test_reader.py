@@ -170,7 +170,7 @@ def _mode_state(page) -> dict:
     """How many units show their target / source text, by layout."""
     return page.evaluate("""() => {
         const shown = el => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
-        const units = [...document.querySelectorAll('article .sxs-tu')];
+        const units = [...document.querySelectorAll('.sxs-tu')];
         return {
             total: units.length,
             target: units.filter(u => shown(u.querySelector(':scope > .sxs-t'))).length,
@@ -365,3 +365,18 @@ def test_tooltip_colours_are_readable_in_light_and_dark_schemes(page, site_url: 
     assert contrast >= 7, colours  # WCAG AAA for body text
     # Dark page (slate): a light tooltip stands out; light page: a dark one.
     assert (bg > 0.5) == (scheme == "slate"), colours
+
+
+def test_reader_features_do_not_need_material(page, mkdocs_theme_url: str) -> None:
+    """MkDocs' own `mkdocs` theme: tooltip, switch and parallel view still work."""
+    open_page(page, mkdocs_theme_url, f"{SEED}/")
+    assert page.evaluate("typeof window.document$") == "undefined"
+    unit(page, FIRST_UNIT).hover()
+    assert FIRST_SOURCE in source_of(page, FIRST_UNIT).inner_text()
+    assert_on_top_and_inside(page, source_of(page, FIRST_UNIT))
+    page.locator(".sxs-mode[data-sxs-mode=both]").click()
+    twin = page.locator(".sxs-parallel", has_text=FIRST_SOURCE)
+    assert twin.is_visible() and twin.bounding_box()["height"] > 10
+    page.locator(".sxs-mode[data-sxs-mode=source]").click()
+    state = _mode_state(page)
+    assert state["source"] == state["total"] > 5 and state["target"] == 0, state
