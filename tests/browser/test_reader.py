@@ -380,3 +380,27 @@ def test_reader_features_do_not_need_material(page, mkdocs_theme_url: str) -> No
     page.locator(".sxs-mode[data-sxs-mode=source]").click()
     state = _mode_state(page)
     assert state["source"] == state["total"] > 5 and state["target"] == 0, state
+
+
+def test_built_pages_are_in_the_target_language_outside_the_article(built_sites) -> None:
+    """`<html lang>`, `<title>`, nav, TOC and header carry no English original (static check)."""
+    from lxml import html as lxml_html
+
+    pages = sorted(built_sites["instant"].glob("**/index.html"))
+    checked = 0
+    for path in pages:
+        tree = lxml_html.parse(str(path)).getroot()
+        sources = tree.xpath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' sxs-s ')]")
+        originals = {" ".join(e.text_content().split()) for e in sources}
+        if not originals:
+            continue
+        checked += 1
+        assert tree.get("lang") == "cs-CZ", path
+        for article in tree.xpath(".//article"):
+            article.drop_tree()
+        chrome = " ".join(tree.text_content().split())
+        leaked = [text for text in originals if len(text) >= 5 and text in chrome]
+        assert not leaked, f"{path}: English outside the article: {leaked}"
+        title = tree.findtext(".//title")
+        assert title and not any(text in title for text in originals if len(text) >= 5), title
+    assert checked >= 4
