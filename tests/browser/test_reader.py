@@ -164,6 +164,17 @@ def test_links_inside_the_original_stay_usable(page, site_url: str) -> None:
     link.hover()  # the pointer crosses the gap into the tooltip: it must stay open
     link.click()
     page.wait_for_url("https://example.com/en")
+    # Keyboard: from the focused unit, Tab reaches the links (the translation's, then the original's).
+    open_page(page, site_url, f"{LAYOUT_PAGE}/")
+    unit(page, "b7e11-103").focus()
+    hrefs = []
+    for _ in range(2):
+        page.keyboard.press("Tab")
+        hrefs.append(page.evaluate("document.activeElement.getAttribute('href')"))
+    assert hrefs == ["https://example.com/cs", "https://example.com/en"]
+    assert_on_top_and_inside(page, source_of(page, "b7e11-103"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("https://example.com/en")
 
 
 def _mode_state(page) -> dict:
