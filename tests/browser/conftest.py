@@ -147,7 +147,9 @@ def mkdocs_theme_url(built_sites: dict[str, Path]) -> Iterator[str]:
     yield from _serve(built_sites["mkdocs"])
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a running sync Playwright owns an event loop, and a
+# test module that starts its own `sync_playwright()` must not find one running.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not _chromium_ok():
         message = f"{CHROMIUM} not found (apt-get install chromium)"
