@@ -33,7 +33,7 @@ _SPECIAL = str.maketrans({
 })
 
 
-_EXCLUDED_SOURCE = re.compile(r"<span\b[^>]*\bclass=\"sxs-s\"[^>]*\bdata-search-exclude\b[^>]*>", re.I)
+_SOURCE_CLASS = 'class="sxs-s"'
 _SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>", re.I)
 
 
@@ -44,24 +44,33 @@ def strip_excluded_sources(html: str) -> str:
     closing tag of the same name, so an original holding a nested `<span>`
     (`<span class="ui">…</span>` is common in the corpus) would leak the rest of
     its English into the index. Indexers get this text instead; readers still
-    get the full page.
+    get the full page. Works on the markup `core.render` writes.
     """
     if "data-search-exclude" not in html:
         return html
     out: list[str] = []
     position = 0
-    for match in _EXCLUDED_SOURCE.finditer(html):
-        if match.start() < position:
-            continue  # inside an original already removed
+    found = html.find(_SOURCE_CLASS)
+    while found != -1:
+        tag_start = html.rfind("<", 0, found)
+        tag_end = html.find(">", found)
+        if tag_start < position or tag_end == -1:
+            found = html.find(_SOURCE_CLASS, found + 1)
+            continue
+        tag = html[tag_start : tag_end + 1]
+        if not tag.startswith("<span") or "data-search-exclude" not in tag:
+            found = html.find(_SOURCE_CLASS, tag_end)
+            continue
         depth = 1
         end = len(html)
-        for tag in _SPAN_TAG.finditer(html, match.end()):
-            depth += -1 if tag.group(1) else 1
+        for match in _SPAN_TAG.finditer(html, tag_end + 1):
+            depth += -1 if match.group(1) else 1
             if depth == 0:
-                end = tag.end()
+                end = match.end()
                 break
-        out.append(html[position : match.start()])
+        out.append(html[position:tag_start])
         position = end
+        found = html.find(_SOURCE_CLASS, position)
     out.append(html[position:])
     return "".join(out)
 
@@ -86,19 +95,29 @@ def _separator(pattern: object) -> re.Pattern[str]:
     return re.compile(DEFAULT_SEPARATOR)
 
 
-def folded_terms(markup: str, separator: re.Pattern[str] | str = DEFAULT_SEPARATOR) -> str:
-    """Space-separated folded forms of the words folding changes (each once)."""
+def folded_terms(markup: str, separator: re.Pattern[str] | str = DEFAULT_SEPARATOR,
+                 cache: dict[str, str] | None = None) -> str:
+    """Space-separated folded forms of the words folding changes (each once).
+
+    `cache` maps words to their folded form (or "" when folding keeps them);
+    pass one dict for a whole index, words repeat a lot across pages.
+    """
     if isinstance(separator, str):
         separator = _separator(separator)
-    text = unescape(_TAG.sub(" ", markup))
+    if cache is None:
+        cache = {}
+    text = unescape(_TAG.sub(" ", markup)).lower()
     seen: dict[str, None] = {}
     for word in separator.split(text):
-        word = word.strip().lower()
-        if not word:
+        if word.isascii():
             continue
-        folded = fold(word)
-        if folded != word:
-            seen.setdefault(folded, None)
+        folded = cache.get(word)
+        if folded is None:
+            folded = fold(word.strip())
+            folded = "" if folded == word.strip() else folded
+            cache[word] = folded
+        if folded:
+            seen[folded] = None
     return " ".join(seen)
 
 
@@ -115,11 +134,12 @@ def add_folded_fields(index: dict[str, Any]) -> dict[str, Any]:
     text_boost = (fields.get("text") or {}).get("boost", 1.0)
     fields[FOLDED_TITLE] = {"boost": title_boost}
     fields[FOLDED_TEXT] = {"boost": text_boost}
+    cache: dict[str, str] = {}
     for doc in index.get("docs", []):
         doc.pop(FOLDED_TITLE, None)
         doc.pop(FOLDED_TEXT, None)
-        title = folded_terms(str(doc.get("title", "")), separator)
-        text = folded_terms(str(doc.get("text", "")), separator)
+        title = folded_terms(str(doc.get("title", "")), separator, cache)
+        text = folded_terms(str(doc.get("text", "")), separator, cache)
         if title:
             doc[FOLDED_TITLE] = title
         if text:
