@@ -151,8 +151,11 @@
     if (event.key === "Escape" && open) {
       var unit = open;
       closeTip();
-      if (unit.contains(document.activeElement) && document.activeElement !== unit) unit.focus();
-      event.stopPropagation();
+      /* Keep Escape for the page (e.g. Material's search) unless the reader is on the unit. */
+      if (unit.contains(document.activeElement)) {
+        if (document.activeElement !== unit) unit.focus();
+        event.stopPropagation();
+      }
     }
   }, true);
   window.addEventListener("scroll", place, { passive: true, capture: true });
