@@ -173,6 +173,15 @@ def test_links_inside_the_original_stay_usable(page, site_url: str) -> None:
         hrefs.append(page.evaluate("document.activeElement.getAttribute('href')"))
     assert hrefs == ["https://example.com/cs", "https://example.com/en"]
     assert_on_top_and_inside(page, source_of(page, "b7e11-103"))
+    page.keyboard.press("Escape")  # from the link in the tooltip: closes it, focus back on the unit
+    assert hidden(source_of(page, "b7e11-103"))
+    assert page.evaluate("document.activeElement.dataset.sxsId") == "b7e11-103"
+    page.keyboard.press("Shift+Tab")  # leaving and coming back opens it again
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "https://example.com/en"
+    assert_on_top_and_inside(page, source_of(page, "b7e11-103"))
     page.keyboard.press("Enter")
     page.wait_for_url("https://example.com/en")
 

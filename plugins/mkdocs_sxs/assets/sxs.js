@@ -44,6 +44,7 @@
   /* ---- Tooltip ---------------------------------------------------------- */
 
   var open = null, tip = null, anchorY = null, closeTimer = null;
+  var dismissed = null;                /* closed with Escape: stays closed until left */
 
   function tipOf(unit) {
     var name = mode() === "source" ? "sxs-t" : "sxs-s";
@@ -123,16 +124,20 @@
 
   document.addEventListener("mouseover", function (event) {
     var unit = unitOf(event.target);
-    if (unit) openTip(unit, event.clientY);
-    else if (open) closeSoon();
+    if (unit && unit !== dismissed) openTip(unit, event.clientY);
+    else if (!unit && open) closeSoon();
   });
   document.addEventListener("mouseout", function (event) {
+    if (dismissed && !dismissed.contains(event.relatedTarget) && !dismissed.contains(document.activeElement)) {
+      dismissed = null;
+    }
     if (open && !open.contains(event.relatedTarget)) closeSoon();
   });
   document.addEventListener("focusin", function (event) {
     var unit = unitOf(event.target);
-    if (unit) openTip(unit);
-    else closeTip();
+    if (dismissed && dismissed !== unit) dismissed = null;
+    if (unit && unit !== dismissed) openTip(unit);
+    else if (!unit) closeTip();
   });
   document.addEventListener("focusout", function (event) {
     if (open && !open.contains(event.relatedTarget)) closeSoon();
@@ -141,6 +146,7 @@
   document.addEventListener("click", function (event) {
     var unit = unitOf(event.target);
     if (unit) {
+      dismissed = null;
       openTip(unit, event.clientY);
       if (event.target === unit || !event.target.closest("a, button")) unit.focus({ preventScroll: true });
     } else if (open && !(event.target.closest && event.target.closest(".sxs-mode"))) {
@@ -151,6 +157,7 @@
     if (event.key === "Escape" && open) {
       var unit = open;
       closeTip();
+      dismissed = unit;
       /* Keep Escape for the page (e.g. Material's search) unless the reader is on the unit. */
       if (unit.contains(document.activeElement)) {
         if (document.activeElement !== unit) unit.focus();
