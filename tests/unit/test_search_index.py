@@ -91,3 +91,9 @@ def test_excluded_originals_are_stripped_even_with_nested_spans() -> None:
                         '</span> <span class="sxs-tu"><span class="sxs-t">Další.</span></span></p>')
     kept = html.replace(" data-search-exclude", "")
     assert strip_excluded_sources(kept) == kept  # search_source: true keeps the originals
+
+
+def test_indexes_of_other_search_plugins_are_left_alone() -> None:
+    mkdocs_builtin = json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []},
+                                 "docs": [{"location": "", "title": "Žádost", "text": "příjem"}]})
+    assert transform_search_index(mkdocs_builtin) == mkdocs_builtin

@@ -147,9 +147,20 @@ def add_folded_fields(index: dict[str, Any]) -> dict[str, Any]:
     return index
 
 
+def is_material_index(index: dict[str, Any]) -> bool:
+    """Material's worker indexes every field in `config.fields`; MkDocs' own search has no such key."""
+    config = index.get("config")
+    return isinstance(config, dict) and isinstance(config.get("fields"), dict) and isinstance(index.get("docs"), list)
+
+
 def transform_search_index(data: str, *, fold_diacritics: bool = True) -> str:
-    """The JSON text of a search index with folded fields added (compact, like Material's)."""
+    """The JSON text of a search index with folded fields added (compact, like Material's).
+
+    Indexes of other search plugins come back unchanged: their workers would
+    not read the extra fields.
+    """
     index = json.loads(data)
-    if fold_diacritics:
-        add_folded_fields(index)
+    if not fold_diacritics or not is_material_index(index):
+        return data
+    add_folded_fields(index)
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
