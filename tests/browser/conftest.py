@@ -65,6 +65,19 @@ ms.translationtype: MT
 {_tu("112", "Obrázek ![logo](logo.svg) v textu.", "An image ![logo](logo.svg) in the text.")}
 """
 
+GERMAN_PAGE = "sxs-deutsch"
+GERMAN_MARKDOWN = f"""---
+title: Kundenkommunikation
+ms.contentlocale: de-DE
+ms.translationtype: MT
+ms.date: 07/10/2020
+---
+# <a name="customer-communication"></a>{_tu("201", "Kundenkommunikation", "Customer communication")}
+
+{_tu("202", "Im Allgemeinen erwarten wir, dass der Partner kommuniziert.",
+     "In general, we expect the partner to communicate.")}
+"""
+
 LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
 
 
@@ -72,11 +85,12 @@ def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False, 
     docs = tmp / f"docs-{name}"
     shutil.copytree(ROOT / "docs", docs)
     (docs / f"{LAYOUT_PAGE}.md").write_text(LAYOUT_MARKDOWN, encoding="utf-8")
+    (docs / f"{GERMAN_PAGE}.md").write_text(GERMAN_MARKDOWN, encoding="utf-8")
     (docs / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(tmp / f"site-{name}")
-    config["nav"] = list(config.get("nav") or []) + [f"{LAYOUT_PAGE}.md"]
+    config["nav"] = list(config.get("nav") or []) + [f"{LAYOUT_PAGE}.md", f"{GERMAN_PAGE}.md"]
     features = [f for f in config["theme"].get("features", []) if instant or f != "navigation.instant"]
     config["theme"]["features"] = features
     if theme != "material":

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .conftest import LAYOUT_PAGE, SEED
+from .conftest import GERMAN_PAGE, LAYOUT_PAGE, SEED
 
 pytestmark = pytest.mark.browser
 
@@ -415,7 +415,7 @@ def test_built_pages_are_in_the_target_language_outside_the_article(built_sites)
         if not originals:
             continue
         checked += 1
-        assert tree.get("lang") == "cs-CZ", path
+        assert tree.get("lang") == ("de-DE" if GERMAN_PAGE in str(path) else "cs-CZ"), path
         for article in tree.xpath(".//article"):
             article.drop_tree()
         chrome = " ".join(tree.text_content().split())
@@ -424,3 +424,14 @@ def test_built_pages_are_in_the_target_language_outside_the_article(built_sites)
         title = tree.findtext(".//title")
         assert title and not any(text in title for text in originals if len(text) >= 5), title
     assert checked >= 4
+
+
+def test_page_locale_sets_lang_and_bar_labels(page, site_url: str) -> None:
+    """A German page in a Czech site: its own `<html lang>`, switch labels, notice and date."""
+    open_page(page, site_url, f"{GERMAN_PAGE}/")
+    assert page.evaluate("document.documentElement.lang") == "de-DE"
+    assert page.locator(".sxs-mode").all_inner_texts() == ["Deutsch", "Englisch", "Beides"]
+    assert "maschinell übersetzt" in page.locator(".sxs-mt-notice").inner_text()
+    assert page.locator(".sxs-updated time").inner_text() == "10. Juli 2020"
+    unit(page, "b7e11-202").hover()
+    assert_on_top_and_inside(page, source_of(page, "b7e11-202"))
