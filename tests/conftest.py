@@ -27,3 +27,14 @@ def require_corpus() -> Path:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return require_corpus()
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site of tests/hostile_site.py (script in TUs and front matter), built once."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from hostile_site import build_site
+
+    return build_site(tmp_path_factory.mktemp("hostile"))

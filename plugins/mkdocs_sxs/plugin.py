@@ -20,6 +20,7 @@ from .config import SxsConfig
 from .core.chrome import add_early_mode_script, page_bar, page_locale
 from .core.search_index import strip_excluded_sources, transform_search_index
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
+from .core.sanitize import escape_template_meta
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
 
@@ -85,6 +86,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.extension is not None:
+            escape_template_meta(page.meta)
             overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
             render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
             self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
@@ -107,7 +109,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.tus is not None:
             html = self.tus.on_page_content(html, page)
         if "title" not in page.meta and ext.heading_labels:
-            page.title = ext.heading_labels[0]
+            # Escaped, and as meta title too: Material prints `page.meta.title` as is, but
+            # `page.title | striptags` would turn `&lt;/title&gt;` back into a tag.
+            page.meta["title"] = page.title = escape(ext.heading_labels[0])
         locale = page_locale(page.meta, self.config.locale)
         if self.annotations is not None:
             html = self.annotations.finish(html, page, model, locale)

@@ -44,6 +44,9 @@ _FAST_TU = re.compile(
     re.I,
 )
 _LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.I)
+# A `</span>` with only blanks after it, up to the end of the searched range.
+_LAST_CLOSE = re.compile(r"</span\s*>[ \t]*\Z", re.I)
+_CLOSE_TAG = re.compile(r"</span\s*>", re.I)
 
 
 def _quote_problem(match: re.Match[str]) -> str | None:
@@ -93,6 +96,8 @@ MESSAGES = {
     "empty-id": "the unit has no id; give data-ttu-id a value",
     "duplicate-id": "the same data-ttu-id appears twice on this page; give each unit its own id",
     "orphan-source": "an sxs-lookup span stands without a translated unit before it",
+    "early-close": "the unit's text contains a '</span>' that closes it early; remove the extra '</span>' "
+    "(the text after it is kept in the unit and shown as text)",
 }
 
 
@@ -126,6 +131,19 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
             target_start, target_end, source_start, source_end, end = _scan_unit(
                 text, opening, unit_id, limit, malformed
             )
+        stray = _stray_closers(text, end, limit)
+        if stray:
+            absorbed = _absorb_stray_closers(text, start, stray, units)
+            if absorbed is not None:
+                if source_start is not None:
+                    source_end = absorbed[0]
+                    if "unclosed-lookup" in malformed:
+                        malformed.remove("unclosed-lookup")
+                else:
+                    target_end = absorbed[0]
+                end = absorbed[1]
+                if "early-close" not in malformed:
+                    malformed.append("early-close")
         source = text[source_start:source_end] if source_start is not None else None
         line, column = index.position(start)
         if contexts is None:
@@ -186,8 +204,19 @@ def _scan_unit(
         after = target_end
     else:
         target_end, after = closed
-    end = after
     lookup = _LOOKUP_OPEN.match(text, after, limit)
+    if lookup is None and closed is not None:
+        # `A</span><img …>B</span><span class="sxs-lookup">`: a `</span>` inside the
+        # text ended it early; the target runs to the closer before the lookup span.
+        line_end = text.find("\n", after, limit)
+        later = _LOOKUP_ANYWHERE.search(text, after, limit if line_end == -1 else line_end)
+        if later is not None:
+            closer = _LAST_CLOSE.search(text, after, later.start())
+            if closer is not None:
+                target_end, after = closer.start(), closer.end()
+                malformed.append("early-close")
+                lookup = _LOOKUP_OPEN.match(text, after, limit)
+    end = after
     if lookup is None:
         malformed.append("missing-source")
     else:
@@ -220,6 +249,52 @@ def _scan_unit(
                 else:
                     end = closing.end()
     return target_start, target_end, source_start, source_end, end
+
+
+def _stray_closers(text: str, end: int, limit: int) -> list[re.Match[str]]:
+    """`</span>` tags after a unit, on its line, that close nothing opened after it."""
+    line_end = text.find("\n", end, limit)
+    stop = limit if line_end == -1 else line_end
+    if _CLOSE_TAG.search(text, end, stop) is None:
+        return []
+    depth = 0
+    stray = []
+    for match in _SPAN_TAG.finditer(text, end, stop):
+        if match.group("attrs") is not None:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            stray.append(match)
+    return stray
+
+
+def _absorb_stray_closers(
+    text: str, start: int, stray: list[re.Match[str]], units: list[TranslationUnit]
+) -> tuple[int, int] | None:
+    """(content end, unit end) when stray closers belong to the unit, else None.
+
+    Closers that match spans the author opened before the unit on its line
+    stay outside; the rest mean a `</span>` inside the unit's text closed it
+    early (`B</span></span><script>…</span></span>`): the unit then runs to the
+    last of them and its text to the `</span>` before that.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    depth = 0
+    position = line_start
+    regions = [(unit.start, unit.end) for unit in units if unit.end > line_start]
+    regions.append((start, start))
+    for region_start, region_end in regions:
+        for match in _SPAN_TAG.finditer(text, position, max(position, region_start)):
+            depth = depth + 1 if match.group("attrs") is not None else max(0, depth - 1)
+        position = max(position, region_end)
+    own = stray[: len(stray) - depth] if depth else stray
+    if not own:
+        return None
+    last = own[-1]
+    before = _LAST_CLOSE.search(text, start, last.start())
+    content_end = before.start() if before is not None else last.start()
+    return content_end, last.end()
 
 
 def _trim_end(text: str, start: int, limit: int) -> int:

@@ -6,7 +6,9 @@ Text in, text out: each translation unit becomes
       <span class="sxs-t">target</span><span class="sxs-s" lang="en" data-search-exclude>source</span>
     </span>
 
-(on one line). Markdown inside the spans is left for the Markdown engine,
+(on one line). Target and source are sanitized first (`core.sanitize`):
+untrusted TU text keeps only a safe inline HTML subset and safe URLs.
+Markdown inside the spans is left for the Markdown engine,
 so any engine that renders inline HTML renders the result. Nothing outside
 the units is touched.
 """
@@ -17,8 +19,9 @@ import re
 from collections.abc import Callable, Mapping
 from html import escape
 
-from .model import CONTEXT_CODE, SxsPage, TranslationUnit
+from .model import CONTEXT_CODE, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from .parser import parse_sxs
+from .sanitize import sanitize_inline
 
 # `[![alt](src)](href)` and `![alt](src)`: an image inside the English
 # original would show twice (and load twice) in the parallel view.
@@ -51,13 +54,21 @@ def images_to_alt(markup: str) -> str:
 
 def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_lang: str = "en",
               edited: bool = False, search_source: bool = False) -> str:
-    """The normalized markup of one unit (target and source as given).
+    """The normalized markup of one unit; target and source are sanitized (see core.sanitize).
 
     With `search_source` the original stays visible to search indexers
     (no `data-search-exclude`) and starts with a space, so an indexer that
     concatenates text does not glue the last target word to the first
     English one.
     """
+    target = sanitize_inline(target).markup
+    if source is not None:
+        source = sanitize_inline(source).markup
+    return _unit_markup(unit, target, source, source_lang=source_lang, edited=edited, search_source=search_source)
+
+
+def _unit_markup(unit: TranslationUnit, target: str, source: str | None, *, source_lang: str,
+                 edited: bool, search_source: bool = False) -> str:
     classes = "sxs-tu"
     if unit.malformed:
         classes += " sxs-malformed"
@@ -100,10 +111,20 @@ def render_page(
         out.append(text[position : unit.start])
         edited = overrides is not None and unit.id in overrides
         target = overrides[unit.id] if edited and overrides is not None else unit.target
-        markup = render_unit(unit, target, unit.source) if render_unit else None
+        safe_target = sanitize_inline(target)
+        safe_source = sanitize_inline(unit.source) if unit.source is not None else None
+        removed = safe_target.removed + (safe_source.removed if safe_source is not None else [])
+        if removed:
+            page.problems.append(Problem(
+                page.path, unit.line, unit.column, "unsafe-markup",
+                f"unit {unit.id or '?'}: removed markup that could run script ({'; '.join(removed[:3])}); "
+                "fix the translation", LEVEL_WARNING,
+            ))
+        source = safe_source.markup if safe_source is not None else None
+        markup = render_unit(unit, safe_target.markup, source) if render_unit is not None else None
         if markup is None:
-            markup = unit_html(unit, target, unit.source, source_lang=source_lang, edited=edited,
-                               search_source=search_source)
+            markup = _unit_markup(unit, safe_target.markup, source, source_lang=source_lang, edited=edited,
+                                  search_source=search_source)
         out.append(markup)
         position = unit.end
     out.append(text[position:])
