@@ -1,0 +1,90 @@
+"""In Chromium: no script injected through TUs or front matter runs (issue 7)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from hostile_site import PAYLOADS
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+PAGES = ("index.html", "bez-titulku.html")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(hostile_site):
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
+        yield instance
+        instance.close()
+
+
+def _hover(locator) -> None:
+    if locator.is_visible():
+        locator.hover(force=True, timeout=2000)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_injected_script_runs(server, browser, name):
+    page = browser.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error"
+            and "Failed to load resource" not in message.text else None)
+    page.goto(f"{server}/{name}")
+    page.wait_for_load_state("load")
+    # The author's own raw HTML (outside units) still runs: the check can see a script run.
+    assert page.evaluate("window.sxsAuthorScriptRan") is True
+    units = page.locator(".sxs-tu")
+    count = units.count()
+    assert count == len(PAYLOADS) + 3
+    for index in range(count):
+        _hover(units.nth(index))
+        units.nth(index).focus(timeout=2000)
+    for mode in ("source", "both", "target"):
+        page.locator(f'.sxs-mode[data-sxs-mode="{mode}"]').first.click()
+        page.wait_for_timeout(50)
+        for index in range(count):
+            _hover(units.nth(index))
+    links = page.locator(".sxs-tu a")  # Ctrl+click: a javascript: URL would run, a page opens a tab
+    for index in range(links.count()):
+        if links.nth(index).is_visible():
+            links.nth(index).click(modifiers=["Control"], no_wait_after=True, force=True, timeout=2000)
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    assert errors == []
+
+    # The injected text is shown as text.
+    page.locator('.sxs-mode[data-sxs-mode="target"]').first.click()
+    body = page.locator("article").inner_text()
+    assert '<script>alert("t-script-script")</script>' in body
+    assert "<svg/onload=" in body
+    page.locator('.sxs-mode[data-sxs-mode="source"]').first.click()
+    body = page.locator("article").inner_text()
+    assert '<script>alert("s-script-script")</script>' in body
+    assert page.title().startswith(("Titulek </title><script>", "Nadpis </title><script>"))
+    page.close()
