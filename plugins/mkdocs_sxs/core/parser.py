@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import classify_lines, html_context
+from .blocks import _HTML_CONTEXT_TAG, classify_lines, html_context
 from .frontmatter import split_front_matter
 from .lines import LineIndex
 from .model import (
@@ -111,6 +111,8 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
     units: list[TranslationUnit] = []
     opens = list(TU_OPEN.finditer(text, body_start))
     contexts: list[str] | None = None
+    html_contexts = _LineScan(text, index, _HTML_CONTEXT_TAG)
+    outer_spans = _LineScan(text, index, _SPAN_TAG)
     seen_ids: dict[str, int] = {}
     for number, opening in enumerate(opens):
         start = opening.start()
@@ -133,7 +135,7 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
             )
         stray = _stray_closers(text, end, limit)
         if stray:
-            absorbed = _absorb_stray_closers(text, start, stray, units)
+            absorbed = _absorb_stray_closers(text, start, stray, outer_spans.span_depth(start, units))
             if absorbed is not None:
                 if source_start is not None:
                     source_end = absorbed[0]
@@ -150,7 +152,7 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
             contexts = classify_lines(text.replace("\r", "").split("\n"))
         context = contexts[line - 1]
         if context == CONTEXT_HTML:
-            context = html_context(text[index.line_start(line) : start])
+            context = html_context(html_contexts.last_match(start))
         in_link = start > 0 and text[start - 1] == "[" and text.startswith(("](", "]["), end)
         if unit_id in seen_ids:
             malformed.append("duplicate-id")
@@ -270,31 +272,66 @@ def _stray_closers(text: str, end: int, limit: int) -> list[re.Match[str]]:
 
 
 def _absorb_stray_closers(
-    text: str, start: int, stray: list[re.Match[str]], units: list[TranslationUnit]
+    text: str, start: int, stray: list[re.Match[str]], outer_depth: int
 ) -> tuple[int, int] | None:
     """(content end, unit end) when stray closers belong to the unit, else None.
 
     Closers that match spans the author opened before the unit on its line
-    stay outside; the rest mean a `</span>` inside the unit's text closed it
-    early (`B</span></span><script>…</span></span>`): the unit then runs to the
-    last of them and its text to the `</span>` before that.
+    (`outer_depth`) stay outside; the rest mean a `</span>` inside the unit's
+    text closed it early (`B</span></span><script>…</span></span>`): the unit
+    then runs to the last of them and its text to the `</span>` before that.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    depth = 0
-    position = line_start
-    regions = [(unit.start, unit.end) for unit in units if unit.end > line_start]
-    regions.append((start, start))
-    for region_start, region_end in regions:
-        for match in _SPAN_TAG.finditer(text, position, max(position, region_start)):
-            depth = depth + 1 if match.group("attrs") is not None else max(0, depth - 1)
-        position = max(position, region_end)
-    own = stray[: len(stray) - depth] if depth else stray
+    own = stray[: len(stray) - outer_depth] if outer_depth else stray
     if not own:
         return None
     last = own[-1]
     before = _LAST_CLOSE.search(text, start, last.start())
     content_end = before.start() if before is not None else last.start()
     return content_end, last.end()
+
+
+class _LineScan:
+    """Matches of a pattern on a unit's line before it, outside earlier units.
+
+    Units come in text order, so each line is scanned once from where the
+    previous unit left off: linear time even for a page of one long line.
+    """
+
+    def __init__(self, text: str, index: LineIndex, pattern: re.Pattern[str]) -> None:
+        self.text, self.index, self.pattern = text, index, pattern
+        self.line_start = -1
+        self.position = 0
+        self.depth = 0
+        self.last = ""
+        self.units_seen = 0
+
+    def _advance(self, start: int, units: list[TranslationUnit] | None) -> list[re.Match[str]]:
+        line_start = self.index.line_start(self.index.line(start))
+        if line_start != self.line_start:
+            self.line_start, self.position, self.depth, self.last = line_start, line_start, 0, ""
+        regions: list[tuple[int, int]] = []
+        if units is not None:
+            regions = [(u.start, u.end) for u in units[self.units_seen :] if u.end > self.position]
+            self.units_seen = len(units)
+        regions.append((start, start))
+        matches: list[re.Match[str]] = []
+        for region_start, region_end in regions:
+            if region_start > self.position:
+                matches.extend(self.pattern.finditer(self.text, self.position, region_start))
+            self.position = max(self.position, region_end)
+        return matches
+
+    def last_match(self, start: int) -> str:
+        """The last match in the line before `start` (earlier units included)."""
+        for match in self._advance(start, None):
+            self.last = match.group(0)
+        return self.last
+
+    def span_depth(self, start: int, units: list[TranslationUnit]) -> int:
+        """Span tags the author left open on the line before `start`, outside units."""
+        for match in self._advance(start, units):
+            self.depth = self.depth + 1 if match.group("attrs") is not None else max(0, self.depth - 1)
+        return self.depth
 
 
 def _trim_end(text: str, start: int, limit: int) -> int:
