@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .blocks import _HTML_CONTEXT_TAG, classify_lines, html_context
+from .docfile import read_text_lenient
 from .frontmatter import split_front_matter
 from .lines import LineIndex
 from .model import (
@@ -362,7 +363,14 @@ def _orphan_sources(
 
 
 def parse_file(path: str, display_path: str | None = None) -> SxsPage:
-    """Read a file as UTF-8 (BOM tolerated) and parse it."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        text = handle.read()
-    return parse_sxs(text, display_path if display_path is not None else path)
+    """Read a file as UTF-8 (BOM tolerated) and parse it.
+
+    Invalid UTF-8 does not stop the parse: it is shown as U+FFFD and reported
+    as an error-level Problem. A file that cannot be read at all raises
+    `core.docfile.DocsetFileError` (its message names the file and the fix).
+    """
+    shown = display_path if display_path is not None else path
+    read, problems = read_text_lenient(path, shown)
+    page = parse_sxs(read.text, shown)
+    page.problems[:0] = problems
+    return page
