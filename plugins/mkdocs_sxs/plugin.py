@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -20,6 +21,8 @@ from .config import SxsConfig
 from .core.chrome import add_early_mode_script, page_bar, page_locale
 from .core.search_index import strip_excluded_sources, transform_search_index
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
+from .core.docfile import DocsetFileError, decode, read_bytes
+from .core.frontmatter import split_front_matter
 from .core.sanitize import escape_template_meta
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
@@ -84,8 +87,31 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             files = self.annotations.on_files(files, config)
         return files
 
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback)."""
+        if not self.config.enabled:
+            return files
+        errors: list[DocsetFileError] = []
+        for file in files.documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            try:
+                decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
+            except DocsetFileError as error:
+                errors.append(error)
+        for error in errors[1:]:
+            log.error("%s", error)
+        if errors:
+            more = f" (and {len(errors) - 1} more, listed above)" if len(errors) > 1 else ""
+            raise PluginError(f"sxs: {errors[0]}{more}")
+        return files
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.extension is not None:
+            if markdown.startswith("---"):
+                # MkDocs drops a front matter block it cannot read without a word; say where and why.
+                for problem in split_front_matter(markdown, page.file.src_uri)[2]:
+                    log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
             escape_template_meta(page.meta)
             overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
             render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..core.docfile import DocsetFileError
 from .errors import UserError
 
 # Command modules, in the order `--help` lists them.
@@ -56,6 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"mkdocs-sxs {args.command}: error: {error}", file=sys.stderr)
         return error.exit_code
+    except DocsetFileError as error:
+        if args.debug:
+            raise
+        print(f"mkdocs-sxs {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("mkdocs-sxs: interrupted", file=sys.stderr)
         return 130

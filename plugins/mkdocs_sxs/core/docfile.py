@@ -45,6 +45,9 @@ def read_bytes(path: str | os.PathLike[str], display_path: str | None = None) ->
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
+        if os.path.islink(path):
+            message = "is a broken symbolic link; point it at an existing file or remove it"
+            raise DocsetFileError(shown, message) from None
         raise DocsetFileError(shown, "file not found; check the path") from None
     except IsADirectoryError:
         raise DocsetFileError(shown, "is a folder, not a file; give the path of a Markdown file") from None

@@ -1,0 +1,87 @@
+"""Parse time against input size, 1 to 50 MB, built from real corpus pages.
+
+The parser must stay linear: the cost per MB at each size is compared with
+the cost per MB at the smallest size, measured in the same run (the
+baseline). Two shapes of input: a page of ordinary lines (corpus pages
+concatenated), and a page of one single line (the same text with newlines
+replaced by spaces), which exercises the per-line scans.
+
+    PYTHONPATH=plugins python3 benchmarks/parse_scaling.py [--corpus DIR] [--sizes 1,2,5,10,20,50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from mkdocs_sxs.core.parser import parse_sxs  # noqa: E402
+
+MB = 1_000_000
+
+
+def corpus_text(corpus: Path, size: int) -> str:
+    parts: list[str] = []
+    total = 0
+    paths = sorted((corpus / "partner-center.cs-CZ").rglob("*.md"))
+    paths += sorted((corpus / "dynamics-365-operations.cs-CZ").rglob("*.md"))
+    for path in paths:
+        body = path.read_text(encoding="utf-8-sig").split("\n---\n", 1)[-1]
+        parts.append(body)
+        total += len(body) + 1
+        if total >= size:
+            break
+    text = "\n".join(parts)
+    while len(text) < size:
+        text += "\n" + text
+    return text[:size]
+
+
+def best_time(text: str, repeats: int) -> tuple[float, int]:
+    best = float("inf")
+    units = 0
+    for _ in range(repeats):
+        gc.collect()
+        gc.disable()  # the parser's own cost; the cyclic GC's passes over all objects add noise
+        start = time.perf_counter()
+        page = parse_sxs(text, "bench.md")
+        best = min(best, time.perf_counter() - start)
+        gc.enable()
+        units = len(page.units)
+        del page
+    return best, units
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_corpus = os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--corpus", default=default_corpus)
+    parser.add_argument("--sizes", default="1,2,5,10,20,50", help="sizes in MB")
+    args = parser.parse_args()
+    sizes = [int(float(s) * MB) for s in args.sizes.split(",")]
+    full = corpus_text(Path(args.corpus), max(sizes))
+    for shape in ("lines", "one-line"):
+        source = full if shape == "lines" else full.replace("\r", " ").replace("\n", " ")
+        print(f"\n{shape}: size MB | units | seconds | s/MB | cost/MB vs {sizes[0] / MB:g} MB")
+        baseline = None
+        rows = []
+        for size in sizes:
+            text = source[:size]
+            repeats = 3 if size <= 20 * MB else 2
+            seconds, units = best_time(text, repeats)
+            per_mb = seconds / (size / MB)
+            baseline = baseline or per_mb
+            rows.append(per_mb)
+            print(f"  {size / MB:6g} | {units:7d} | {seconds:7.3f} | {per_mb:.4f} | {per_mb / baseline:.2f}")
+        print(f"  ratio largest/smallest per-MB cost: {rows[-1] / rows[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
