@@ -23,6 +23,7 @@ from .core.search_index import strip_excluded_sources, transform_search_index
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .core.docfile import DocsetFileError, decode, read_bytes
 from .core.frontmatter import split_front_matter
+from .core.i18n import parse_date
 from .core.sanitize import escape_template_meta
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
@@ -113,6 +114,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 for problem in split_front_matter(markdown, page.file.src_uri)[2]:
                     log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
             escape_template_meta(page.meta)
+            updated = parse_date(page.meta.get("ms.date"))
+            if updated is not None:  # sitemap <lastmod>: the content's date, not the build's (reproducible)
+                page.update_date = updated.isoformat()
             overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
             render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
             self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
