@@ -4,7 +4,9 @@ The parser must stay linear: the cost per MB at each size is compared with
 the cost per MB at the smallest size, measured in the same run (the
 baseline). Two shapes of input: a page of ordinary lines (corpus pages
 concatenated), and a page of one single line (the same text with newlines
-replaced by spaces), which exercises the per-line scans.
+replaced by spaces), and that line inside a `<div>` (every unit in an HTML
+block: the scan for the enclosing td/li/heading, quadratic before it was
+made incremental).
 
     PYTHONPATH=plugins python3 benchmarks/parse_scaling.py [--corpus DIR] [--sizes 1,2,5,10,20,50]
 """
@@ -66,8 +68,9 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(float(s) * MB) for s in args.sizes.split(",")]
     full = corpus_text(Path(args.corpus), max(sizes))
-    for shape in ("lines", "one-line"):
-        source = full if shape == "lines" else full.replace("\r", " ").replace("\n", " ")
+    one_line = full.replace("\r", " ").replace("\n", " ")
+    shapes = {"lines": full, "one-line": one_line, "one-line-html": "<div>" + one_line}
+    for shape, source in shapes.items():
         print(f"\n{shape}: size MB | units | CPU seconds | s/MB | us/unit | cost/MB vs {sizes[0] / MB:g} MB")
         baseline = None
         rows = []
