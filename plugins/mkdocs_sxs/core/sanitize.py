@@ -98,7 +98,11 @@ _QUICK = re.compile(r"[<`{\]]")
 
 @dataclass
 class Sanitized:
-    """Safe markup and what was removed (for a report; escaped text is still shown)."""
+    """Safe markup and the script-capable parts removed from it, for a report.
+
+    Escaped tags are still shown, so they are not listed; neither are
+    harmless attributes outside the allowed set (`data-raw-source`, `target`).
+    """
 
     markup: str
     removed: list[str] = field(default_factory=list)
@@ -262,7 +266,8 @@ def _rebuild(name: str, attributes: list[tuple[str, str | None]], removed: list[
             continue
         seen.add(key)
         if key not in allowed:
-            removed.append(f"attribute {key!r} of <{name}>")
+            if key.startswith("on") or key in ("style", "srcset", "formaction", "xlink:href"):
+                removed.append(f"attribute {key!r} of <{name}>")
             continue
         value = unescape(value or "")
         if key in URL_ATTRIBUTES and not is_safe_url(value, image=name == "img"):
@@ -270,7 +275,6 @@ def _rebuild(name: str, attributes: list[tuple[str, str | None]], removed: list[
             continue
         check = _CHECKED_VALUES.get(key)
         if check is not None and not check.match(value):
-            removed.append(f"attribute {key!r} of <{name}> with an unexpected value")
             continue
         parts.append(f'{key}="{_escape_attribute(value)}"')
     return "<" + " ".join(parts) + ">"
