@@ -48,6 +48,7 @@ _LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.
 # A `</span>` with only blanks after it, up to the end of the searched range.
 _LAST_CLOSE = re.compile(r"</span\s*>[ \t]*\Z", re.I)
 _CLOSE_TAG = re.compile(r"</span\s*>", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def _quote_problem(match: re.Match[str]) -> str | None:
@@ -210,9 +211,9 @@ def _scan_unit(
     lookup = _LOOKUP_OPEN.match(text, after, limit)
     if lookup is None and closed is not None:
         # `A</span><img …>B</span><span class="sxs-lookup">`: a `</span>` inside the
-        # text ended it early; the target runs to the closer before the lookup span.
-        line_end = text.find("\n", after, limit)
-        later = _LOOKUP_ANYWHERE.search(text, after, limit if line_end == -1 else line_end)
+        # text ended it early; the target runs to the closer before the lookup span
+        # (in the same paragraph).
+        later = _LOOKUP_ANYWHERE.search(text, after, _paragraph_end(text, after, limit))
         if later is not None:
             closer = _LAST_CLOSE.search(text, after, later.start())
             if closer is not None:
@@ -248,16 +249,31 @@ def _scan_unit(
                 source_end, end = inner
                 closing = _SPAN_CLOSE.match(text, end, limit)
                 if closing is None:
-                    malformed.append("unclosed-lookup")
+                    # `S</span><span onerror=…</span></span>`: a `</span>` inside the English
+                    # text closed it early; it runs to the last closers of its paragraph.
+                    closers = list(_CLOSE_TAG.finditer(text, end, _paragraph_end(text, end, limit)))
+                    last = closers[-1] if closers else None
+                    if last is None:
+                        malformed.append("unclosed-lookup")
+                    else:
+                        before = _LAST_CLOSE.search(text, source_start, last.start())
+                        source_end = before.start() if before is not None else last.start()
+                        end = last.end()
+                        malformed.append("early-close")
                 else:
                     end = closing.end()
     return target_start, target_end, source_start, source_end, end
 
 
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    """Where the paragraph holding `start` ends (a blank line), at most `limit`."""
+    blank = _BLANK_LINE.search(text, start, limit)
+    return blank.start() if blank is not None else limit
+
+
 def _stray_closers(text: str, end: int, limit: int) -> list[re.Match[str]]:
-    """`</span>` tags after a unit, on its line, that close nothing opened after it."""
-    line_end = text.find("\n", end, limit)
-    stop = limit if line_end == -1 else line_end
+    """`</span>` tags after a unit, in its paragraph, that close nothing opened after it."""
+    stop = _paragraph_end(text, end, limit)
     if _CLOSE_TAG.search(text, end, stop) is None:
         return []
     depth = 0
@@ -278,7 +294,8 @@ def _absorb_stray_closers(
     """(content end, unit end) when stray closers belong to the unit, else None.
 
     Closers that match spans the author opened before the unit on its line
-    (`outer_depth`) stay outside; the rest mean a `</span>` inside the unit's
+    (`outer_depth`) stay outside (an author's span opened on an earlier line
+    of the paragraph is not seen); the rest mean a `</span>` inside the unit's
     text closed it early (`B</span></span><script>…</span></span>`): the unit
     then runs to the last of them and its text to the `</span>` before that.
     """

@@ -17,8 +17,11 @@ browser and Python-Markdown would read it:
   inert in-page fragment while the text stays visible;
 - `{` is entity-encoded (it still shows as `{`) so the `attr_list` extension cannot add
   attributes (`*x*{onclick=…}`);
-- code spans are left alone (Markdown escapes them), unpaired backticks are
-  entity-encoded so a code span cannot run out of the unit.
+- code spans are left alone (Markdown escapes them) unless they hold a tag:
+  those become `<code>` with entity-encoded text, which reads the same with
+  or without Markdown (a unit inside a raw HTML block is not Markdown);
+  unpaired backticks are entity-encoded so a code span cannot run out of
+  the unit.
 
 URL policy: http, https, mailto, tel and scheme-less (relative, fragment)
 URLs are kept. `data:` is allowed only for raster images in `<img src>`
@@ -93,6 +96,8 @@ _BACKTICKS = re.compile(r"`+")
 _CODE_SPAN = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(?P<ticks>`+)(.+?)(?<!`)(?P=ticks)(?!`))")
 # Characters that Markdown reads as syntax, encoded inside kept attributes.
 _MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "[]()`\\{}"}
+_CODE_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "*_`\\[]{}!~^=|"}
+_TAG_LIKE = re.compile(r"<[A-Za-z/!?]")
 _QUICK = re.compile(r"[<`{\]]")
 
 
@@ -142,6 +147,21 @@ def _code_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     return spans, unpaired
 
 
+def _code_span(span: str) -> str:
+    """A code span, kept as Markdown unless it holds a tag.
+
+    Inside a raw HTML block Markdown does not run, so `` `<script>` `` would be
+    a script there. A code span with a tag becomes `<code>` with its text
+    entity-encoded (also Markdown's own syntax characters): the same code
+    text whether Markdown runs or not.
+    """
+    if not _TAG_LIKE.search(span):
+        return span
+    ticks = len(span) - len(span.lstrip("`"))
+    inner = span[ticks : len(span) - ticks].strip()
+    return "<code>" + escape(inner, quote=False).translate(_CODE_SPECIAL) + "</code>"
+
+
 def _escaped(text: str, position: int) -> bool:
     """Whether the character at `position` follows an odd run of backslashes."""
     count = 0
@@ -164,7 +184,10 @@ def sanitize_inline(markup: str) -> Sanitized:
         if start < position:
             continue
         out.append(_sanitize_text(markup[position:start], removed))
-        out.append("&#96;" * (end - start) if encode else markup[start:end])
+        if encode:
+            out.append("&#96;" * (end - start))
+        else:
+            out.append(_code_span(markup[start:end]))
         position = end
     out.append(_sanitize_text(markup[position:], removed))
     return Sanitized("".join(out), removed)
@@ -189,11 +212,14 @@ def _sanitize_text(text: str, removed: list[str]) -> str:
         if lt == -1:
             out.append(text[position:])
             break
-        out.append(text[position:lt])
         if _escaped(text, lt):
-            out.append("<")
+            # `\<`: Markdown shows `<`, but inside an HTML block the backslash is
+            # text and `<` would open a tag. `&lt;` reads as `<` in both.
+            out.append(text[position : lt - 1])
+            out.append("&lt;")
             position = lt + 1
             continue
+        out.append(text[position:lt])
         auto = _AUTOLINK.match(text, lt) or _AUTOMAIL.match(text, lt)
         if auto is not None:
             out.append(auto.group(0))
@@ -207,7 +233,7 @@ def _sanitize_text(text: str, removed: list[str]) -> str:
             continue
         end, closing, name, attributes = tag
         if name not in ALLOWED:
-            out.append(text[lt:end].replace("<", "&lt;").replace(">", "&gt;"))
+            out.append(_as_text(text[lt:end]))
             position = end
             continue
         if closing:
@@ -218,7 +244,7 @@ def _sanitize_text(text: str, removed: list[str]) -> str:
                     if top == name:
                         break
             elif name not in VOID:
-                out.append(text[lt:end].replace("<", "&lt;").replace(">", "&gt;"))
+                out.append(_as_text(text[lt:end]))
             position = end
             continue
         out.append(_rebuild(name, attributes, removed))
@@ -227,6 +253,11 @@ def _sanitize_text(text: str, removed: list[str]) -> str:
         position = end
     out.extend(f"</{name}>" for name in reversed(open_tags))
     return "".join(out)
+
+
+def _as_text(tag: str) -> str:
+    """A tag shown as text: no `<`, `>` or `{` left for a browser or for attr_list."""
+    return tag.replace("<", "&lt;").replace(">", "&gt;").replace("{", "&#123;")
 
 
 def _read_tag(text: str, start: int) -> tuple[int, bool, str, list[tuple[str, str | None]]] | None:
