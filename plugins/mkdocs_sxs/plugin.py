@@ -83,28 +83,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.tus.on_pre_build()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.enabled:
+            check_pages_readable(files)
         files = self.tus.on_files(files, config) if self.tus is not None else files
         if self.annotations is not None:
             files = self.annotations.on_files(files, config)
-        return files
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback)."""
-        if not self.config.enabled:
-            return files
-        errors: list[DocsetFileError] = []
-        for file in files.documentation_pages():
-            if file.abs_src_path is None:
-                continue
-            try:
-                decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
-            except DocsetFileError as error:
-                errors.append(error)
-        for error in errors[1:]:
-            log.error("%s", error)
-        if errors:
-            more = f" (and {len(errors) - 1} more, listed above)" if len(errors) > 1 else ""
-            raise PluginError(f"sxs: {errors[0]}{more}")
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -225,3 +208,19 @@ def _body_line_offset(page: Page, markdown: str) -> int:
         return full[: len(full) - len(markdown)].count("\n")
     return 0
 
+
+def check_pages_readable(files: Files) -> None:
+    """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback)."""
+    errors: list[DocsetFileError] = []
+    for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue
+        try:
+            decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
+        except DocsetFileError as error:
+            errors.append(error)
+    for error in errors[1:]:
+        log.error("%s", error)
+    if errors:
+        more = f" (and {len(errors) - 1} more, listed above)" if len(errors) > 1 else ""
+        raise PluginError(f"sxs: {errors[0]}{more}")
