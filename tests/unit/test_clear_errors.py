@@ -114,3 +114,55 @@ def test_cli_turns_a_file_error_into_one_message(tmp_path, monkeypatch, capsys):
                            "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1250 -t UTF-8`)")
     with pytest.raises(DocsetFileError):
         cli.main(["--debug", "read"])
+
+
+SXS_PAGE = ('<span data-ttu-id="a-1">Věta.</span><span class="sxs-lookup">'
+            '<span data-stu-id="a-1">Sentence.</span></span>\n')
+
+
+def cli_run(argv: list[str], capsys) -> tuple[int, str]:
+    code = cli.main(argv)
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["extract", "qa", "annotations"])
+def test_cli_missing_docs_folder(command, tmp_path, capsys):
+    code, err = cli_run([command, str(tmp_path / "nothere")], capsys)
+    assert code == 2
+    assert "nothere" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["extract", "qa", "annotations"])
+def test_cli_non_utf8_page_names_file_line_and_fix(command, tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.md").write_text(SXS_PAGE, encoding="utf-8")
+    (docs / "bad.md").write_bytes(b"# Nadpis\n\xe9 " + SXS_PAGE.encode())
+    argv = [command, str(docs)] + (["--output", str(tmp_path / "out")] if command == "extract" else [])
+    code, err = cli_run(argv, capsys)
+    assert code == 2
+    assert "bad.md:2:1: not valid UTF-8 (byte 0xE9" in err and "re-save the file as UTF-8" in err
+    assert "Traceback" not in err
+
+
+def test_cli_apply_skips_a_non_utf8_page_with_a_clear_message(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(SXS_PAGE, encoding="utf-8")
+    catalog = tmp_path / "edits.jsonl"
+    assert cli.main(["extract", str(docs), "--format", "jsonl", "--output", str(catalog)]) == 0
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Věta.", "Upravená věta."), encoding="utf-8")
+    (docs / "page.md").write_bytes(SXS_PAGE.encode() + b"\xff\n")
+    capsys.readouterr()
+    code, err = cli_run(["apply", str(catalog), "--docs", str(docs)], capsys)
+    assert code == 1
+    assert "page.md:2:1: not valid UTF-8 (byte 0xFF" in err and "not applied" in err and "Traceback" not in err
+    assert (docs / "page.md").read_bytes() == SXS_PAGE.encode() + b"\xff\n"
+
+
+def test_cli_broken_mkdocs_yml_names_line(tmp_path, capsys):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nnav:\n  - [broken\n", encoding="utf-8")
+    code, err = cli_run(["qa", str(tmp_path)], capsys)
+    assert code == 2
+    assert "mkdocs.yml:4:1: not valid YAML" in err and "Traceback" not in err

@@ -18,6 +18,7 @@ import sys
 from ..core.annotation_index import CSV_FIELDS, csv_rows, report
 from ..core.annotation_qa import annotation_problems
 from ..core.annotations import PageAnnotations, annotations_of_text
+from ..core.docfile import DocsetFileError, read_text
 from .errors import UserError
 
 
@@ -56,12 +57,9 @@ def read_annotations(path: str) -> list[PageAnnotations]:
     pages = []
     for full, shown in markdown_files(path):
         try:
-            with open(full, encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
-        except UnicodeDecodeError as error:
-            raise UserError(f"{shown}: not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8") from error
-        except OSError as error:
-            raise UserError(f"{shown}: cannot read: {error.strerror}") from error
+            text = read_text(full, shown).text
+        except DocsetFileError as error:  # names the file, line and column, and the fix
+            raise UserError(str(error)) from error
         pages.append(annotations_of_text(text, shown))
     return pages
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .atomicio import write_bytes_atomic
 from .catalog import CatalogUnit, short_hash, text_hash
+from .docfile import DocsetFileError, decode
 from .parser import parse_sxs
 from .postedits import is_post_edit, is_stale, safe_markup
 
@@ -39,8 +40,8 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
                    ) -> tuple[bytes, PageApply]:
     """The new file content and what happened; `raw` back unchanged when nothing applies."""
     result = PageApply(page)
-    bom = raw.startswith(BOM)
-    text = raw[len(BOM):].decode("utf-8") if bom else raw.decode("utf-8")
+    decoded = decode(raw, page)  # DocsetFileError (page, line, column) on invalid UTF-8
+    bom, text = decoded.bom, decoded.text
     model = parse_sxs(text, page)
     units = {}
     for unit in model.units:
@@ -109,7 +110,13 @@ def apply_catalog(entries: Iterable[CatalogUnit], docs: Path, *, force: bool = F
             results.append(result)
             continue
         raw = path.read_bytes()
-        new, result = apply_to_bytes(raw, page, by_page[page], force=force)
+        try:
+            new, result = apply_to_bytes(raw, page, by_page[page], force=force)
+        except DocsetFileError as error:
+            result = PageApply(page, refused=[entry.id for entry in by_page[page]])
+            result.messages.append(f"{error}; not applied")
+            results.append(result)
+            continue
         if new != raw and not dry_run:
             write_bytes_atomic(path, new)
             result.written = True

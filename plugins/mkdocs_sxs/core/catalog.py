@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .docfile import DocsetFileError, decode, read_bytes
 from .docset import Docset
 from .model import SxsPage
 from .parser import parse_sxs
@@ -112,8 +113,17 @@ def docs_root(path: str | os.PathLike[str]) -> Path:
     elif (candidate / "mkdocs.yml").is_file():
         config = candidate / "mkdocs.yml"
     if config is not None:
-        with open(config, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_TolerantLoader) or {}  # noqa: S506 - safe loader subclass
+        try:
+            with open(config, encoding="utf-8") as handle:
+                data = yaml.load(handle, Loader=_TolerantLoader) or {}  # noqa: S506 - safe loader subclass
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+            raise DocsetFileError(str(config), f"not valid YAML ({reason}); fix it",
+                                  mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        except UnicodeDecodeError:
+            decode(config.read_bytes(), str(config))
+            raise
         docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
         return (config.parent / str(docs_dir)).resolve()
     if not candidate.is_dir():
@@ -128,9 +138,8 @@ def markdown_pages(root: Path) -> list[str]:
 
 def read_page(root: Path, page: str) -> tuple[str, bytes]:
     """Text (BOM dropped, line endings kept) and raw bytes of a page."""
-    raw = (root / page).read_bytes()
-    text = raw.decode("utf-8-sig")
-    return text, raw
+    raw = read_bytes(root / page, page)
+    return decode(raw, page).text, raw  # DocsetFileError names page, line and column
 
 
 def page_units(page: SxsPage, raw: bytes, default_locale: str | None = None) -> list[CatalogUnit]:
