@@ -46,8 +46,23 @@ def unit(uid: str, target: str, source: str) -> str:
             f'<span data-stu-id="{uid}">{source}</span></span>')
 
 
+ANNOTATIONS = [
+    unit("an-1", '**Platí pro**: Centrum <img src=x onerror=alert("ann-t")> | Druhé "><script>alert("ann-t2")</script>',
+         '**Applies to**: Center <img src=x onerror=alert("ann-s")> | Second "><script>alert("ann-s2")</script>'),
+    unit("an-2", '**Odpovídající role:** Agent </span><svg onload=alert("ann-role")>',
+         '**Appropriate roles**: Agent </span><svg onload=alert("ann-role-s")>'),
+]
+# Post-edits written into translations/ (catalog msgstr), keyed by unit id.
+POST_EDITS = {
+    "u-0": 'Upraveno <script>alert("pe-script")</script>',
+    "u-1": 'Upraveno <img src=x onerror=alert("pe-img")> "\'><b onmouseover=alert("pe-over")>b</b>',
+    "u-6": '[odkaz](javascript:alert("pe-md"))',
+}
+
+
 def page_text(with_front_matter: bool) -> str:
     lines = [FRONT_MATTER] if with_front_matter else []
+    lines.append("\n\n".join(ANNOTATIONS) + "\n")
     lines.append("# " + unit("h-1", 'Nadpis </title><script>alert("heading-t")</script>',
                              'Heading <img src=x onerror=alert("heading-s")>'))
     lines.append(AUTHOR_HTML)
@@ -67,14 +82,32 @@ def write_site(root: Path) -> Path:
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text(page_text(True), encoding="utf-8")
     (docs / "bez-titulku.md").write_text(page_text(False), encoding="utf-8")
+    write_post_edits(root)
     config = root / "mkdocs.yml"
     config.write_text(
         "site_name: Hostile\nuse_directory_urls: false\ntheme:\n  name: material\n  language: cs\n"
-        "nav:\n  - index.md\n  - bez-titulku.md\nplugins:\n  - search\n  - sxs\n"
+        "nav:\n  - index.md\n  - bez-titulku.md\nplugins:\n  - search\n  - sxs:\n      translation_report: true\n"
         "markdown_extensions:\n  - toc:\n      permalink: true\n  - attr_list\n  - admonition\n",
         encoding="utf-8",
     )
     return config
+
+
+def write_post_edits(root: Path) -> None:
+    """translations/: catalogs extracted from the pages, with hostile post-edits."""
+    import polib
+    from mkdocs_sxs.cli import main
+
+    translations = root / "translations"
+    translations.mkdir(exist_ok=True)
+    assert main(["extract", str(root / "docs"), "--format", "po", "--output", str(translations) + "/"]) == 0
+    for path in translations.rglob("*.po"):
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            edit = POST_EDITS.get(entry.msgctxt.rsplit("#", 1)[-1])
+            if edit is not None:
+                entry.msgstr = edit
+        catalog.save()
 
 
 def build_site(root: Path) -> Path:

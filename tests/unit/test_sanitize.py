@@ -196,22 +196,33 @@ def test_author_raw_html_outside_units_is_not_touched():
 
 
 def test_hostile_site_has_no_script_from_units_or_front_matter(hostile_site):
-    for page in ("index.html", "bez-titulku.html"):
-        html = (hostile_site / page).read_text(encoding="utf-8")
+    pages = sorted(hostile_site.rglob("*.html"))
+    names = {str(page.relative_to(hostile_site)) for page in pages}
+    # TUs, front matter, post-edits, annotation pages and the translation report are all there.
+    assert {"index.html", "bez-titulku.html", "sxs-translation-report.html"} <= names
+    assert any(name.startswith(("applies-to/", "roles/")) for name in names)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
         root = lxml.html.document_fromstring(html)
         scripts = [s.text or "" for s in root.iter("script")]
-        assert [s for s in scripts if "alert(" in s] == []
-        assert any("sxsAuthorScriptRan" in s for s in scripts)  # the author's own script is kept
+        assert [s for s in scripts if "alert(" in s] == [], page
         for element in root.iter():
             if not isinstance(element.tag, str):
                 continue
+            assert element.tag != "iframe", (page, element.tag)
             for key, value in element.attrib.items():
                 assert not key.lower().startswith("on"), (page, element.tag, key, value)
                 if key in ("href", "src"):
                     assert is_safe_url(value, image=element.tag == "img"), (page, element.tag, value)
-        title = root.find(".//title").text
-        assert "<script>" in title and re.search(r"</title>", html).start() > html.find("<title>")
         assert len(root.findall(".//title")) == 1
+    for name in ("index.html", "bez-titulku.html"):
+        html = (hostile_site / name).read_text(encoding="utf-8")
+        root = lxml.html.document_fromstring(html)
+        assert any("sxsAuthorScriptRan" in (s.text or "") for s in root.iter("script"))  # the author's own script
+        assert "<script>" in root.find(".//title").text
+    index = lxml.html.document_fromstring((hostile_site / "index.html").read_text(encoding="utf-8"))
+    edited = index.xpath('//span[@data-sxs-id="u-0"]//span[@class="sxs-t"]')[0].text_content()
+    assert edited == 'Upraveno <script>alert("pe-script")</script>'  # the post-edit, shown as text
 
 
 HOSTILE_TOKENS = [
