@@ -246,3 +246,28 @@ def test_no_token_soup_in_a_unit_survives_as_script(target, source):
                    + "</td></tr></table>\n")
     assert dangerous(html) == []
     assert sanitize_inline(sanitize_inline(target).markup).markup == sanitize_inline(target).markup
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_qa_reports_carry_hostile_text_as_data(hostile_site, tmp_path, fmt):
+    import json
+
+    from mkdocs_sxs.cli import main
+
+    output = tmp_path / f"qa.{fmt}"
+    assert main(["qa", str(hostile_site.parent / "docs"), "--format", fmt, "--output", str(output)]) == 1
+    text = output.read_text(encoding="utf-8")
+    strings = []
+
+    def walk(value):
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(text))  # valid JSON however hostile the units are
+    assert any('<svg onload=alert("ann-role-s")>' in value for value in strings)
