@@ -19,12 +19,12 @@ from mkdocs.structure.pages import Page
 from .annotation_site import AnnotationSite
 from .config import SxsConfig
 from .core.chrome import add_early_mode_script, page_bar, page_locale
-from .core.search_index import strip_excluded_sources, transform_search_index
-from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .core.docfile import DocsetFileError, decode, read_bytes
 from .core.frontmatter import split_front_matter
 from .core.i18n import parse_date
 from .core.sanitize import escape_template_meta
+from .core.search_index import strip_excluded_sources, transform_search_index
+from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
 
