@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from site_build import ROOT, build, differences
 
 
@@ -25,3 +30,37 @@ def test_two_builds_of_the_demo_are_identical(tmp_path: Path):
     with gzip.open(tmp_path / "one" / "sitemap.xml.gz") as packed:
         assert packed.read().decode("utf-8") == sitemap
     assert re.findall(r"<lastmod>([^<]+)", sitemap)
+
+
+def _cli(args: list[str], hash_seed: str) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, PYTHONHASHSEED=hash_seed,
+               PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, "-m", "mkdocs_sxs", *args], env=env, capture_output=True, timeout=600)
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff", "tmx", "jsonl"])
+def test_extract_is_byte_identical_across_runs(tmp_path: Path, fmt: str):
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / seed
+        result = _cli(["extract", str(ROOT / "docs"), "--format", fmt, "--output", f"{target}/"], seed)
+        assert result.returncode == 0, result.stderr.decode()
+        outputs.append(target)
+    assert differences(*outputs) == []
+    files = [path for path in outputs[0].rglob("*") if path.is_file()]
+    assert files
+    today = datetime.now(UTC)
+    for path in files:  # no timestamp of the run (PO's POT-Creation-Date comes from SOURCE_DATE_EPOCH)
+        data = path.read_text(encoding="utf-8")
+        assert today.strftime("%Y-%m-%d") not in data and today.strftime("%Y%m%d") not in data, path
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_qa_report_is_byte_identical_across_runs(tmp_path: Path, fmt: str):
+    reports = []
+    for seed in ("1", "2"):
+        report = tmp_path / f"qa-{seed}.{fmt}"
+        result = _cli(["qa", str(ROOT / "docs"), "--format", fmt, "--output", str(report)], seed)
+        assert result.returncode in (0, 1), result.stderr.decode()
+        reports.append(report.read_bytes())
+    assert reports[0] == reports[1] and reports[0]

@@ -9,7 +9,9 @@ unit is written exactly as it stands in the page.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable
@@ -62,10 +64,18 @@ def _common_locale(units: list[CatalogUnit]) -> str | None:
     return max(sorted(counts), key=lambda name: counts[name]) if counts else None
 
 
+def _creation_date() -> str:
+    """POT-Creation-Date: SOURCE_DATE_EPOCH when set, else a fixed date, so catalogs are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = _dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, _dt.UTC)
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
 def write_po(units: Iterable[CatalogUnit]) -> bytes:
     units = list(units)
     store = po.pofile()
-    store.updateheader(add=True, Project_Id_Version="mkdocs-sxs", X_Generator="mkdocs-sxs (translate-toolkit)")
+    store.updateheader(add=True, Project_Id_Version="mkdocs-sxs", X_Generator="mkdocs-sxs (translate-toolkit)",
+                       POT_Creation_Date=_creation_date())
     locale = _common_locale(units)
     if locale:
         store.settargetlanguage(locale)
