@@ -166,3 +166,14 @@ def test_cli_broken_mkdocs_yml_names_line(tmp_path, capsys):
     code, err = cli_run(["qa", str(tmp_path)], capsys)
     assert code == 2
     assert "mkdocs.yml:4:1: not valid YAML" in err and "Traceback" not in err
+
+
+def test_check_still_checks_links_of_a_page_with_invalid_utf8(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# a\n", encoding="utf-8")
+    (docs / "b.md").write_bytes(b"# b\n\xe9\n[y](missing.md)\n")
+    code = cli.main(["check", str(docs)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "b.md:3:5: error: link 'missing.md'" in out.out + out.err

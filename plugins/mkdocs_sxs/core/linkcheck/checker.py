@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
+from ..docfile import DocsetFileError, read_text_lenient
 from ..docset import (
     KIND_ANCHOR,
     KIND_EMPTY,
@@ -147,10 +148,9 @@ class LinkChecker:
         cached = ctx.scans.get(page)
         if cached is not None:
             return cached
-        try:
-            with open(ctx.docset.root / page, encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError):
+        try:  # invalid UTF-8 bytes become U+FFFD: the page's links are still checked
+            text = read_text_lenient(ctx.docset.root / page, page)[0].text
+        except DocsetFileError:
             text = ""
         index = LineIndex(text)
         if page.lower().endswith(".md"):
