@@ -48,3 +48,17 @@ class SxsConfig(Config):
     # Silence MkDocs' own link validation, which reports every link inside a translation
     # unit twice (translation and English original) and knows no TOC.yml, includes or redirects.
     link_check_replaces_validation = c.Type(bool, default=True)
+
+    # DocFX docsets (docs_dir is a DocFX docset: docfx.json, TOC.yml, YAML pages, redirects).
+    # `auto`: on when docs_dir has docfx.json or a TOC file at its top.
+    docfx = c.Choice((True, False, "auto"), default="auto")
+    # TOC file(s) to build the navigation from, relative to docs_dir; default: every top-level TOC.
+    toc = c.Optional(c.Type((str, list)))
+    # Redirection file (path relative to docs_dir); true: find .openpublishing.redirection.json up the tree.
+    redirects = c.Type((bool, str), default=True)
+    # `area`: each page renders only its own TOC's navigation (big docsets); `full`: one navigation; `auto`.
+    nav_mode = c.Choice(("auto", "full", "area"), default="auto")
+    # The docset's URL path on the published site (`partner-center`); default from docfx.json `dest`.
+    url_base = c.Optional(c.Type(str))
+    # Where TOC entries and redirects to other docsets (`/azure/…`) point; `{locale}` is the page locale.
+    learn_base_url = c.Type(str, default="https://learn.microsoft.com/{locale}")

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .annotation_site import AnnotationSite
 from .config import SxsConfig
@@ -25,6 +26,7 @@ from .core.i18n import parse_date
 from .core.sanitize import escape_template_meta
 from .core.search_index import strip_excluded_sources, transform_search_index
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
+from .docfx_site import DocfxSite, docfx_enabled
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
 
@@ -47,6 +49,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.tus: TranslationUnits | None = None
         self.annotations: AnnotationSite | None = None
         self._reader_html: dict[str, str] = {}
+        self.docfx: DocfxSite | None = None
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -70,9 +74,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 target = config.extra_css if name.endswith(".css") else config.extra_javascript
                 if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
                     target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
+        self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
+        if self.docfx is not None and "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")  # landing pages use Material's grid cards
         return config
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.docfx is not None:  # DocFX docsets: the navigation the TOC files describe
+            nav = self.docfx.on_nav(nav, config, files)
         if self.annotations is not None:
             self.annotations.on_nav(nav)
         return nav
@@ -85,9 +94,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
             check_pages_readable(files)
+        if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
+            files = self.docfx.on_files(files, config)
         files = self.tus.on_files(files, config) if self.tus is not None else files
         if self.annotations is not None:
             files = self.annotations.on_files(files, config)
+        self.files = files
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -152,7 +164,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             page.content = original
         return context
 
-    on_page_context = CombinedEvent(_hide_originals_from_search, _restore_originals)
+    def _area_nav(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """DocFX docsets: a page renders its own TOC's navigation only (nav_mode: area)."""
+        if self.docfx is not None:
+            context["nav"] = self.docfx.nav_for(page, nav)
+        return context
+
+    on_page_context = CombinedEvent(_hide_originals_from_search, _area_nav, _restore_originals)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
@@ -172,6 +190,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             for name in ANNOTATION_ASSETS:
                 shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
             self.annotations.write_json(config.site_dir)
+        if self.docfx is not None:
+            count = self.docfx.write_redirects(config, self.files or Files([]))
+            log.info("DocFX: wrote %d redirect page(s)", count)
         if self.config.enabled and self.config.link_check:
             run_link_check(config, self.config, log)
 
