@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 from html import escape
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .core.docfx import yamlpages
 from .core.docfx.config import inspect_docset, is_docset, is_excluded, read_docfx_json
@@ -25,6 +27,7 @@ from .core.model import LEVEL_INFO, Problem
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 NAV_FULL = "full"
 NAV_AREA = "area"
 
@@ -62,7 +65,8 @@ class DocfxSite:
             if not rel.lower().endswith(".yml") or file.generated_by:
                 continue
             text = Path(file.abs_src_path or "").read_text(encoding="utf-8-sig", errors="replace")
-            converted = yamlpages.convert(text, rel, getattr(self.options, "locale", None))
+            converted = yamlpages.convert(text, rel, getattr(self.options, "locale", None),
+                                          self._landing_links(rel, config))
             self._report(converted.problems)
             if converted.mime not in yamlpages.SUPPORTED:
                 continue
@@ -78,6 +82,33 @@ class DocfxSite:
             if len(self.tocs) > 1:
                 files.append(File.generated(config, "index.md", content=self._areas_index()))
         return files
+
+    def _landing_links(self, page_src: str, config: MkDocsConfig):
+        """Landing page links (written as HTML) → URLs relative to the generated page."""
+        page_url = _url_of(yamlpages.markdown_name(page_src), config.use_directory_urls)
+
+        def link(url: str) -> str:
+            url = url.strip()
+            if _SCHEME.match(url) or url.startswith(("#", "//")):
+                return url
+            path, sep, rest = url.partition("#")
+            path = path.split("?")[0].replace("\\", "/")
+            if path.startswith("/"):
+                base = "/" + self.url_base.strip("/") if self.url_base else None
+                if not base or not (path == base or path.startswith(base + "/")):
+                    return self.external_base.rstrip("/") + url
+                rel = posixpath.normpath(path[len(base) + 1 :] or ".")
+            else:
+                rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path or "."))
+            folder = "" if rel == "." else rel + "/"
+            for candidate in (rel, rel + ".md", rel + ".yml", folder + "index.md", folder + "index.yml"):
+                actual = self.files_on_disk.get(candidate.lower())
+                if actual is not None and actual.lower().endswith((".md", ".yml")):
+                    target = _url_of(yamlpages.markdown_name(actual), config.use_directory_urls)
+                    return get_relative_url(target, page_url) + sep + rest
+            return url
+
+        return link
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -260,6 +291,10 @@ def _relative_url(dest: str, url: str) -> str:
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel + sep + fragment
+
+
+def _url_of(src: str, use_directory_urls: bool) -> str:
+    return File(src, "", "", use_directory_urls).url
 
 
 def _exclude_patterns(root: str) -> list[str]:

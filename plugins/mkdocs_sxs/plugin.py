@@ -75,8 +75,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
                     target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
-        if self.docfx is not None and "md_in_html" not in config.markdown_extensions:
-            config.markdown_extensions.append("md_in_html")  # landing pages use Material's grid cards
         return config
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

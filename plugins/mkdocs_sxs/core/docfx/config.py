@@ -94,14 +94,14 @@ def inspect_docset(root: str | os.PathLike[str]) -> DocsetInfo:
 
 
 def is_docset(root: str | os.PathLike[str]) -> bool:
-    """A folder with docfx.json, or with a TOC file at its top (Dynamics' `articles/` has TOCs in areas)."""
+    """A folder with docfx.json, or with TOC files (Dynamics' `articles/` has one TOC per area folder)."""
     if Path(root, DOCFX_JSON).is_file():
         return True
     try:
         names = {name.lower() for name in os.listdir(root)}
     except OSError:
         return False
-    return any(name in names for name in TOC_NAMES)
+    return any(name in names for name in TOC_NAMES) or bool(find_tocs(root))
 
 
 @lru_cache(maxsize=256)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ try:
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
+LinkMapper = Callable[[str], str]
 MIME_LANDING = "Landing"
 MIME_FAQ = "FAQ"
 SUPPORTED = (MIME_LANDING, MIME_FAQ)
@@ -78,8 +80,12 @@ def escape_text(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 
-def convert(text: str, path: str = "", locale: str | None = None) -> YamlPage:
-    """Convert a Landing or FAQ YAML page; other YAML files give `mime` None or unsupported."""
+def convert(text: str, path: str = "", locale: str | None = None, link: LinkMapper | None = None) -> YamlPage:
+    """Convert a Landing or FAQ YAML page; other YAML files give `mime` None or unsupported.
+
+    `link` maps a landing page link as written (`overview.md`, `/azure/x`) to the URL
+    the site serves it at; without it, links to YAML pages only point to their `.md`.
+    """
     mime = yaml_mime(text)
     if mime not in SUPPORTED:
         return YamlPage(mime)
@@ -98,7 +104,7 @@ def convert(text: str, path: str = "", locale: str | None = None) -> YamlPage:
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     title = _text(data.get("title")) or _text(meta.get("title")) or posixpath.basename(path)
     locale = locale or _text(meta.get("ms.contentlocale"))
-    body = _faq(data, locale) if mime == MIME_FAQ else _landing(data, locale)
+    body = _faq(data, locale) if mime == MIME_FAQ else _landing(data, locale, link)
     front = {str(key): value for key, value in meta.items()}
     front.setdefault("title", title)
     front["docfx_yaml_mime"] = mime
@@ -132,21 +138,20 @@ def _faq(data: dict[str, Any], locale: str | None) -> list[str]:
     return out
 
 
-def _landing(data: dict[str, Any], locale: str | None) -> list[str]:
+def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None = None) -> list[str]:
+    """Landing blocks as Material's grid cards, written as HTML (no md_in_html pass over every page)."""
     labels = dict(LINK_LIST_LABELS["en"])
     labels.update(LINK_LIST_LABELS.get(language_of(locale), {}))
-    cards = _list(data.get("landingContent")) + _list(data.get("conceptualContent", {}).get("items")
-                                                      if isinstance(data.get("conceptualContent"), dict) else [])
+    conceptual = data.get("conceptualContent")
+    cards = _list(data.get("landingContent")) + _list(conceptual.get("items") if isinstance(conceptual, dict) else [])
     if not cards:
         return []
-    # Material's grid cards (md_in_html): one card per landing block, its link lists inside.
-    out = ['<div class="grid cards sxs-landing" markdown>', ""]
+    out = ['<div class="grid cards sxs-landing">', "<ul>"]
     for card in cards:
-        out.append(f"-   __{escape_text(_text(card.get('title')) or '')}__")
-        out += ["", "    ---", ""]
+        out.append(f"<li><p><strong>{html.escape(_text(card.get('title')) or '')}</strong></p><hr>")
         summary = _text(card.get("summary"))
         if summary:
-            out += [f"    {escape_text(summary)}", ""]
+            out.append(f"<p>{html.escape(summary)}</p>")
         lists = _list(card.get("linkLists"))
         if not lists and card.get("links"):
             lists = [{"links": card.get("links")}]
@@ -154,12 +159,17 @@ def _landing(data: dict[str, Any], locale: str | None) -> list[str]:
             kind = _text(link_list.get("linkListType"))
             if kind:
                 label = labels.get(kind, kind.replace("-", " ").capitalize())
-                out += [f"    *{escape_text(label)}*", ""]
-            for link in _list(link_list.get("links")):
-                text = escape_text(_text(link.get("text")) or _text(link.get("url")) or "")
-                out.append(f"    - [{text}](<{_link_target(_text(link.get('url')) or '')}>)")
-            out.append("")
-    out += ["</div>", ""]
+                out.append(f'<p class="sxs-landing-type" data-type="{html.escape(kind)}">'
+                           f"<em>{html.escape(label)}</em></p>")
+            out.append("<ul>")
+            for item in _list(link_list.get("links")):
+                url = _text(item.get("url")) or ""
+                text = _text(item.get("text")) or url
+                href = link(url) if link is not None else _link_target(url)
+                out.append(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(text)}</a></li>')
+            out.append("</ul>")
+        out.append("</li>")
+    out += ["</ul>", "</div>", ""]
     return out
 
 

@@ -1,0 +1,86 @@
+"""`mkdocs-sxs init DOCSET_DIR`: a ready mkdocs.yml for an existing DocFX docset, nothing converted."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.docfx.config import DocsetInfo, inspect_docset, is_docset
+from ..core.i18n import language_of
+from .errors import UserError
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "init", help="write a mkdocs.yml for a DocFX docset",
+        description="Write a ready mkdocs.yml for an existing DocFX docset (docfx.json, TOC.yml, YAML pages, "
+        "redirects); then run `mkdocs build -f` on it.",
+    )
+    parser.add_argument("docset", metavar="DOCSET_DIR", help="the docset folder (with docfx.json or TOC.yml)")
+    parser.add_argument("--output", "-o", default="mkdocs.yml", help="where to write (default: ./mkdocs.yml)")
+    parser.add_argument("--site-dir", help="output folder of the build (default: site/ next to mkdocs.yml)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    docset = Path(args.docset)
+    if not docset.is_dir():
+        raise UserError(f"{docset} is not a folder; give the docset folder (the one with docfx.json or TOC.yml)")
+    if not is_docset(docset):
+        raise UserError(f"{docset} has neither docfx.json nor a TOC file at its top; is it a DocFX docset?")
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise UserError(f"{output} exists; use --force to overwrite it")
+    info = inspect_docset(docset)
+    config = mkdocs_config(info, output.resolve().parent, args.site_dir)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(config, info), encoding="utf-8")
+    size = "large docset: pruned per-area navigation" if info.large else "full navigation"
+    print(f"wrote {output} for {info.page_count} pages ({size}); build with: mkdocs build -f {output}")
+    return 0
+
+
+def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = None) -> dict[str, Any]:
+    """The mkdocs.yml content for a docset, as data."""
+    root = Path(info.root).resolve()
+    docs_dir = os.path.relpath(root, config_dir) if root.is_relative_to(config_dir) else str(root)
+    name = info.title_suffix or Path(info.root).resolve().name
+    features = ["navigation.instant", "content.tooltips", "navigation.top"]
+    if info.large:
+        # Each page carries only its active path through the navigation, not all pages' links.
+        features += ["navigation.prune"]
+    sxs: dict[str, Any] = {"docfx": True}
+    if info.locale:
+        sxs["locale"] = info.locale
+    if info.dest:
+        sxs["url_base"] = info.dest
+    if info.large and len(info.tocs) > 1:
+        sxs["nav_mode"] = "area"
+    if info.bilingual_type and "hover" not in info.bilingual_type.lower():
+        sxs["default_mode"] = "both"
+    config: dict[str, Any] = {
+        "site_name": name,
+        "docs_dir": docs_dir,
+        "site_dir": site_dir or "site",
+        "use_directory_urls": True,
+        "theme": {"name": "material", "language": language_of(info.locale), "features": features},
+        "plugins": ["search", {"sxs": sxs}],
+        "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list", "tables"],
+        # DocFX docsets link to other docsets with site-absolute URLs; those are expected.
+        "validation": {"links": {"absolute_links": "info", "unrecognized_links": "info"},
+                       "nav": {"omitted_files": "info"}},
+    }
+    return config
+
+
+def render(config: dict[str, Any], info: DocsetInfo) -> str:
+    header = (
+        f"# Written by `mkdocs-sxs init` for the DocFX docset {info.root}\n"
+        f"# ({info.page_count} pages, TOCs: {', '.join(info.tocs) or 'none'}). Edit freely.\n"
+    )
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
