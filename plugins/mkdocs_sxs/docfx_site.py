@@ -175,9 +175,11 @@ class DocfxSite:
         return top_level_tocs(self.root, files, self.url_base)
 
     def _nav_items(self, entry: TocEntry, files: Files, config: MkDocsConfig, claimed: dict[str, Page]) -> list:
+        # Themes print nav titles unescaped (MkDocs' Jinja has no autoescape); TOC text is untrusted.
+        title = escape(entry.title, quote=False)
         item = None
         if entry.external and entry.href:
-            item = Link(entry.title, entry.href)
+            item = Link(title, entry.href)
         elif entry.href:
             src = self.yaml_pages.get(entry.href, entry.href)
             file = files.get_file_from_path(src)
@@ -186,15 +188,15 @@ class DocfxSite:
                                       f"TOC entry '{entry.title}' points to '{entry.href}', which is not a page of "
                                       "the site; it is left out of the navigation")])
             elif src in claimed:  # the page sits elsewhere in the navigation already: link to it
-                item = Link(entry.title, file.url or "./")
+                item = Link(title, file.url or "./")
             else:
-                page = file.page if isinstance(file.page, Page) else Page(entry.title, file, config)
-                page.title = entry.title
+                page = file.page if isinstance(file.page, Page) else Page(title, file, config)
+                page.title = title
                 claimed[src] = page
                 item = page
         children = [child for sub in entry.children for child in self._nav_items(sub, files, config, claimed)]
         if children:
-            return [Section(entry.title, ([item] if item is not None else []) + children)]
+            return [Section(title, ([item] if item is not None else []) + children)]
         return [item] if item is not None else []
 
     def _areas_index(self) -> str:
