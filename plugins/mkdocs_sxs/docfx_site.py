@@ -49,6 +49,8 @@ class DocfxSite:
         self.page_area: dict[str, Navigation] = {}
         self.yaml_pages: dict[str, str] = {}  # x.yml → x.md
         self.nav_mode = NAV_FULL
+        self.owners: dict[str, str] = {}
+        self.current_toc = ""
 
     # -- files ------------------------------------------------------------------------------
 
@@ -124,7 +126,9 @@ class DocfxSite:
                 file.page.previous_page = file.page.next_page = None
         claimed: dict[str, Page] = {}
         areas: list[tuple[Toc, list]] = []
+        self.owners = page_owners(self.tocs)
         for toc in self.tocs:
+            self.current_toc = toc.path
             items = [item for entry in toc.entries for item in self._nav_items(entry, files, config, claimed)]
             areas.append((toc, items))
         items = [item for _, area_items in areas for item in area_items]
@@ -187,7 +191,8 @@ class DocfxSite:
                 self._report([Problem(entry.source, entry.line, 1, "toc-not-a-page",
                                       f"TOC entry '{entry.title}' points to '{entry.href}', which is not a page of "
                                       "the site; it is left out of the navigation")])
-            elif src in claimed:  # the page sits elsewhere in the navigation already: link to it
+            elif src in claimed or self.owners.get(entry.href, self.current_toc) != self.current_toc:
+                # The page has its place in another TOC (or earlier in this one): link to it.
                 item = Link(title, file.url or "./")
             else:
                 page = file.page if isinstance(file.page, Page) else Page(title, file, config)
@@ -254,6 +259,22 @@ class DocfxSite:
         for problem in problems:
             level = logging.INFO if problem.level == LEVEL_INFO else logging.WARNING
             log.log(level, "%s:%d: %s", problem.path, problem.line, problem.message)
+
+
+def page_owners(tocs: list[Toc]) -> dict[str, str]:
+    """Which TOC a page belongs to: the nearest one up its folder (as DocFX picks), else the first naming it."""
+    owners: dict[str, tuple[int, str]] = {}
+    for order, toc in enumerate(tocs):
+        folder = posixpath.dirname(toc.path)
+        for entry in toc.walk():
+            if not entry.href or entry.external:
+                continue
+            inside = not folder or entry.href.startswith(folder + "/")
+            rank = -(folder.count("/") + 1) if inside and folder else (0 if inside else 1)
+            best = owners.get(entry.href)
+            if best is None or (rank, order) < best:
+                owners[entry.href] = (rank, order)
+    return {href: tocs[order].path for href, (_, order) in owners.items()}
 
 
 def redirect_html(url: str, canonical: str | None = None) -> str:
