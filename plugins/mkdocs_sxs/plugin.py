@@ -15,7 +15,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from .annotation_site import AnnotationSite
 from .config import SxsConfig
@@ -25,8 +24,8 @@ from .core.frontmatter import split_front_matter
 from .core.i18n import parse_date
 from .core.sanitize import escape_template_meta
 from .core.search_index import strip_excluded_sources, transform_search_index
-from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .docfx_site import DocfxSite, docfx_enabled
+from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
 from .translation_units import TranslationUnits
 

@@ -40,7 +40,8 @@ def test_init_writes_config_and_refuses_to_overwrite(tmp_path, capsys):
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["site_name"] == "Fixture Docs"
     assert data["theme"]["language"] == "cs"
-    assert data["plugins"][1] == {"sxs": {"docfx": True, "locale": "cs-CZ", "url_base": "fixture-docs"}}
+    assert data["plugins"][1] == {"sxs": {"docfx": True, "locale": "cs-CZ", "url_base": "fixture-docs",
+                                           "link_url_prefixes": ["/fixture-docs"]}}
     assert Path(data["docs_dir"]).resolve() == DOCSET.resolve()
     assert main(["init", str(DOCSET), "--output", str(out)]) == 2
     assert "--force" in capsys.readouterr().err

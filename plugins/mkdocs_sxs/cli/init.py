@@ -59,6 +59,7 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
         sxs["locale"] = info.locale
     if info.dest:
         sxs["url_base"] = info.dest
+        sxs["link_url_prefixes"] = [f"/{info.dest}"]  # the link checker's view of docset-absolute links
     if info.large and len(info.tocs) > 1:
         sxs["nav_mode"] = "area"
     if info.bilingual_type and "hover" not in info.bilingual_type.lower():
