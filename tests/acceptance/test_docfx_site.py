@@ -67,8 +67,8 @@ def _toc_entries(root: Path, rel: str, disk: dict[str, str], url_base: str | Non
         for line in text.splitlines():
             match = re.match(r"^#+\s*\[(.*)\]\((.*)\)\s*$", line.strip())
             if match:  # all TOC.md files of the corpus list pages at one or two levels
-                out.append({"title": match.group(1), "target": _target(match.group(2), toc_dir, disk, url_base),
-                            "children": []})
+                target = _target(match.group(2), toc_dir, disk, url_base)
+                out.append({"title": " ".join(match.group(1).split()), "target": target, "children": []})
         return out
 
     def walk(items: list) -> list[dict]:
@@ -76,7 +76,7 @@ def _toc_entries(root: Path, rel: str, disk: dict[str, str], url_base: str | Non
         for item in items or []:
             keys = {str(k).lower(): v for k, v in item.items()}
             href = keys.get("href")
-            title = str(keys.get("name") or keys.get("displayname") or href)
+            title = " ".join(str(keys.get("name") or keys.get("displayname") or href).split())  # as HTML shows it
             target = _target(str(href), toc_dir, disk, url_base) if href else None
             children = walk(keys.get("items"))
             if target and target.lower().endswith(("toc.yml", "toc.md")):
@@ -110,7 +110,7 @@ def _url(target: str) -> str:
 def _nav(page_html: str) -> list[tuple[str, str | None, str]]:
     """(kind, href, title) of the primary navigation of a built page, in document order."""
     primary = page_html[page_html.index("md-nav--primary"):page_html.index("md-nav--secondary")]
-    return [(kind, href or None, html.unescape(re.sub(r"<[^>]+>", "", title)).strip())
+    return [(kind, href or None, " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split()))
             for kind, href, title in NAV_ITEM.findall(primary)]
 
 
