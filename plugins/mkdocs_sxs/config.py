@@ -62,3 +62,12 @@ class SxsConfig(Config):
     url_base = c.Optional(c.Type(str))
     # Where TOC entries and redirects to other docsets (`/azure/…`) point; `{locale}` is the page locale.
     learn_base_url = c.Type(str, default="https://learn.microsoft.com/{locale}")
+
+    # DocFX Markdown: includes, alerts, :::image:::, rows/columns, DocFX links, media.
+    docfx_markdown = c.Type(bool, default=True)
+    # Where links to other docsets (`/azure/…`) go; `{locale}` is the page locale, lowercased.
+    external_base_url = c.Type(str, default="https://learn.microsoft.com/{locale}")
+    # A folder (the English docset checkout) or base URL that missing media are taken from.
+    media_fallback = c.Optional(c.Type(str))
+    # URL prefixes the docset is published under (`/partner-center/`); default: `dest` of docfx.json.
+    docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])

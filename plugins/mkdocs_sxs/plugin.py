@@ -20,10 +20,12 @@ from .annotation_site import AnnotationSite
 from .config import SxsConfig
 from .core.chrome import add_early_mode_script, page_bar, page_locale
 from .core.docfile import DocsetFileError, decode, read_bytes
+from .core.docset import Docset
 from .core.frontmatter import split_front_matter
 from .core.i18n import parse_date
 from .core.sanitize import escape_template_meta
 from .core.search_index import strip_excluded_sources, transform_search_index
+from .docfx_adapter import ensure_extensions, scan_docset, transform_page
 from .docfx_site import DocfxSite, docfx_enabled
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
@@ -32,7 +34,7 @@ from .translation_units import TranslationUnits
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 ASSETS_DIR = os.path.join(os.path.dirname(__file__), "assets")
-ASSET_FILES = ("sxs.css", "sxs.js")
+ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css")
 ASSET_URL = "assets/sxs"
 ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
@@ -50,6 +52,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._reader_html: dict[str, str] = {}
         self.docfx: DocfxSite | None = None
         self.files: Files | None = None
+        self.docset: Docset | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -61,6 +64,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.config.link_check and self.config.link_check_replaces_validation:
             quiet_mkdocs_validation(config)
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        if self.config.docfx_markdown:
+            ensure_extensions(config)
         for name in ASSET_FILES:
             url = f"{ASSET_URL}/{name}"
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -87,6 +92,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.problem_count = 0
         if self.tus is not None:
             self.tus.on_pre_build()
+        if self.config.enabled and self.config.docfx_markdown:
+            self.docset = scan_docset(config, list(self.config.docset_url_prefixes))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
@@ -113,6 +120,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
             self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
             page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
+            if self.docset is not None and page.file.src_uri in self.docset.files:  # not generated pages
+                markdown = transform_page(markdown, page.file.src_uri, self.docset, self.config, config, files,
+                                          page_locale(page.meta, self.config.locale),
+                                          int(page.meta["sxs_line_offset"]))
         return markdown
 
     @event_priority(50)

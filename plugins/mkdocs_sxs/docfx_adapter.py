@@ -1,0 +1,71 @@
+"""MkDocs side of DocFX Markdown: options, docset scan, media files, logging.
+
+The transforms themselves are in :mod:`.core.docfx_markdown`; this module
+only turns MkDocs objects into their plain inputs and back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
+from .core.docset import Docset
+from .core.model import LEVEL_ERROR, LEVEL_INFO
+
+log = logging.getLogger("mkdocs.plugins.sxs")
+
+# Material/Python-Markdown extensions the transformed Markdown relies on.
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+
+
+def ensure_extensions(config: MkDocsConfig) -> None:
+    names = [e if isinstance(e, str) else "" for e in config.markdown_extensions]
+    for name in REQUIRED_EXTENSIONS:
+        if name not in names and f"markdown.extensions.{name}" not in names:
+            config.markdown_extensions.append(name)
+
+
+def docfx_dest(docs_dir: str) -> str | None:
+    """`build.dest` of the docset's `docfx.json`: the URL prefix it is published under."""
+    path = os.path.join(docs_dir, "docfx.json")
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    dest = data.get("build", {}).get("dest") if isinstance(data, dict) else None
+    return str(dest) if dest else None
+
+
+def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
+    if not prefixes:
+        dest = docfx_dest(config.docs_dir)
+        prefixes = [dest] if dest else []
+    return Docset.scan(config.docs_dir, prefixes)
+
+
+def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
+                   files: Files, locale: str | None, line_offset: int) -> str:
+    options = DocfxOptions(
+        locale=locale,
+        external_base_url=plugin_config.external_base_url,
+        media_fallback=plugin_config.media_fallback,
+        use_directory_urls=config.use_directory_urls,
+    )
+    result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
+    for problem in result.problems:
+        level = {LEVEL_ERROR: logging.ERROR, LEVEL_INFO: logging.DEBUG}.get(problem.level, logging.WARNING)
+        if problem.code == "link-case":
+            level = logging.INFO
+        where = problem.path if problem.path == src_uri else f"{problem.path} (included in {src_uri})"
+        log.log(level, "%s:%d:%d: %s [%s]", where, problem.line, problem.column, problem.message, problem.code)
+    for copy in result.media:
+        if files.get_file_from_path(copy.dest) is None:
+            files.append(File.generated(config, copy.dest, abs_src_path=copy.source))
+    return result.text
