@@ -11,7 +11,7 @@ Order matters and is fixed here:
    paths are relative to the file they are written in:
    `:::image:::` -> Markdown images; links and images resolved and rewritten
    (missing media -> fallback or placeholder); `[!INCLUDE]` expanded;
-2. on the whole page: rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
+2. on the whole page: code fences closed the Markdig way, rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
    whose bodies are dedented first), `:::no-loc:::`, pseudo-tags.
 """
 
@@ -23,6 +23,7 @@ from ..docset import Docset
 from ..model import Problem
 from .context import DocfxContext, DocfxOptions, MediaCopy, SourceText
 from .directives import convert_images, convert_no_loc, convert_rows
+from .fences import normalize_fences
 from .includes import expand_includes
 from .links import rewrite_links
 from .pseudo_tags import escape_pseudo_tags
@@ -43,6 +44,7 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
     """Transform a page body (front matter removed; `line_offset` lines above it)."""
     ctx = DocfxContext(docset, page_path, options or DocfxOptions())
     text = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
+    text = normalize_fences(text)
     text = convert_rows(text)
     text = convert_quotes(text, ctx.options.locale)
     text = convert_no_loc(text)

@@ -14,10 +14,10 @@ from html import escape
 from ..model import LEVEL_WARNING
 from .context import DocfxContext, SourceText
 
-_IMAGE = re.compile(r":::image(?P<attrs>(?:\s+[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*:::", re.I)
+_IMAGE = re.compile(r":::image(?P<attrs>(?:\s*[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*:::", re.I)
 _IMAGE_END = re.compile(r"^[ \t>]*:::image-end:::[ \t]*$", re.I | re.M)
 _ATTR = re.compile(r"(?P<name>[\w-]+)\s*=\s*(?:\"(?P<v1>[^\"]*)\"|'(?P<v2>[^']*)')")
-_ROW = re.compile(r"^(?P<indent>[ \t]*):::(?P<kind>row|column|row-end|column-end)(?P<attrs>[^:\n]*):::[ \t]*$",
+_ROW = re.compile(r"^(?P<indent>[ \t]*):::(?P<kind>row-end|column-end|row|column)(?P<attrs>[^:\n]*):::[ \t]*$",
                   re.I | re.M)
 _NO_LOC = re.compile(r":::no-loc\s+text\s*=\s*(?:\"(?P<v1>[^\"]*)\"|'(?P<v2>[^']*)')\s*:::", re.I)
 

@@ -66,7 +66,9 @@ def _find_fallback(fallback: Docset | None, wanted: str) -> str | None:
 
 
 def plain_text(markup: str) -> str:
-    """Alt text without tags, for attributes; English originals dropped."""
+    """Alt text as plain text: Markdown escapes undone; with units, tags and English originals dropped."""
+    if "data-ttu-id" not in markup:
+        return _SPACE.sub(" ", re.sub(r"\\(.)", r"\1", markup)).strip()
     markup = re.sub(r'<span class="sxs-lookup">.*?</span></span>', "", markup, flags=re.S)
     return _SPACE.sub(" ", _TAG.sub("", markup)).strip()
 

@@ -97,7 +97,7 @@ def convert_quotes(text: str, locale: str | None) -> str:
 def _quote_body(lines: list[str], index: int, indent: str) -> tuple[list[str], int]:
     """The lines of the quote after its directive, without `>`; lazy lines too."""
     body: list[str] = []
-    previous_text = False
+    previous_text = True  # the directive line itself is paragraph text (lazy lines may follow)
     while index < len(lines):
         line = lines[index]
         quoted = _QUOTE_LINE.match(line)
@@ -134,6 +134,4 @@ def _block_indent(lines: list[str], index: int, indent: str) -> str:
             if _LIST_ITEM.match(previous):
                 return " " * (((width + 3) // 4) * 4)
             break
-        if previous_width == width and _LIST_ITEM.match(previous):
-            continue
     return " " * ((width // 4) * 4)

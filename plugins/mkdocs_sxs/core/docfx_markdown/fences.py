@@ -1,0 +1,50 @@
+"""Code fences closed the CommonMark way, made ones Python-Markdown closes.
+
+Markdig (DocFX) closes a fence with a line indented up to 3 spaces;
+Python-Markdown's `fenced_code` only with one at column 0, so a top-level
+block closed by `   ```` swallows the rest of the page (translation units
+shown as raw markup). Such closing lines are moved to column 0.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN = re.compile(r"^(?P<marker>`{3,}|~{3,})[^`]*$")
+_CLOSE = re.compile(r"^(?P<indent> {1,3})(?P<marker>`{3,}|~{3,})[ \t]*$")
+_ANY_FENCE = re.compile(r"^[ \t]*(?P<marker>`{3,}|~{3,})")
+
+
+def normalize_fences(text: str) -> str:
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    open_marker: str | None = None
+    nested: str | None = None
+    changed = False
+    for index, line in enumerate(lines):
+        if open_marker is None:
+            if nested is not None:
+                match = _ANY_FENCE.match(line)
+                if match and match.group("marker")[0] == nested[0] and len(match.group("marker")) >= len(nested):
+                    nested = None
+                continue
+            opening = _OPEN.match(line)
+            if opening:
+                open_marker = opening.group("marker")
+            else:
+                other = _ANY_FENCE.match(line)
+                if other:
+                    nested = other.group("marker")  # an indented fence: leave it and its body alone
+            continue
+        stripped = line.strip()
+        if stripped and set(stripped) == {open_marker[0]} and len(stripped) >= len(open_marker):
+            if line != stripped:
+                closing = _CLOSE.match(line)
+                if closing:
+                    lines[index] = closing.group("marker")
+                    changed = True
+                else:
+                    continue
+            open_marker = None
+    return "\n".join(lines) if changed else text
