@@ -8,38 +8,15 @@ Python-Markdown with the sxs extension makes of it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import markdown
 import pytest
-
-from mkdocs_sxs.core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
+from docfx_helpers import DOCSET, TU, render, transform, visible
 from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.markdown_ext import SxsExtension, target_text
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "docfx_markdown"
-DOCSET = FIXTURE / "docset"
-TU = '<span data-ttu-id="p-{n}">{cs}</span><span class="sxs-lookup"><span data-stu-id="p-{n}">{en}</span></span>'
 
 
 @pytest.fixture(scope="module")
 def docset() -> Docset:
     return Docset.scan(DOCSET, ["/pc"])
-
-
-def transform(docset: Docset, text: str, page: str = "page.md", **options: object) -> DocfxResult:
-    opts = DocfxOptions(locale=str(options.pop("locale", "cs-CZ")), **options)  # type: ignore[arg-type]
-    return transform_docfx(text, page, docset, opts)
-
-
-def render(docset: Docset, text: str, page: str = "page.md", **options: object) -> tuple[str, DocfxResult]:
-    result = transform(docset, text, page, **options)
-    md = markdown.Markdown(extensions=[SxsExtension(), "toc", "admonition", "attr_list", "md_in_html", "tables"])
-    return md.convert(result.text), result
-
-
-def visible(html: str) -> str:
-    return target_text(html)
 
 
 # --- includes -------------------------------------------------------------------------------------------------
