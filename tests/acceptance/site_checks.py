@@ -51,6 +51,7 @@ class SiteReport:
     in_code: dict[str, list[str]] = field(default_factory=dict)       # page -> forbidden strings in code
     md_links: dict[str, list[str]] = field(default_factory=dict)      # page -> `.md` links left
     broken_images: dict[str, list[str]] = field(default_factory=dict)
+    broken_links: dict[str, list[str]] = field(default_factory=dict)  # relative links to nothing in the site
     pages: int = 0
 
 
@@ -78,6 +79,12 @@ def scan_site(site: Path) -> SiteReport:
                 continue
             if parts.path.lower().endswith(".md"):
                 report.md_links.setdefault(relative, []).append(href)
+                continue
+            target = site / posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+            if target == site:
+                continue  # the home link: the docset's landing page is `index.yml` (not a Markdown page)
+            if not (target.is_file() or (target / "index.html").is_file()):
+                report.broken_links.setdefault(relative, []).append(href)
         for src in scan.images:
             parts = urlsplit(src)
             if parts.scheme or parts.netloc:
