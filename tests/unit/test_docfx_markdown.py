@@ -185,3 +185,24 @@ def test_fence_closed_with_indentation_does_not_swallow_the_page(docset: Docset)
     page = "```csharp\n   var x = 1;\n   ```\n\n" + TU.format(n=8, cs="Po kódu.", en="After code.") + "\n"
     html, _ = render(docset, page)
     assert "Po kódu." in visible(html) and "data-ttu-id" not in html
+
+
+def test_fence_with_a_multi_word_info_string_is_still_code(docset: Docset) -> None:
+    html, _ = render(docset, "``` Power Apps\nIf(!IsBlank(x))\n```\n\n" + TU.format(n=9, cs="Dál.", en="On.") + "\n")
+    assert '<pre><code class="language-Power">If(!IsBlank(x))' in html and "Dál." in visible(html)
+
+
+def test_quote_ends_at_a_list_item_and_html_alerts_in_tables(docset: Docset) -> None:
+    page = ("- a\n    >[!NOTE]\n    > first\n- b\n    >[!NOTE]\n    > second\n\n"
+            "| x | y |\n|---|---|\n| 1 | <blockquote>[!NOTE] V buňce.</blockquote> |\n")
+    html, _ = render(docset, page)
+    assert html.count('<div class="admonition note">') == 3 and "[!NOTE]" not in visible(html)
+    assert re.search(r"<li>\s*<p>b</p>\s*<div class=\"admonition note\">", html)
+    assert '<td><div class="admonition note"><p class="admonition-title">Poznámka</p>V buňce.</div></td>' in html
+
+
+def test_raw_html_link_to_missing_media_is_no_longer_a_link(docset: Docset) -> None:
+    html, result = render(docset, '<a href="./media/absent.png"><img src="./media/absent.png" alt="A"></a>\n')
+    assert " href=" not in html and 'data-sxs-missing-href="./media/absent.png"' in html
+    assert 'class="sxs-media-missing"' in html
+    assert [p.code for p in result.problems] == ["media-missing", "media-missing"]

@@ -3,14 +3,17 @@
 Markdig (DocFX) closes a fence with a line indented up to 3 spaces;
 Python-Markdown's `fenced_code` only with one at column 0, so a top-level
 block closed by `   ```` swallows the rest of the page (translation units
-shown as raw markup). Such closing lines are moved to column 0.
+shown as raw markup). Such closing lines are moved to column 0, and an info
+string of several words (```` ``` Power Apps````, which Python-Markdown does
+not take for a fence) is cut to its first word.
 """
 
 from __future__ import annotations
 
 import re
 
-_OPEN = re.compile(r"^(?P<marker>`{3,}|~{3,})[^`]*$")
+_OPEN = re.compile(r"^(?P<marker>`{3,}|~{3,})(?P<info>[^`]*)$")
+_LANG = re.compile(r"^\.?[\w#.+-]*$")
 _CLOSE = re.compile(r"^(?P<indent> {1,3})(?P<marker>`{3,}|~{3,})[ \t]*$")
 _ANY_FENCE = re.compile(r"^[ \t]*(?P<marker>`{3,}|~{3,})")
 
@@ -32,6 +35,12 @@ def normalize_fences(text: str) -> str:
             opening = _OPEN.match(line)
             if opening:
                 open_marker = opening.group("marker")
+                info = opening.group("info").strip()
+                if info and not info.startswith("{") and not _LANG.match(info):
+                    # ```` ``` Power Apps````: Python-Markdown only takes one word as the language.
+                    word = re.sub(r"[^\w#.+-]", "", info.split()[0])
+                    lines[index] = open_marker + word
+                    changed = True
             else:
                 other = _ANY_FENCE.match(line)
                 if other:

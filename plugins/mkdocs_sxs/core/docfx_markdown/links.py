@@ -35,7 +35,7 @@ from .regions import CodeRegions
 
 INCLUDE = re.compile(r"\[!INCLUDE\s*\[(?P<title>[^\]\n]*)\]\((?P<path>[^)\n]*)\)\s*\]", re.I)
 _LINK_DEST = re.compile(
-    r"\]\(\s*(?P<dest><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+    r"\]\(\s*(?P<dest><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'|&quot;[^\n]*?(?:&quot;|\")))?\s*\)"
 )
 _REFERENCE = re.compile(r"^(?P<lead>[ \t>]{0,6}\[[^\]\n]+\]:[ \t]*)(?P<dest><[^>\n]*>|\S+)", re.M)
 _HTML_A = re.compile(r"(?P<lead><a\b[^>]*?\bhref\s*=\s*)(?P<q>[\"'])(?P<dest>[^\"'>]*)(?P=q)", re.I)
@@ -83,7 +83,12 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
             if code.contains(match.start()):
                 continue
             new = _new_href(ctx, source, match.start("dest"), match.group("dest"), markdown=False)
-            if new is not None and new != match.group("dest"):
+            if new == "":  # a link to a missing file: no longer a link (its content stays)
+                lead = match.group("lead")
+                href_at = match.start() + re.search(r"href\s*=\s*$", lead, re.I).start()  # type: ignore[union-attr]
+                edits.append((href_at, match.end(), "data-sxs-missing-href=" + match.group("q")
+                              + escape(match.group("dest")) + match.group("q")))
+            elif new is not None and new != match.group("dest"):
                 edits.append((match.start("dest"), match.end("dest"), escape(new)))
     if "<img" in lowered:
         for match in _HTML_IMG.finditer(text):
@@ -198,6 +203,8 @@ def _new_href(ctx: DocfxContext, source: SourceText, offset: int, href: str, *, 
             resolved = resolve_media(ctx, source.path, href)
             if resolved.html_url is not None:
                 return resolved.html_url
+            report_missing(ctx, source, offset, href)
+            return ""
         ctx.report(source, offset, "link-not-found",
                    f"link '{href}' points to '{target.wanted}', which is not in the docset; "
                    "fix the link or add the page", LEVEL_WARNING)

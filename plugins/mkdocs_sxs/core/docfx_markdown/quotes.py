@@ -7,7 +7,8 @@
 - `[!VIDEO url]` (quoted or not) becomes an embedded player (https only).
 
 The directive line is replaced in place, so the lines after it keep their
-numbers (a `[!div]` adds one closing line).
+numbers (a `[!div]` adds one closing line, a block right before or after
+text a blank line).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ _VIDEO = re.compile(r"^(?P<indent>[ \t]*)(?:>[ \t]*)?\[!VIDEO\s+(?P<url>[^\]\s]+
 _QUOTE_LINE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+# Lines that start a block of their own, so they do not lazily continue a quote.
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|`{3}|~{3}|:::|\||<(?:table|div|ul|ol|p|h\d|pre)\b)",
+                          re.I)
+_HTML_ALERT = re.compile(r"<blockquote>\s*\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.I)
 
 # Alert -> Material admonition types (the second class keeps DocFX's name).
 ADMONITION_TYPES = {
@@ -58,6 +63,10 @@ def convert_quotes(text: str, locale: str | None) -> str:
             out.append(line)
             index += 1
             continue
+        if "<blockquote>" in line.lower():
+            out.append(_html_alerts(line, names))
+            index += 1
+            continue
         alert = _ALERT.match(line)
         div = None if alert else _DIV.match(line)
         if alert or div:
@@ -65,6 +74,8 @@ def convert_quotes(text: str, locale: str | None) -> str:
             assert match is not None
             indent = _block_indent(lines, index, match.group("indent"))
             body, index = _quote_body(lines, index + 1, match.group("indent"))
+            if out and out[-1].strip():
+                out.append("")  # Python-Markdown needs a blank line before the block (CommonMark does not)
             if alert:
                 kind = alert.group("kind").lower()
                 out.append(f'{indent}!!! {ADMONITION_TYPES[kind]} "{names[kind]}"')
@@ -77,6 +88,8 @@ def convert_quotes(text: str, locale: str | None) -> str:
                 out.append(f'{indent}<div class="{escape(classes)}" markdown="1">')
                 out.extend(f"{indent}{b}" if b.strip() else "" for b in body)
                 out.append(f"{indent}</div>")
+            if index < len(lines) and lines[index].strip():
+                out.append("")  # and after it, or the next list item nests into the block
             continue
         video = _VIDEO.match(line)
         if video:
@@ -105,7 +118,7 @@ def _quote_body(lines: list[str], index: int, indent: str) -> tuple[list[str], i
             rest = quoted.group("rest")
             body.append(rest)
             previous_text = bool(rest.strip())
-        elif line.strip() and previous_text and not _ALERT.match(line):
+        elif line.strip() and previous_text and not _BLOCK_START.match(line):
             body.append(line.strip())  # lazy continuation of the quote's paragraph
         else:
             break
@@ -135,3 +148,26 @@ def _block_indent(lines: list[str], index: int, indent: str) -> str:
                 return " " * (((width + 3) // 4) * 4)
             break
     return " " * ((width // 4) * 4)
+
+
+def _html_alerts(line: str, names: dict[str, str]) -> str:
+    """`<blockquote>[!NOTE] …</blockquote>` (in table cells) -> an inline admonition."""
+
+    def replace(match: re.Match[str]) -> str:
+        kind = match.group("kind").lower()
+        return (f'<div class="admonition {ADMONITION_TYPES[kind]}"><p class="admonition-title">'
+                f"{escape(names[kind])}</p>")
+
+    out: list[str] = []
+    position = 0
+    for match in _HTML_ALERT.finditer(line):
+        end = line.lower().find("</blockquote>", match.end())
+        if end < 0:
+            continue
+        out.append(line[position : match.start()])
+        out.append(replace(match))
+        out.append(line[match.end() : end])
+        out.append("</div>")
+        position = end + len("</blockquote>")
+    out.append(line[position:])
+    return "".join(out)

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Screenshot a built partner-center page with alerts and images (DocFX Markdown).
+
+Usage (from the repository root, after building the marketplace docset into SITE):
+
+    PYTHONPATH=$PWD/plugins python3 scripts/screenshot_docfx_markdown.py SITE PAGE OUT.png
+
+SITE is a built site folder, PAGE a page path in it (e.g.
+`create-manage-private-azure-marketplace/`), OUT the PNG to write. The site is
+served on a random 127.0.0.1 port for the time of the screenshot.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    site, page, out = Path(argv[1]), argv[2].lstrip("/"), Path(argv[3])
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-background-networking"])
+            view = browser.new_page(viewport={"width": 1280, "height": 1400})
+            view.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="load")
+            target = view.locator(".admonition").first
+            if target.count():
+                target.scroll_into_view_if_needed()
+                view.evaluate("window.scrollBy(0, -200)")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            view.screenshot(path=str(out))
+            browser.close()
+    finally:
+        server.shutdown()
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
