@@ -206,3 +206,30 @@ def test_raw_html_link_to_missing_media_is_no_longer_a_link(docset: Docset) -> N
     assert " href=" not in html and 'data-sxs-missing-href="./media/absent.png"' in html
     assert 'class="sxs-media-missing"' in html
     assert [p.code for p in result.problems] == ["media-missing", "media-missing"]
+
+
+def test_two_alerts_in_one_quote_and_an_alert_after_a_plain_quote(docset: Docset) -> None:
+    page = "> [!NOTE]\n> první\n>[!NOTE]\n> druhá\n\n> citace\n>\n> [!WARNING]\n> varování\n"
+    html, _ = render(docset, page)
+    assert html.count('<div class="admonition note">') == 2
+    assert '<div class="admonition warning">' in html and re.search(r"<blockquote>\s*<p>citace</p>", html)
+    assert "[!" not in visible(html)
+
+
+def test_bare_alert_line_and_a_bracket_wrapped_in_a_unit(docset: Docset) -> None:
+    stray = TU.format(n=10, cs="[", en="[")
+    html, _ = render(docset, f"[!NOTE]\nBez citace.\n\n> {stray}[!TIP]\n> Tip.\n")
+    assert re.search(r'<div class="admonition note">\s*<p class="admonition-title">Poznámka</p>\s*<p>Bez citace.</p>',
+                     html)
+    assert '<div class="admonition tip">' in html and "[!" not in visible(html)
+
+
+def test_triple_backticks_on_one_line_are_inline_code_not_a_fence(docset: Docset) -> None:
+    html, _ = render(docset, " ```this.x();```\n\n> [!NOTE]\n> Poznámka.\n")
+    assert '<div class="admonition note">' in html
+
+
+def test_image_whose_alt_text_is_a_link_to_the_same_missing_file(docset: Docset) -> None:
+    page = "![[" + TU.format(n=11, cs="Zobrazit", en="View") + "](./media/absent.png)](./media/absent.png)\n"
+    html, _ = render(docset, page)
+    assert "media/absent.png" not in html and 'class="sxs-media-missing"' in html and "Zobrazit" in visible(html)

@@ -19,6 +19,8 @@ from .context import DocfxContext, MediaCopy, SourceText, html_relative, is_url
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# `![[text](media/x.png)](media/x.png)`: a link inside alt text (its target is missing too).
+_LINK_IN_ALT = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\([^()\s]*\)")
 
 
 @dataclass
@@ -80,7 +82,7 @@ def placeholder(ctx: DocfxContext, alt_markup: str, *, alt_is_markdown: bool) ->
     units still render; attribute alt text is escaped.
     """
     label = escape(labels(ctx.locale)["media_missing"])
-    alt = alt_markup.strip()
+    alt = _LINK_IN_ALT.sub(r"\1", alt_markup.strip()) if "](" in alt_markup else alt_markup.strip()
     shown = alt if alt_is_markdown and "data-ttu-id" in alt else escape(plain_text(alt) if alt_is_markdown else alt)
     described = escape(plain_text(alt) if alt_is_markdown else alt)
     title = f"{label}: {described}" if described else label

@@ -19,13 +19,17 @@ from html import escape
 from ..i18n import labels
 from .directives import attributes
 
-_ALERT = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?P<rest>.*)$",
-                    re.I)
+# `> [!NOTE]`; also `[!NOTE]` without the quote (DocFX shows it literally, the author meant an alert)
+# and a `[` that machine translation wrapped into a unit of its own.
+_STRAY_BRACKET = (r'(?:<span data-ttu-id="[^"]*">\[</span><span class="sxs-lookup">'
+                  r'<span data-stu-id="[^"]*">\[</span></span>)?')
+_ALERT = re.compile(r"^(?P<indent>[ \t]*)(?:>[ \t]*)?" + _STRAY_BRACKET
+                    + r"\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?P<rest>.*)$", re.I)
 _DIV = re.compile(r"^(?P<indent>[ \t]*)>[ \t]*\[!div(?P<attrs>[^\]]*)\][ \t]*$", re.I)
 _VIDEO = re.compile(r"^(?P<indent>[ \t]*)(?:>[ \t]*)?\[!VIDEO\s+(?P<url>[^\]\s]+)\s*\][ \t]*$", re.I)
 _QUOTE_LINE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[^`]*$")  # ```` ```x``` ```` on one line is inline code
 # Lines that start a block of their own, so they do not lazily continue a quote.
 _BLOCK_START = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|`{3}|~{3}|:::|\||<(?:table|div|ul|ol|p|h\d|pre)\b)",
                           re.I)
@@ -114,6 +118,8 @@ def _quote_body(lines: list[str], index: int, indent: str) -> tuple[list[str], i
     while index < len(lines):
         line = lines[index]
         quoted = _QUOTE_LINE.match(line)
+        if _ALERT.match(line) or _DIV.match(line):
+            break  # the next alert of the same quote
         if quoted and len(quoted.group("indent")) <= len(indent) + 3:
             rest = quoted.group("rest")
             body.append(rest)
