@@ -78,6 +78,8 @@ def convert_quotes(text: str, locale: str | None) -> str:
             assert match is not None
             indent = _block_indent(lines, index, match.group("indent"))
             body, index = _quote_body(lines, index + 1, match.group("indent"))
+            while out and out[-1].strip() == ">":
+                out[-1] = ""  # an empty quote line that only separated the alert from a plain quote
             if out and out[-1].strip():
                 out.append("")  # Python-Markdown needs a blank line before the block (CommonMark does not)
             if alert:
