@@ -3,11 +3,12 @@
 
 Usage (from the repository root, after building the marketplace docset into SITE):
 
-    PYTHONPATH=$PWD/plugins python3 scripts/screenshot_docfx_markdown.py SITE PAGE OUT.png
+    PYTHONPATH=$PWD/plugins python3 scripts/screenshot_docfx_markdown.py SITE PAGE OUT.png [SELECTOR]
 
 SITE is a built site folder, PAGE a page path in it (e.g.
 `create-manage-private-azure-marketplace/`), OUT the PNG to write. The site is
-served on a random 127.0.0.1 port for the time of the screenshot.
+served on a random 127.0.0.1 port for the time of the screenshot; the view is
+scrolled to the first element matching SELECTOR (default: the first alert).
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 4:
+    if len(argv) not in (4, 5):
         print(__doc__, file=sys.stderr)
         return 2
     site, page, out = Path(argv[1]), argv[2].lstrip("/"), Path(argv[3])
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    selector = argv[4] if len(argv) == 5 else ".admonition"
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -36,7 +43,7 @@ def main(argv: list[str]) -> int:
                                         args=["--no-sandbox", "--disable-background-networking"])
             view = browser.new_page(viewport={"width": 1280, "height": 1400})
             view.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="load")
-            target = view.locator(".admonition").first
+            target = view.locator(selector).first
             if target.count():
                 target.scroll_into_view_if_needed()
                 view.evaluate("window.scrollBy(0, -200)")

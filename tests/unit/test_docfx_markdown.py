@@ -233,3 +233,13 @@ def test_image_whose_alt_text_is_a_link_to_the_same_missing_file(docset: Docset)
     page = "![[" + TU.format(n=11, cs="Zobrazit", en="View") + "](./media/absent.png)](./media/absent.png)\n"
     html, _ = render(docset, page)
     assert "media/absent.png" not in html and 'class="sxs-media-missing"' in html and "Zobrazit" in visible(html)
+
+
+def test_three_space_list_continuations_stay_in_the_item(docset: Docset) -> None:
+    page = ("1. Krok jedna.\n\n   :::image type=\"content\" source=\"media/absent.png\" alt-text=\"Snímek\":::\n\n"
+            "   Další odstavec kroku.\n\n2. Krok dva.\n\n- odrážka\n\n  pokračování\n\nKonec.\n")
+    html, _ = render(docset, page)
+    assert html.count("<ol>") == 1 and html.count("<li>") == 3
+    assert re.search(r"<li>\s*<p>Krok jedna.</p>\s*<p><span class=\"sxs-media-missing\"", html)
+    assert re.search(r"<p>Další odstavec kroku.</p>\s*</li>", html)
+    assert re.search(r"<p>pokračování</p>\s*</li>", html) and "<p>Konec.</p>" in html

@@ -11,7 +11,8 @@ Order matters and is fixed here:
    paths are relative to the file they are written in:
    `:::image:::` -> Markdown images; links and images resolved and rewritten
    (missing media -> fallback or placeholder); `[!INCLUDE]` expanded;
-2. on the whole page: code fences closed the Markdig way, rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
+2. on the whole page: code fences closed the Markdig way, list item
+   continuations indented the CommonMark way, rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
    whose bodies are dedented first), `:::no-loc:::`, pseudo-tags.
 """
 
@@ -26,6 +27,7 @@ from .directives import convert_images, convert_no_loc, convert_rows
 from .fences import normalize_fences
 from .includes import expand_includes
 from .links import rewrite_links
+from .lists import indent_list_continuations
 from .pseudo_tags import escape_pseudo_tags
 from .quotes import convert_quotes
 
@@ -45,6 +47,7 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
     ctx = DocfxContext(docset, page_path, options or DocfxOptions())
     text = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
     text = normalize_fences(text)
+    text = indent_list_continuations(text)
     text = convert_rows(text)
     text = convert_quotes(text, ctx.options.locale)
     text = convert_no_loc(text)
