@@ -68,11 +68,12 @@ def dynamics_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return _build(tmp_path_factory.mktemp("docfx-d365"), corpus, "articles")
 
 
-def _page_source(html_path: str) -> str:
-    """`a/b/index.html` -> `a/b.md` (directory URLs), `index.html` -> `index.md`."""
+def _page_sources(html_path: str) -> list[str]:
+    """`a/b/index.html` comes from `a/b.md` or `a/b/index.md` (directory URLs)."""
     if html_path == "index.html":
-        return "index.md"
-    return re.sub(r"/index\.html$", ".md", html_path)
+        return ["index.md"]
+    folder = re.sub(r"/index\.html$", "", html_path)
+    return [folder + ".md", folder + "/index.md"]
 
 
 def _assert_clean(built: Built) -> None:
@@ -84,10 +85,11 @@ def _assert_clean(built: Built) -> None:
     assert report.broken_links == {}, f"relative links to nothing in the site: {report.broken_links}"
     unreported = []
     for page, hrefs in report.md_links.items():
-        source = _page_source(page)
+        sources = _page_sources(page)
         for href in hrefs:
-            if not re.search(re.escape(source) + r"[^\n]*" + re.escape(f"'{href}'"), built.log):
-                unreported.append((source, href))
+            if not any(re.search(re.escape(source) + r"[^\n]*" + re.escape(f"'{href}'"), built.log)
+                       for source in sources):
+                unreported.append((page, href))
     assert unreported == [], f".md links neither rewritten nor reported: {unreported}"
 
 
@@ -116,5 +118,10 @@ def test_docset_absolute_links_become_local_pages(partner_center_sites: dict[str
 
 def test_dynamics_articles_render_clean(dynamics_site: Built) -> None:
     _assert_clean(dynamics_site)
-    includes = re.findall(r"\[!INCLUDE", dynamics_site.log, re.I)
-    assert includes == []
+    # `[!include [rename-banner](~/includes/cc-data-platform-banner.md)]`: a docset-rooted include holding an
+    # alert with a list of units.
+    html = (dynamics_site.site / "human-resources" / "hr-setup-date-time-fields" / "index.html").read_text(
+        encoding="utf-8")
+    assert re.search(r'<div class="admonition note">\s*<p class="admonition-title">Poznámka</p>', html)
+    assert 'data-sxs-id="258b9-102"' in html and "Dataverse" in html
+    assert "included file" in dynamics_site.log  # localized docsets miss includes: reported, not fatal
