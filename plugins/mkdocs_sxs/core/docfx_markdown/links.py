@@ -51,7 +51,7 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
         return text
     code = CodeRegions(text)
     skip = [(m.start(), m.end()) for m in INCLUDE.finditer(text)]
-    lookups = _source_ranges(text) if "sxs-lookup" in text else []
+    lookups = _LazyRanges(text)
     edits: list[tuple[int, int, str]] = []
     for match in _LINK_DEST.finditer(text):
         start = match.start()
@@ -64,7 +64,7 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
         dest_start = match.start("dest")
         href = dest[1:-1] if dest.startswith("<") else dest
         if opening > 0 and text[opening - 1] == "!":
-            edit = _image_edit(ctx, source, opening - 1, opening, match, href, _within(lookups, start))
+            edit = _image_edit(ctx, source, opening - 1, opening, match, href, lookups)
         else:
             edit = _link_edit(ctx, source, dest_start, match.end("dest"), href, opening, match)
         if edit is not None:
@@ -92,9 +92,9 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
                 edits.append((match.start("dest"), match.end("dest"), escape(new)))
     if "<img" in lowered:
         for match in _HTML_IMG.finditer(text):
-            if code.contains(match.start()) or _within(lookups, match.start()):
+            if code.contains(match.start()):
                 continue
-            edit = _html_image_edit(ctx, source, match)
+            edit = _html_image_edit(ctx, source, match, lookups)
             if edit is not None:
                 edits.append(edit)
     return _apply(text, edits)
@@ -116,8 +116,21 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _within(ranges: list[tuple[int, int]], offset: int) -> bool:
+def _within(ranges: list[tuple[int, int]] | _LazyRanges, offset: int) -> bool:
     return any(start <= offset < end for start, end in ranges)
+
+
+class _LazyRanges:
+    """The English originals' ranges, parsed only when an image needs them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ranges: list[tuple[int, int]] | None = None
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self.ranges is None:
+            self.ranges = _source_ranges(self.text) if "sxs-lookup" in self.text else []
+        return iter(self.ranges)
 
 
 def _source_ranges(text: str) -> list[tuple[int, int]]:
@@ -151,13 +164,13 @@ def _markdown_dest(href: str) -> str:
 
 
 def _image_edit(ctx: DocfxContext, source: SourceText, bang: int, opening: int, match: re.Match[str],
-                href: str, in_source: bool) -> list[tuple[int, int, str]] | None:
+                href: str, lookups: _LazyRanges) -> list[tuple[int, int, str]] | None:
     resolved = resolve_media(ctx, source.path, href)
     if resolved.url is not None:
         if resolved.url == href:
             return None
         return [(match.start("dest"), match.end("dest"), _markdown_dest(resolved.url))]
-    if in_source:
+    if _within(lookups, match.start()):
         return None  # the renderer shows images of English originals as their alt text
     report_missing(ctx, source, bang, href)
     alt = source.text[opening + 1 : match.start()]
@@ -235,7 +248,8 @@ def _published_path(href: str) -> str:
     return path + (qsep + query) + (sep + rest)
 
 
-def _html_image_edit(ctx: DocfxContext, source: SourceText, match: re.Match[str]) -> tuple[int, int, str] | None:
+def _html_image_edit(ctx: DocfxContext, source: SourceText, match: re.Match[str],
+                     lookups: _LazyRanges) -> tuple[int, int, str] | None:
     tag = match.group(0)
     attrs = {m.group("name").lower(): m for m in _ATTR.finditer(tag)}
     src = attrs.get("src")
@@ -247,6 +261,8 @@ def _html_image_edit(ctx: DocfxContext, source: SourceText, match: re.Match[str]
             return None
         start = match.start() + src.start("value")
         return (start, match.start() + src.end("value"), escape(resolved.html_url))
+    if _within(lookups, match.start()):
+        return None  # the renderer shows images of English originals as their alt text
     report_missing(ctx, source, match.start(), src.group("value"))
     alt = attrs["alt"].group("value") if "alt" in attrs else ""
     return (match.start(), match.end(), placeholder(ctx, alt, alt_is_markdown=False))

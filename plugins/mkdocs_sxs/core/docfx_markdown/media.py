@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from ..docset import KIND_EXTERNAL, KIND_OTHER_DOCSET, Docset, relative_url, resolve_link
@@ -81,7 +82,7 @@ def placeholder(ctx: DocfxContext, alt_markup: str, *, alt_is_markdown: bool) ->
     Markdown alt text (which may hold translation units) stays Markdown so the
     units still render; attribute alt text is escaped.
     """
-    label = escape(labels(ctx.locale)["media_missing"])
+    label = _label(ctx.locale)
     alt = _LINK_IN_ALT.sub(r"\1", alt_markup.strip()) if "](" in alt_markup else alt_markup.strip()
     shown = alt if alt_is_markdown and "data-ttu-id" in alt else escape(plain_text(alt) if alt_is_markdown else alt)
     described = escape(plain_text(alt) if alt_is_markdown else alt)
@@ -89,6 +90,11 @@ def placeholder(ctx: DocfxContext, alt_markup: str, *, alt_is_markdown: bool) ->
     alt_html = f' <span class="sxs-media-missing-alt">{shown}</span>' if shown else ""
     return (f'<span class="sxs-media-missing" role="img" aria-label="{title}">'
             f'<span class="sxs-media-missing-label">{label}</span>{alt_html}</span>')
+
+
+@lru_cache(maxsize=64)
+def _label(locale: str) -> str:
+    return escape(labels(locale)["media_missing"])
 
 
 def report_missing(ctx: DocfxContext, source: SourceText, offset: int, src: str) -> None:

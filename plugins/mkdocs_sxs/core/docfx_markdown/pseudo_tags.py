@@ -21,7 +21,9 @@ tfoot th thead time title tr track tt u ul var video wbr center big nobr path g 
 defs use symbol text tspan math mi mo mn msup mrow
 """.split())
 
-_TAG_LIKE = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w.:-]*)(?P<rest>[^<>\n]*)>")
+# Common tags are skipped by the pattern itself (a page has thousands of `<span`).
+_TAG_LIKE = re.compile(r"<(?!/?(?:span|a|br|b|i|strong|em|img|p|div|code|sup|sub|t[rdh]|ul|ol|li)[\s/>])"
+                       r"(?P<close>/?)(?P<name>[A-Za-z][\w.:-]*)(?P<rest>[^<>\n]*)>")
 
 
 def escape_pseudo_tags(text: str) -> str:
