@@ -31,8 +31,7 @@ class DocfxOptions:
     # MkDocs serves `a/b.md` at `a/b/` (True) or `a/b.html`; raw HTML links
     # are not rewritten by MkDocs, so they need the final URL.
     use_directory_urls: bool = True
-    # Files the site serves although they are not in the docset (pages of the
-    # site that a docset scan cannot see, e.g. generated ones).
+    # Includes nest at most this deep (a cycle is cut earlier).
     max_include_depth: int = 10
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..docset import resolve_link
 from ..frontmatter import split_front_matter
 from ..i18n import labels
-from ..model import LEVEL_WARNING
+from ..model import LEVEL_INFO, LEVEL_WARNING
 from .context import DocfxContext, SourceText
 from .links import INCLUDE
 from .regions import CodeRegions
@@ -82,7 +82,7 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
         return _missing(ctx, href)
     if target.case_mismatch:
         ctx.report(source, match.start(), "include-case",
-                   f"included file '{href}' differs in letter case from '{path}' on disk", "info")
+                   f"included file '{href}' differs in letter case from '{path}' on disk", LEVEL_INFO)
     try:
         raw = (Path(ctx.docset.root) / path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
