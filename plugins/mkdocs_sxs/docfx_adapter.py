@@ -20,6 +20,9 @@ from .core.model import LEVEL_ERROR, LEVEL_INFO
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
+# Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
+LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing"})
+
 # Material/Python-Markdown extensions the transformed Markdown relies on.
 REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 
@@ -44,6 +47,7 @@ def docfx_dest(docs_dir: str) -> str | None:
 
 
 def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
+    """The docs_dir's files; URL prefixes as given, else `dest` of docfx.json."""
     if not prefixes:
         dest = docfx_dest(config.docs_dir)
         prefixes = [dest] if dest else []
@@ -55,14 +59,17 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
     options = DocfxOptions(
         locale=locale,
         external_base_url=plugin_config.external_base_url,
-        media_fallback=plugin_config.media_fallback,
+        media_fallback=plugin_config.media_fallback or getattr(plugin_config, "link_media_fallback", None),
         use_directory_urls=config.use_directory_urls,
     )
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
+    link_check = bool(getattr(plugin_config, "link_check", False))
     for problem in result.problems:
         level = {LEVEL_ERROR: logging.ERROR, LEVEL_INFO: logging.DEBUG}.get(problem.level, logging.WARNING)
         if problem.code == "link-case":
             level = logging.INFO
+        if link_check and problem.code in LINK_CHECK_CODES:
+            level = logging.DEBUG
         where = problem.path if problem.path == src_uri else f"{problem.path} (included in {src_uri})"
         log.log(level, "%s:%d:%d: %s [%s]", where, problem.line, problem.column, problem.message, problem.code)
     for copy in result.media:

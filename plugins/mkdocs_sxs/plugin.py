@@ -93,7 +93,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.tus is not None:
             self.tus.on_pre_build()
         if self.config.enabled and self.config.docfx_markdown:
-            self.docset = scan_docset(config, list(self.config.docset_url_prefixes))
+            prefixes = list(self.config.docset_url_prefixes or self.config.link_url_prefixes or [])
+            self.docset = scan_docset(config, prefixes)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:

@@ -18,6 +18,7 @@ exclude_docs: |
   includes/
 plugins:
   - sxs:
+      link_check: false
       {extra}
 """
 
