@@ -343,6 +343,8 @@ def _order_of(items: list):
 
 
 def _link_pages(pages: list[Page]) -> None:
+    if not pages:  # a docset without TOC entries (zip(strict=True) below needs one page)
+        return
     for previous, following in zip([None, *pages[:-1]], pages, strict=True):
         following.previous_page = previous
         if previous is not None:
