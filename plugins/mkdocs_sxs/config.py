@@ -66,8 +66,10 @@ class SxsConfig(Config):
     # DocFX Markdown: includes, alerts, :::image:::, rows/columns, DocFX links, media.
     docfx_markdown = c.Type(bool, default=True)
     # Where links to other docsets (`/azure/…`) go; `{locale}` is the page locale, lowercased.
-    external_base_url = c.Type(str, default="https://learn.microsoft.com/{locale}")
+    # Default: learn_base_url (https://learn.microsoft.com/{locale}).
+    external_base_url = c.Optional(c.Type(str))
     # A folder (the English docset checkout) or base URL that missing media are taken from.
     media_fallback = c.Optional(c.Type(str))
-    # URL prefixes the docset is published under (`/partner-center/`); default: `dest` of docfx.json.
+    # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
+    # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])

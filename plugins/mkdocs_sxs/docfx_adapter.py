@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from .core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
+from .core.docfx_markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from .core.docset import Docset
 from .core.model import LEVEL_ERROR, LEVEL_INFO
 
@@ -55,10 +56,13 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
 
 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
-                   files: Files, locale: str | None, line_offset: int) -> str:
+                   files: Files, locale: str | None, line_offset: int, *, generated: bool = False) -> str:
+    """Transform one page; `generated`: a page made from a YAML page (its HTML links are final)."""
     options = DocfxOptions(
+        rewrite_html_links=not generated,
         locale=locale,
-        external_base_url=plugin_config.external_base_url,
+        external_base_url=(plugin_config.external_base_url or getattr(plugin_config, "learn_base_url", None)
+                           or DEFAULT_EXTERNAL_BASE_URL),
         media_fallback=plugin_config.media_fallback or getattr(plugin_config, "link_media_fallback", None),
         use_directory_urls=config.use_directory_urls,
     )

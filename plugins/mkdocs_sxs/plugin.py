@@ -93,7 +93,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.tus is not None:
             self.tus.on_pre_build()
         if self.config.enabled and self.config.docfx_markdown:
-            prefixes = list(self.config.docset_url_prefixes or self.config.link_url_prefixes or [])
+            url_base = [self.config.url_base] if self.config.url_base else []
+            prefixes = list(self.config.docset_url_prefixes or url_base or self.config.link_url_prefixes or [])
             self.docset = scan_docset(config, prefixes)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -121,10 +122,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
             self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
             page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
-            if self.docset is not None and page.file.src_uri in self.docset.files:  # not generated pages
+            from_yaml = self.docfx is not None and page.file.src_uri in self.docfx.yaml_pages.values()
+            if self.docset is not None and (page.file.src_uri in self.docset.files or from_yaml):
                 markdown = transform_page(markdown, page.file.src_uri, self.docset, self.config, config, files,
                                           page_locale(page.meta, self.config.locale),
-                                          int(page.meta["sxs_line_offset"]))
+                                          int(page.meta["sxs_line_offset"]), generated=from_yaml)
         return markdown
 
     @event_priority(50)

@@ -78,7 +78,7 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
         if new is not None and new != href:
             edits.append((match.start("dest"), match.end("dest"), _markdown_dest(new)))
     lowered = text.lower()
-    if "href" in lowered:
+    if "href" in lowered and ctx.options.rewrite_html_links:
         for match in _HTML_A.finditer(text):
             if code.contains(match.start()):
                 continue
