@@ -56,10 +56,12 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
 
 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
-                   files: Files, locale: str | None, line_offset: int, *, generated: bool = False) -> str:
+                   files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
+                   page_aliases: dict[str, str] | None = None) -> str:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final)."""
     options = DocfxOptions(
         rewrite_html_links=not generated,
+        page_aliases=dict(page_aliases or {}),
         locale=locale,
         external_base_url=(plugin_config.external_base_url or getattr(plugin_config, "learn_base_url", None)
                            or DEFAULT_EXTERNAL_BASE_URL),

@@ -126,7 +126,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             if self.docset is not None and (page.file.src_uri in self.docset.files or from_yaml):
                 markdown = transform_page(markdown, page.file.src_uri, self.docset, self.config, config, files,
                                           page_locale(page.meta, self.config.locale),
-                                          int(page.meta["sxs_line_offset"]), generated=from_yaml)
+                                          int(page.meta["sxs_line_offset"]), generated=from_yaml,
+                                          page_aliases=self.docfx.yaml_pages if self.docfx is not None else None)
         return markdown
 
     @event_priority(50)

@@ -119,3 +119,10 @@ def test_media_fallback_url(docset: Docset) -> None:
     assert '<img alt="A" src="https://learn.microsoft.com/en-us/pc/media/absent.png"' in html
     assert '<img src="https://learn.microsoft.com/en-us/pc/media/absent.png" alt="B">' in html
     assert not result.problems
+
+
+def test_links_to_yaml_pages_go_to_the_page_generated_from_them(docset: Docset) -> None:
+    html, result = render(docset, "[FAQ](guide/faq.yml#q) a <a href=\"guide/faq.yml\">FAQ</a>\n",
+                          page_aliases={"guide/faq.yml": "guide/faq.md"})
+    assert '<a href="guide/faq.md#q">FAQ</a>' in html and '<a href="../guide/faq/">FAQ</a>' in html
+    assert not result.problems

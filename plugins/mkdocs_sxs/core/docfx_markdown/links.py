@@ -226,14 +226,15 @@ def _new_href(ctx: DocfxContext, source: SourceText, offset: int, href: str, *, 
         ctx.report(source, offset, "link-case",
                    f"link '{href}' differs in letter case from the file '{target.path}'; "
                    f"rewritten to the file's spelling (DocFX on a case-insensitive disk finds it)", LEVEL_INFO)
+    path = ctx.options.page_aliases.get(target.path, target.path)
     suffix = ""
     if target.query and not (kind == KIND_PAGE and target.query.lower().startswith(_DROP_QUERY)):
         suffix += "?" + target.query
     if target.anchor is not None:
         suffix += "#" + target.anchor
     if markdown:
-        return relative_url(ctx.page_path, target.path) + suffix
-    return html_relative(ctx.page_path, target.path, ctx.options.use_directory_urls) + suffix
+        return relative_url(ctx.page_path, path) + suffix
+    return html_relative(ctx.page_path, path, ctx.options.use_directory_urls) + suffix
 
 
 def _published_path(href: str) -> str:
