@@ -95,6 +95,10 @@ class AnnotationSite:
     def on_config(self, config: MkDocsConfig) -> None:
         self.use_directory_urls = bool(config.use_directory_urls)
 
+    def overview_paths(self) -> list[str]:
+        """The generated overview pages (all roles, all products) that belong in the nav."""
+        return [index_path(kind) for kind in KINDS if index_path(kind) in self.generated]
+
     def on_nav(self, nav: Navigation) -> None:
         """Show each kind as its overview page only, not 40 role pages in the sidebar.
 

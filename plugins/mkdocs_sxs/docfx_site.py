@@ -114,8 +114,13 @@ class DocfxSite:
 
     # -- navigation -------------------------------------------------------------------------
 
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """The site navigation exactly as the TOC files say; pages outside every TOC still build."""
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files, appendix: list[str] | None = None
+               ) -> Navigation:
+        """The site navigation exactly as the TOC files say; pages outside every TOC still build.
+
+        `appendix`: generated pages (annotation indexes) that no TOC names but
+        every reader must reach; they follow the TOC entries in every nav.
+        """
         if not self.tocs:
             self.tocs = self._read_tocs()
         for toc in self.tocs:
@@ -131,7 +136,11 @@ class DocfxSite:
             self.current_toc = toc.path
             items = [item for entry in toc.entries for item in self._nav_items(entry, files, config, claimed)]
             areas.append((toc, items))
-        items = [item for _, area_items in areas for item in area_items]
+        extra = [f.page for f in (files.get_file_from_path(src) for src in appendix or ())
+                 if f is not None and f.page is not None and f.src_uri not in claimed]
+        for page in extra:
+            claimed[page.file.src_uri] = page
+        items = [item for _, area_items in areas for item in area_items] + extra
         pages = [page for page in claimed.values()]
         pages.sort(key=_order_of(items))
         _link_pages(pages)
@@ -150,7 +159,7 @@ class DocfxSite:
             for toc, area_items in areas:
                 tops = {id(item) for item in area_items}
                 area_pages = [page for page in pages if id(_top_item(page)) in tops]
-                area_nav = Navigation(area_items, area_pages)
+                area_nav = Navigation(area_items + extra, area_pages + extra)
                 area_nav.homepage = site_nav.homepage
                 for page in area_pages:
                     self.page_area[page.file.src_uri] = area_nav

@@ -83,7 +83,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.docfx is not None:  # DocFX docsets: the navigation the TOC files describe
-            nav = self.docfx.on_nav(nav, config, files)
+            appendix = self.annotations.overview_paths() if self.annotations is not None else None
+            nav = self.docfx.on_nav(nav, config, files, appendix)
         if self.annotations is not None:
             self.annotations.on_nav(nav)
         return nav
