@@ -22,7 +22,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import render_inner_html
+from markdown.extensions.toc import render_inner_html, unique
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
@@ -99,6 +99,10 @@ class SxsHeadingTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         stash = self.md.htmlStash.rawHtmlBlocks
+        # Without an anchor, `toc` would slug both languages glued together
+        # ("zacinameget-started"): slug the target text with toc's own rule.
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        used_ids = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
         for el in root.iter():
             if el.tag not in _HEADINGS:
                 continue
@@ -106,12 +110,17 @@ class SxsHeadingTreeprocessor(Treeprocessor):
                 anchor = _leading_anchor(el, stash)
                 if anchor:
                     el.set("id", anchor)
+                    used_ids.add(anchor)
             inner = render_inner_html(el, self.md)
             if "sxs-s" in inner or "sxs-lookup" in inner:
                 label = target_text(inner)
+                if label and "id" not in el.attrib and toc is not None:
+                    el.set("id", unique(toc.slugify(label, toc.sep), used_ids))
                 if label and "data-toc-label" not in el.attrib:
                     el.set("data-toc-label", escape(label, quote=False))
                     self.extension.heading_labels.append(label)
+                if label and el.tag == "h1" and self.extension.h1_label is None:
+                    self.extension.h1_label = label
 
 
 def _leading_anchor(el: etree.Element, stash: list[Any]) -> str | None:
@@ -157,6 +166,7 @@ class SxsExtension(Extension):
         self.render_unit: UnitRenderer | None = None
         self.page: SxsPage | None = None
         self.heading_labels: list[str] = []
+        self.h1_label: str | None = None  # target text of the first h1: the page title
 
     def set_page(self, path: str, overrides: Mapping[str, str] | None = None,
                  render_unit: UnitRenderer | None = None) -> None:
@@ -166,6 +176,7 @@ class SxsExtension(Extension):
         self.render_unit = render_unit
         self.page = None
         self.heading_labels = []
+        self.h1_label = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown API
         md.preprocessors.register(SxsPreprocessor(md, self), "sxs", 24)

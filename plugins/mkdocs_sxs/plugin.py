@@ -146,10 +146,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                          problem.message)
         if self.tus is not None:
             html = self.tus.on_page_content(html, page)
-        if "title" not in page.meta and ext.heading_labels:
+        if "title" not in page.meta and ext.h1_label:
             # Escaped, and as meta title too: Material prints `page.meta.title` as is, but
             # `page.title | striptags` would turn `&lt;/title&gt;` back into a tag.
-            page.meta["title"] = page.title = escape(ext.heading_labels[0])
+            page.meta["title"] = page.title = escape(ext.h1_label)
         locale = page_locale(page.meta, self.config.locale)
         if self.annotations is not None:
             html = self.annotations.finish(html, page, model, locale)

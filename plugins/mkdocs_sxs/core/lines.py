@@ -8,9 +8,10 @@ from bisect import bisect_right
 class LineIndex:
     """Maps character offsets of a text to 1-based (line, column)."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("starts", "bom")
 
     def __init__(self, text: str) -> None:
+        self.bom = text.startswith("\ufeff")
         starts = [0]
         find = text.find
         position = find("\n")
@@ -24,7 +25,10 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        column = offset - self.starts[line - 1] + 1
+        if line == 1 and self.bom and offset > 0:
+            column -= 1  # editors do not count a byte order mark
+        return line, column
 
     def line_start(self, line: int) -> int:
         return self.starts[line - 1]
