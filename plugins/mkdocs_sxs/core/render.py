@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from html import escape
+from html import escape, unescape
 
 from .model import CONTEXT_CODE, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from .parser import parse_sxs
@@ -26,7 +26,7 @@ from .sanitize import sanitize_inline
 # `[![alt](src)](href)` and `![alt](src)`: an image inside the English
 # original would show twice (and load twice) in the parallel view.
 _MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_IMAGE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
 _ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 
 UnitRenderer = Callable[[TranslationUnit, str, str | None], str | None]
@@ -43,7 +43,8 @@ def images_to_alt(markup: str) -> str:
         alt = _ALT.search(match.group(0))
         if not alt:
             return ""
-        return f'<span class="sxs-img-alt">{alt.group(1)[1:-1]}</span>'
+        # An attribute value becomes element text: decode it, then escape it.
+        return f'<span class="sxs-img-alt">{escape(unescape(alt.group(1)[1:-1]), quote=False)}</span>'
 
     if "![" in markup:
         markup = _MD_IMAGE.sub(markdown_image, markup)
