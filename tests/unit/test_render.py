@@ -95,7 +95,9 @@ def test_render_unit_hook_replaces_some_units_only():
 
 
 def test_images_become_alt_text_in_the_original():
-    assert images_to_alt("[![Tile [1]](a.png)](b.png) text") == '[<span class="sxs-img-alt">Tile [1]</span>](b.png) text'
+    assert images_to_alt("[![Tile [1]](a.png)](b.png) text") == (
+        '[<span class="sxs-img-alt">Tile [1]</span>](b.png) text'
+    )
     assert images_to_alt('![](a.png "title (x)")x') == "x"
     assert images_to_alt('Select <img src="i.png" alt=\'gear icon\'> then') == (
         'Select <span class="sxs-img-alt">gear icon</span> then'
