@@ -16,15 +16,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import render_inner_html, unique
+from markdown.extensions.toc import unique
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from .core.model import SxsPage
@@ -37,36 +36,60 @@ _ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.I)
 _SPACE = re.compile(r"\s+")
 
 
-class _TargetText(HTMLParser):
-    """Text of an HTML fragment without the English originals."""
+# A tag or a comment. Text between tags is what a reader sees. A regex walk
+# instead of html.parser: labels are computed for every heading of a docset.
+_TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
+_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HIDDEN_CLASSES = frozenset(("sxs-s", "sxs-lookup", "headerlink"))
+_VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                        "track", "wbr"))
+_unescape_placeholders = UnescapeTreeprocessor().unescape
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.stack: list[bool] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("img", "br", "hr", "input", "wbr"):
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        hidden = "sxs-s" in classes or "sxs-lookup" in classes or "headerlink" in classes
-        self.stack.append(hidden or (bool(self.stack) and self.stack[-1]))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.stack and tag not in ("img", "br", "hr", "input", "wbr"):
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if not (self.stack and self.stack[-1]):
-            self.parts.append(data)
+def _hides(attrs: str) -> bool:
+    if "class" not in attrs.lower():
+        return False
+    match = _CLASS_ATTR.search(attrs)
+    if match is None:
+        return False
+    value = next(group for group in match.groups() if group is not None)
+    return not _HIDDEN_CLASSES.isdisjoint(value.split())
 
 
 def target_text(fragment: str) -> str:
     """Plain target-language text of rendered HTML (for titles and labels)."""
-    parser = _TargetText()
-    parser.feed(fragment)
-    parser.close()
-    return _SPACE.sub(" ", "".join(parser.parts)).strip()
+    parts: list[str] = []
+    hidden: list[bool] = []
+    position = 0
+    for match in _TAG.finditer(fragment):
+        if not (hidden and hidden[-1]):
+            parts.append(fragment[position : match.start()])
+        position = match.end()
+        name = match.group(2)
+        if name is None or name.lower() in _VOID_TAGS:
+            continue  # a comment or an element without content
+        if match.group(1):
+            if hidden:
+                hidden.pop()
+        elif not match.group(3).rstrip().endswith("/"):
+            hidden.append((bool(hidden) and hidden[-1]) or _hides(match.group(3)))
+    if not (hidden and hidden[-1]):
+        parts.append(fragment[position:])
+    return _SPACE.sub(" ", unescape("".join(parts))).strip()
+
+
+def _inner_html(el: etree.Element, md: Markdown) -> str:
+    """Inner HTML of an element with raw HTML restored (no postprocessors:
+    only the text matters, and they would run once per heading)."""
+    stash = md.htmlStash.rawHtmlBlocks
+
+    def restore(match: re.Match[str]) -> str:
+        key = int(match.group(1))
+        return HTML_PLACEHOLDER_RE.sub(restore, str(stash[key])) if key < len(stash) else ""
+
+    text = _unescape_placeholders(md.serializer(el))
+    text = text[text.index(">") + 1 : text.rindex("<")]
+    return HTML_PLACEHOLDER_RE.sub(restore, text)
 
 
 class SxsPreprocessor(Preprocessor):
@@ -111,7 +134,7 @@ class SxsHeadingTreeprocessor(Treeprocessor):
                 if anchor:
                     el.set("id", anchor)
                     used_ids.add(anchor)
-            inner = render_inner_html(el, self.md)
+            inner = _inner_html(el, self.md)
             if "sxs-s" in inner or "sxs-lookup" in inner:
                 label = target_text(inner)
                 if label and "id" not in el.attrib and toc is not None:
