@@ -125,7 +125,7 @@ class SxsHeadingTreeprocessor(Treeprocessor):
         # Without an anchor, `toc` would slug both languages glued together
         # ("zacinameget-started"): slug the target text with toc's own rule.
         toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
-        used_ids = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
+        used_ids: set[str] | None = None  # collected only if a heading needs a slug
         for el in root.iter():
             if el.tag not in _HEADINGS:
                 continue
@@ -133,11 +133,12 @@ class SxsHeadingTreeprocessor(Treeprocessor):
                 anchor = _leading_anchor(el, stash)
                 if anchor:
                     el.set("id", anchor)
-                    used_ids.add(anchor)
             inner = _inner_html(el, self.md)
             if "sxs-s" in inner or "sxs-lookup" in inner:
                 label = target_text(inner)
                 if label and "id" not in el.attrib and toc is not None:
+                    if used_ids is None:
+                        used_ids = {other.attrib["id"] for other in root.iter() if "id" in other.attrib}
                     el.set("id", unique(toc.slugify(label, toc.sep), used_ids))
                 if label and "data-toc-label" not in el.attrib:
                     el.set("data-toc-label", escape(label, quote=False))
