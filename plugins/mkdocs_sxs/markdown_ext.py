@@ -31,6 +31,7 @@ from .core.parser import parse_sxs
 from .core.render import UnitRenderer, render_page
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_INDENTED_UNIT_HEADING = re.compile(r'^ {1,3}(?=#{1,6}[ \t][^\n]*class="sxs-tu)', re.M)
 _ANCHOR = re.compile(r"""^<a\s+(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*/?>$""", re.I)
 _ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.I)
 _SPACE = re.compile(r"\s+")
@@ -112,6 +113,9 @@ class SxsPreprocessor(Preprocessor):
             render_unit=ext.render_unit,
             search_source=bool(ext.getConfig("search_source")),
         )
+        # DocFX (CommonMark) allows up to 3 spaces before an ATX heading,
+        # Python-Markdown none: it would show "## Další kroky" as text.
+        rendered = _INDENTED_UNIT_HEADING.sub("", rendered)
         return rendered.split("\n")
 
 
@@ -203,7 +207,10 @@ class SxsExtension(Extension):
         self.h1_label = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown API
-        md.preprocessors.register(SxsPreprocessor(md, self), "sxs", 24)
+        # After whitespace normalization (30), before fenced code (25) and raw
+        # HTML blocks (20) are stashed: the text still has all its lines, so
+        # reported lines are right, and units inside HTML tables are rewritten.
+        md.preprocessors.register(SxsPreprocessor(md, self), "sxs", 27)
         md.treeprocessors.register(SxsHeadingTreeprocessor(md, self), "sxs_headings", 6)
 
 

@@ -135,3 +135,33 @@ def test_target_text_drops_originals_and_permalinks():
         '<span class="sxs-lookup">Left over</span><a class="headerlink" href="#x">¶</a> dál'
     )
     assert target_text(fragment) == "Začínáme hned dál"
+
+
+def test_reported_lines_count_fenced_code_blocks():
+    # fenced code must not be collapsed before the units are located
+    text = "```\na\nb\nc\n```\n\n" + '<span data-ttu-id="x-1">Jen cíl</span>\n'
+    ext = SxsExtension()
+    ext.set_page("code.md")
+    markdown.Markdown(extensions=[ext, "fenced_code", "toc"]).convert(text)
+    assert [(p.line, p.column, p.code) for p in ext.page.problems] == [(7, 1, "missing-source")]
+
+
+def test_units_inside_fenced_code_stay_code():
+    text = "Text.\n\n```html\n" + tu("c-1", "Ukázka", "Sample") + "\n```\n\n" + tu("c-2", "Věta", "Sentence")
+    ext = SxsExtension()
+    html = markdown.Markdown(extensions=[ext, "fenced_code", "toc"]).convert(text)
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [el.get("data-sxs-id") for el in root.find_class("sxs-tu")] == ["c-2"]
+    assert 'data-ttu-id="c-1"' in root.xpath("//pre/code")[0].text
+    assert [(u.id, u.context) for u in ext.page.units] == [("c-1", "code"), ("c-2", "paragraph")]
+
+
+def test_heading_indented_by_up_to_three_spaces_is_a_heading():
+    # DocFX (CommonMark) accepts ` ## ` as a heading; the corpus has such lines.
+    text = "- Položka\n\n " + '## <a name="next-steps"></a>' + tu("n-1", "Další kroky", "Next steps") + "\n\n"
+    text += "```\n   ## not a heading " + tu("n-2", "kód", "code") + "\n```\n"
+    md = markdown.Markdown(extensions=[SxsExtension(), "fenced_code", "toc"])
+    html = md.convert(text)
+    assert heading_ids(html) == ["next-steps"]
+    assert flat_toc(md.toc_tokens) == [("next-steps", "Další kroky")]
+    assert "   ## not a heading" in html

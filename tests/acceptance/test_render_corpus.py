@@ -1,0 +1,160 @@
+"""The corpus docsets built with the `sxs` plugin: every unit rendered, no English shown.
+
+The sites come from the session fixtures in tests/acceptance/conftest.py
+(each docset is built once per session). Every check walks every page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import pytest
+from mkdocs_sxs.core.blocks import classify_lines
+from mkdocs_sxs.core.model import CONTEXT_CODE, CONTEXT_HEADING
+from mkdocs_sxs.core.parser import parse_file
+
+pytestmark = pytest.mark.acceptance
+
+_HIDDEN = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' sxs-s ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' sxs-lookup ')"
+    " or @data-search-exclude or self::script or self::style or self::pre]"
+)
+_SPACE = re.compile(r"\s+")
+_HEADING_ANCHOR = re.compile(r"""^[ \t]{0,3}#{1,6}[ \t]+<a\s+(?:name|id)\s*=\s*(?:"([^"]+)"|'([^']+)')""", re.I)
+# An English original counts as a sentence a reader would notice: several words.
+_MIN_WORDS = 3
+
+
+@dataclass
+class PageCheck:
+    page: str
+    parsed: int
+    in_code: int
+    rendered: int
+    leaked: list[str]
+    missing_heading_ids: list[str]
+
+
+def normalize(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def check_page(built, page: Path) -> PageCheck:
+    model = parse_file(str(page), str(page.relative_to(built.docs_dir)))
+    html_file = built.html_path(page)
+    root = lxml.html.fromstring(html_file.read_bytes())
+    units = root.find_class("sxs-tu")
+    originals = []
+    for unit in units:
+        target = unit.find_class("sxs-t")
+        source = unit.find_class("sxs-s")
+        if not source:
+            continue
+        source_text = normalize(source[0].text_content())
+        target_text = normalize(target[0].text_content()) if target else ""
+        if source_text != target_text and len(source_text.split()) >= _MIN_WORDS:
+            originals.append(source_text)
+    body = root.find("body")
+    for hidden in body.xpath(_HIDDEN):
+        hidden.drop_tree()
+    visible = normalize(body.text_content())
+    leaked = [text for text in originals if text in visible]
+
+    heading_ids = set(root.xpath("//h1/@id|//h2/@id|//h3/@id|//h4/@id|//h5/@id|//h6/@id"))
+    lines = model.text.replace("\r", "").split("\n")
+    contexts = classify_lines(lines)
+    wanted = []
+    for line, context in zip(lines, contexts, strict=True):
+        if context != CONTEXT_HEADING:
+            continue
+        anchor = _HEADING_ANCHOR.match(line)
+        if anchor:
+            wanted.append(anchor.group(1) or anchor.group(2))
+    return PageCheck(
+        page=model.path,
+        parsed=len(model.units),
+        in_code=sum(1 for unit in model.units if unit.context == CONTEXT_CODE),
+        rendered=len(units),
+        leaked=leaked,
+        missing_heading_ids=[anchor for anchor in wanted if anchor not in heading_ids],
+    )
+
+
+def check_site(built) -> list[PageCheck]:
+    pages = sorted(built.docs_dir.rglob("*.md"))
+    assert pages, f"no Markdown pages under {built.docs_dir}"
+    return [check_page(built, page) for page in pages]
+
+
+@pytest.fixture(scope="module")
+def partner_center_checks(built_partner_center) -> list[PageCheck]:
+    return check_site(built_partner_center)
+
+
+@pytest.fixture(scope="module")
+def dynamics_checks(built_dynamics) -> list[PageCheck]:
+    return check_site(built_dynamics)
+
+
+def assert_every_unit_rendered(checks: list[PageCheck]) -> None:
+    # A unit inside fenced code is shown as code, not rewritten: the only exception.
+    wrong = [(c.page, c.parsed, c.in_code, c.rendered) for c in checks if c.rendered != c.parsed - c.in_code]
+    assert wrong == [], "pages where rendered units != parsed units (page, parsed, in code, rendered)"
+    assert sum(c.parsed for c in checks) > 0
+
+
+def assert_no_english_visible(checks: list[PageCheck]) -> None:
+    leaks = [(c.page, c.leaked[:3]) for c in checks if c.leaked]
+    assert leaks == [], "English originals visible in the default view"
+
+
+def assert_heading_anchor_ids(checks: list[PageCheck]) -> None:
+    missing = [(c.page, c.missing_heading_ids[:5]) for c in checks if c.missing_heading_ids]
+    assert missing == [], "headings starting with <a name=…> without that id"
+
+
+def test_partner_center_builds_and_renders_every_unit(built_partner_center, partner_center_checks):
+    assert len(partner_center_checks) >= 310
+    assert_every_unit_rendered(partner_center_checks)
+    # fenced code is a real exception on this docset, not a hypothetical one
+    assert [c.page for c in partner_center_checks if c.in_code] == sorted(
+        c.page for c in partner_center_checks if c.rendered < c.parsed
+    )
+
+
+def test_partner_center_shows_no_english_in_the_default_view(partner_center_checks):
+    assert_no_english_visible(partner_center_checks)
+
+
+def test_partner_center_headings_keep_their_anchor_ids(partner_center_checks):
+    assert sum(len(c.missing_heading_ids) for c in partner_center_checks) == 0
+    assert_heading_anchor_ids(partner_center_checks)
+
+
+def test_dynamics_builds_and_renders_every_unit(built_dynamics, dynamics_checks):
+    assert len(dynamics_checks) == 2781
+    assert_every_unit_rendered(dynamics_checks)
+
+
+def test_dynamics_shows_no_english_in_the_default_view(dynamics_checks):
+    assert_no_english_visible(dynamics_checks)
+
+
+def test_dynamics_headings_keep_their_anchor_ids(dynamics_checks):
+    assert_heading_anchor_ids(dynamics_checks)
+
+
+def test_dynamics_quote_entity_units_are_reported_with_file_and_line(built_dynamics):
+    # `data-ttu-id="x-323&quot;>` shapes: still rendered, reported as warnings at their line.
+    warnings = [line for line in built_dynamics.stderr.splitlines() if "&quot;" in line]
+    assert warnings, "the corrupted-quote units of the corpus are not reported"
+    sample = re.search(r"(\S+\.md):(\d+):(\d+): unit (\S+):", warnings[0])
+    assert sample is not None, warnings[0]
+    page, line, column, unit_id = sample.group(1), int(sample.group(2)), int(sample.group(3)), sample.group(4)
+    source_line = (built_dynamics.docs_dir / page).read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    assert source_line[column - 1 :].startswith("<span data-ttu-id=")
+    assert unit_id in source_line[column - 1 : column + 60]
