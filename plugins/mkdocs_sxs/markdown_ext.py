@@ -41,6 +41,7 @@ _SPACE = re.compile(r"\s+")
 # instead of html.parser: labels are computed for every heading of a docset.
 _TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _HIDDEN_CLASSES = frozenset(("sxs-s", "sxs-lookup", "headerlink"))
 _VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                         "track", "wbr"))
@@ -67,8 +68,15 @@ def target_text(fragment: str) -> str:
             parts.append(fragment[position : match.start()])
         position = match.end()
         name = match.group(2)
-        if name is None or name.lower() in _VOID_TAGS:
-            continue  # a comment or an element without content
+        if name is None:
+            continue  # a comment
+        name = name.lower()
+        if name in _VOID_TAGS:
+            if name == "img" and not (hidden and hidden[-1]):
+                alt = _ALT_ATTR.search(match.group(3))  # an image's text is its alt text
+                if alt:
+                    parts.append(escape(unescape(alt.group(1) or alt.group(2) or ""), quote=False))
+            continue
         if match.group(1):
             if hidden:
                 hidden.pop()

@@ -23,6 +23,7 @@ _HIDDEN = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' sxs-lookup ')"
     " or @data-search-exclude or self::script or self::style or self::pre]"
 )
+_SHOWN = "//title|//header|//article|//nav[contains(concat(' ', normalize-space(@class), ' '), ' md-nav--secondary ')]"
 _SPACE = re.compile(r"\s+")
 _HEADING_ANCHOR = re.compile(r"""^[ \t]{0,3}#{1,6}[ \t]+<a\s+(?:name|id)\s*=\s*(?:"([^"]+)"|'([^']+)')""", re.I)
 # An English original counts as a sentence a reader would notice: several words.
@@ -38,6 +39,7 @@ class PageCheck:
     page: str
     parsed: int
     in_code: int  # units the parser places in fenced code
+    in_image_alt: int  # units inside an image's alt text: plain target text, no element
     rendered: int  # `.sxs-tu` elements in the built page
     shown_as_code: int  # unit markup displayed as text inside code elements
     leaked: list[str]
@@ -65,10 +67,11 @@ def check_page(built, page: Path) -> PageCheck:
         source_text = normalize(source[0].text_content())
         if source_text != target_text and len(source_text.split()) >= _MIN_WORDS:
             originals.append(source_text)
-    body = root.find("body")
-    for hidden in body.xpath(_HIDDEN):
+    for hidden in root.xpath(_HIDDEN):
         hidden.drop_tree()
-    visible = normalize(body.text_content())
+    # What the page itself shows: title, header, content and its table of
+    # contents (the site nav lists other pages' front matter titles).
+    visible = normalize(" ".join(text for part in root.xpath(_SHOWN) for text in part.itertext()))
     # English that the page shows on purpose is not a leak: a product name kept
     # inside a translation, or text the page has outside any unit.
     all_targets = "\n".join(targets)
@@ -91,6 +94,7 @@ def check_page(built, page: Path) -> PageCheck:
         page=model.path,
         parsed=len(model.units),
         in_code=sum(1 for unit in model.units if unit.context == CONTEXT_CODE),
+        in_image_alt=sum(1 for unit in model.units if unit.in_image_alt),
         rendered=len(units),
         shown_as_code=shown_as_code,
         leaked=leaked,
@@ -127,19 +131,20 @@ def dynamics_checks(built_dynamics) -> list[PageCheck]:
 
 
 def assert_every_unit_rendered(checks: list[PageCheck]) -> list[PageCheck]:
-    """Every unit is a `.sxs-tu`, except units the page shows as code; returns those pages.
+    """Every unit is a `.sxs-tu`, except units shown as code or as image alt text.
 
+    Returns the pages with units shown as code.
     A unit in fenced code is shown as written. Python-Markdown also makes
     code of a few CommonMark shapes DocFX renders as text (a closing fence
     indented by 1-3 spaces, a list that interrupts a paragraph followed by an
     indented list): those units are shown as code too, and counted here.
     """
     wrong = [
-        (c.page, c.parsed, c.in_code, c.rendered, c.shown_as_code)
+        (c.page, c.parsed, c.in_code, c.in_image_alt, c.rendered, c.shown_as_code)
         for c in checks
-        if c.rendered + c.shown_as_code != c.parsed or c.in_code > c.shown_as_code
+        if c.rendered + c.shown_as_code + c.in_image_alt != c.parsed or c.in_code > c.shown_as_code
     ]
-    assert wrong == [], "pages where units are lost (page, parsed, in fenced code, rendered, shown as code)"
+    assert wrong == [], "units lost (page, parsed, in fenced code, in image alt, rendered, shown as code)"
     assert sum(c.rendered for c in checks) > 0
     return [c for c in checks if c.shown_as_code]
 

@@ -131,10 +131,10 @@ def test_loadable_by_entry_point_name():
 def test_target_text_drops_originals_and_permalinks():
     fragment = (
         '<span class="sxs-tu"><span class="sxs-t">Začínáme <b>hned</b></span>'
-        '<span class="sxs-s">Get <b>started</b></span></span><img alt="x"><br>'
+        '<span class="sxs-s">Get <b>started</b><img alt="start"></span></span> <img alt="a &amp; b"><br>'
         '<span class="sxs-lookup">Left over</span><a class="headerlink" href="#x">¶</a> dál'
     )
-    assert target_text(fragment) == "Začínáme hned dál"
+    assert target_text(fragment) == "Začínáme hned a & b dál"
 
 
 def test_reported_lines_count_fenced_code_blocks():

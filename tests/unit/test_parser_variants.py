@@ -216,7 +216,13 @@ def test_quote_entity_corrupted_attributes():
 def test_images_inside_units_render_once():
     text = read("images.md")
     page = parse_sxs(text, "images.md")
-    assert [u.id for u in page.units] == ["c07a-101", "c07a-102"]
+    assert [(u.id, u.in_image_alt, u.context) for u in page.units] == [
+        ("c07a-101", False, "paragraph"),
+        ("c07a-102", False, "paragraph"),
+        ("c07a-103", True, "paragraph"),
+        ("c07a-104", True, "list-item"),
+        ("c07a-105", False, "heading"),
+    ]
     assert page.units[0].source == "[![System administration tile](./media/tile.png)](./media/tile-large.png)"
     assert page.problems == []
 
@@ -226,13 +232,25 @@ def test_images_inside_units_render_once():
     assert [(img.get("src"), img.get("alt")) for img in images] == [
         ("./media/tile.png", "Dlaždice správy systému"),
         ("./media/icon.png", "ikona nastavení"),
+        # a unit inside alt text: the target only, as plain text (no English, no placeholders)
+        ("./media/return.png", "Objednávka vrácení s korekcí "),  # the space is in the page
+        ("./media/team.png", "Vytvoření nového týmu"),
+        ("./media/bpt7.png", "Výběr možnosti Přidat hodnotu"),
     ]
-    assert all(img.xpath("ancestor::*[contains(@class, 'sxs-t')]") for img in images)
+    in_units = [img for img in images if img.xpath("ancestor::*[contains(@class, 'sxs-t')]")]
+    assert [img.get("src") for img in in_units] == ["./media/tile.png", "./media/icon.png", "./media/bpt7.png"]
     alts = [el.text for el in root.find_class("sxs-img-alt")]
-    assert alts == ["System administration tile", "settings icon"]
+    assert alts == ["System administration tile", "settings icon", "Select Add Value"]
     assert all(el.xpath("ancestor::*[contains(@class, 'sxs-s')]") for el in root.find_class("sxs-img-alt"))
     # the image link still works in the source view (it wraps the alt text)
     assert root.find_class("sxs-s")[0].xpath(".//a/@href") == ["./media/tile-large.png"]
+    assert [tu.get("data-sxs-id") for tu in root.find_class("sxs-tu")] == ["c07a-101", "c07a-102", "c07a-105"]
+
+
+def test_heading_made_of_an_image_is_labelled_by_its_target_alt_text():
+    md = markdown.Markdown(extensions=[SxsExtension(), "toc"])
+    md.convert(read("images.md"))
+    assert [(t["id"], t["name"]) for t in md.toc_tokens] == [("select-add-value", "Výběr možnosti Přidat hodnotu")]
 
 
 def test_units_in_tables_lists_alerts_html_and_headings():

@@ -76,6 +76,9 @@ class TranslationUnit:
     context: str = CONTEXT_PARAGRAPH
     in_link_text: bool = False
     malformed: list[str] = field(default_factory=list)
+    # Inside the alt text of a Markdown image (`![<span data-ttu-id…>…](img.png)`):
+    # an attribute, where only plain target text can go.
+    in_image_alt: bool = False
 
     @property
     def key(self) -> tuple[str, str]:

@@ -27,6 +27,7 @@ from .sanitize import sanitize_inline
 # original would show twice (and load twice) in the parallel view.
 _MD_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
 _HTML_IMAGE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_ANY_TAG = re.compile(r"""</?[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 _ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 
 UnitRenderer = Callable[[TranslationUnit, str, str | None], str | None]
@@ -121,6 +122,10 @@ def render_page(
                 f"unit {unit.id or '?'}: removed markup that could run script ({'; '.join(removed[:3])}); "
                 "fix the translation", LEVEL_WARNING,
             ))
+        if unit.in_image_alt:  # alt text is an attribute: the target's text only, no spans
+            out.append(_ANY_TAG.sub("", safe_target.markup))
+            position = unit.end
+            continue
         source = safe_source.markup if safe_source is not None else None
         markup = render_unit(unit, safe_target.markup, source) if render_unit is not None else None
         if markup is None:
