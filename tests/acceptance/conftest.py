@@ -11,6 +11,7 @@ its part of the nav.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import resource
 import subprocess
@@ -19,10 +20,34 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+_ROOT_CONFTEST = ROOT / "tests" / "conftest.py"
+
+
+def _root_conftest() -> ModuleType:
+    module = sys.modules.get("conftest")
+    if module is not None and Path(getattr(module, "__file__", "")).resolve() == _ROOT_CONFTEST:
+        return module
+    spec = importlib.util.spec_from_file_location("_sxs_tests_conftest", _ROOT_CONFTEST)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# Test modules here write `from conftest import …`, and this file shadows
+# tests/conftest.py under that name: re-export its helpers (not its fixtures).
+for _name, _value in vars(_root_conftest()).items():
+    if _name.startswith("_") or _name in globals() or isinstance(_value, ModuleType):
+        continue
+    if hasattr(_value, "_pytestfixturefunction") or type(_value).__name__ == "FixtureFunctionDefinition":
+        continue
+    globals()[_name] = _value
 
 CONFIG = """\
 site_name: {site_name}

@@ -133,8 +133,7 @@ def dynamics_checks(built_dynamics) -> list[PageCheck]:
 def assert_every_unit_rendered(checks: list[PageCheck]) -> list[PageCheck]:
     """Every unit is a `.sxs-tu`, except units shown as code or as image alt text.
 
-    Returns the pages with units shown as code.
-    A unit in fenced code is shown as written. Python-Markdown also makes
+    Returns the pages with units shown as code. A unit in fenced code is shown as written. Python-Markdown also makes
     code of a few CommonMark shapes DocFX renders as text (a closing fence
     indented by 1-3 spaces, a list that interrupts a paragraph followed by an
     indented list): those units are shown as code too, and counted here.
