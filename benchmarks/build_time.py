@@ -9,6 +9,11 @@ the primary measure because the machine is shared; wall time is reported too.
     python3 benchmarks/build_time.py                      # both docsets, 3 rounds
     python3 benchmarks/build_time.py --docsets partner-center --rounds 5
 
+The plugin runs with its defaults except `annotations: false` (annotation
+pages are generated pages: the two builds would not build the same pages);
+`--sxs-option key=value` changes options (repeatable; `--sxs-option` with
+no value given keeps all defaults: `--sxs-option ""`).
+
 Results are printed and written as JSON (default benchmarks/results/build_time.json).
 """
 
@@ -51,7 +56,7 @@ plugins:
 """
 
 
-def write_config(workdir: Path, name: str, docs_dir: Path, with_sxs: bool) -> Path:
+def write_config(workdir: Path, name: str, docs_dir: Path, with_sxs: bool, options: list[str]) -> Path:
     variant = "sxs" if with_sxs else "plain"
     path = workdir / f"{name}-{variant}.yml"
     path.write_text(
@@ -59,11 +64,18 @@ def write_config(workdir: Path, name: str, docs_dir: Path, with_sxs: bool) -> Pa
             name=name,
             docs_dir=docs_dir,
             site_dir=workdir / f"site-{name}-{variant}",
-            extra_plugin="  - sxs\n" if with_sxs else "",
+            extra_plugin=_sxs_plugin(options) if with_sxs else "",
         ),
         encoding="utf-8",
     )
     return path
+
+
+def _sxs_plugin(options: list[str]) -> str:
+    pairs = [option.split("=", 1) for option in options if option.strip()]
+    if not pairs:
+        return "  - sxs\n"
+    return "  - sxs:\n" + "".join(f"      {key.strip()}: {value.strip()}\n" for key, value in pairs)
 
 
 def timed_build(config: Path) -> tuple[float, float]:
@@ -91,13 +103,13 @@ def count_pages(docs_dir: Path) -> int:
     return sum(1 for _ in docs_dir.rglob("*.md"))
 
 
-def run(docsets: list[str], rounds: int, workdir: Path) -> dict:
-    results: dict = {"rounds": rounds, "python": platform.python_version(), "docsets": {}}
+def run(docsets: list[str], rounds: int, workdir: Path, options: list[str]) -> dict:
+    results: dict = {"rounds": rounds, "python": platform.python_version(), "sxs_options": options, "docsets": {}}
     for name in docsets:
         docs_dir = DOCSETS[name]
         if not docs_dir.is_dir():
             raise SystemExit(f"corpus docset not found: {docs_dir} (set SXS_CORPUS)")
-        configs = {with_sxs: write_config(workdir, name, docs_dir, with_sxs) for with_sxs in (False, True)}
+        configs = {with_sxs: write_config(workdir, name, docs_dir, with_sxs, options) for with_sxs in (False, True)}
         times: dict[str, list[tuple[float, float]]] = {"plain": [], "sxs": []}
         for number in range(rounds):
             # Alternate which variant goes first so drift in machine load hits both.
@@ -129,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docsets", default=",".join(DOCSETS), help="comma-separated: " + ", ".join(DOCSETS))
     parser.add_argument("--rounds", type=int, default=3, help="builds per variant (best one counts)")
+    parser.add_argument("--sxs-option", action="append", default=None, metavar="KEY=VALUE",
+                        help="an option of the sxs plugin (default: annotations=false)")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "build_time.json"))
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.docsets.split(",") if name.strip()]
@@ -136,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown docset(s): {', '.join(unknown)}")
     with tempfile.TemporaryDirectory(prefix="sxs-bench-") as tmp:
-        results = run(names, args.rounds, Path(tmp))
+        options = args.sxs_option if args.sxs_option is not None else ["annotations=false"]
+        bad = [option for option in options if option.strip() and "=" not in option]
+        if bad:
+            parser.error(f"--sxs-option wants KEY=VALUE, got: {', '.join(bad)}")
+        results = run(names, args.rounds, Path(tmp), options)
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -40,7 +40,7 @@ class PageCheck:
     parsed: int
     in_code: int  # units the parser places in fenced code
     in_image_alt: int  # units inside an image's alt text: plain target text, no element
-    rendered: int  # `.sxs-tu` elements in the built page
+    rendered: int  # `.sxs-tu` elements in the built page (and units shown as annotation chips)
     shown_as_code: int  # unit markup displayed as text inside code elements
     leaked: list[str]
     missing_heading_ids: list[str]
@@ -50,25 +50,40 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def spaced_text(el: lxml.html.HtmlElement) -> str:
+    """Text of an element with a space between nodes (no words glued across blocks)."""
+    return normalize(" ".join(el.itertext()))
+
+
 def check_page(built, page: Path) -> PageCheck:
     model = parse_file(str(page), str(page.relative_to(built.docs_dir)))
     html_file = built.html_path(page)
     root = lxml.html.fromstring(html_file.read_bytes())
     units = root.find_class("sxs-tu")
-    shown_as_code = sum(len(_UNIT_MARKUP.findall(code.text_content())) for code in root.xpath(_CODE))
+    code_text = " ".join(code.text_content() for code in root.xpath(_CODE))
+    shown_as_code = len(_UNIT_MARKUP.findall(code_text))
+    # Annotation blocks (another feature) show some units as chips; they list them.
+    in_annotations = 0
+    for block in root.xpath("//*[@data-sxs-units]"):
+        inside = {unit.get("data-sxs-id") for unit in block.find_class("sxs-tu")}
+        in_annotations += sum(1 for unit_id in block.get("data-sxs-units").split() if unit_id not in inside)
     originals, targets = [], []
     for unit in units:
         target = unit.find_class("sxs-t")
         source = unit.find_class("sxs-s")
-        target_text = normalize(target[0].text_content()) if target else ""
+        target_text = spaced_text(target[0]) if target else ""
         targets.append(target_text)
         if not source:
             continue
-        source_text = normalize(source[0].text_content())
+        source_text = spaced_text(source[0])
         if source_text != target_text and len(source_text.split()) >= _MIN_WORDS:
             originals.append(source_text)
     for hidden in root.xpath(_HIDDEN):
         hidden.drop_tree()
+    for unit in root.find_class("sxs-tu"):
+        # a unit boundary: English must not be matched across a target and its neighbour
+        unit.text = "\u2063" + (unit.text or "")
+        unit.tail = "\u2063" + (unit.tail or "")
     # What the page itself shows: title, header, content and its table of
     # contents (the site nav lists other pages' front matter titles).
     visible = normalize(" ".join(text for part in root.xpath(_SHOWN) for text in part.itertext()))
@@ -95,10 +110,13 @@ def check_page(built, page: Path) -> PageCheck:
         parsed=len(model.units),
         in_code=sum(1 for unit in model.units if unit.context == CONTEXT_CODE),
         in_image_alt=sum(1 for unit in model.units if unit.in_image_alt),
-        rendered=len(units),
+        rendered=len(units) + in_annotations,
         shown_as_code=shown_as_code,
         leaked=leaked,
-        missing_heading_ids=[anchor for anchor in wanted if anchor not in heading_ids],
+        # a heading Python-Markdown shows as code (see assert_every_unit_rendered) has no id
+        missing_heading_ids=[
+            anchor for anchor in wanted if anchor not in heading_ids and f'name="{anchor}"' not in code_text
+        ],
     )
 
 
@@ -148,6 +166,12 @@ def assert_every_unit_rendered(checks: list[PageCheck]) -> list[PageCheck]:
     return [c for c in checks if c.shown_as_code]
 
 
+def assert_narrow_code_exception(checks: list[PageCheck], as_code: list[PageCheck]) -> None:
+    """Units shown as code stay rare (0.11-0.12 % of the units of each corpus docset)."""
+    shown = sum(c.shown_as_code for c in as_code)
+    assert shown <= 0.002 * sum(c.parsed for c in checks), [(c.page, c.shown_as_code) for c in as_code]
+
+
 def assert_no_english_visible(checks: list[PageCheck]) -> None:
     leaks = [(c.page, c.leaked[:3]) for c in checks if c.leaked]
     assert leaks == [], "English originals visible in the default view"
@@ -160,9 +184,7 @@ def assert_heading_anchor_ids(checks: list[PageCheck]) -> None:
 
 def test_partner_center_builds_and_renders_every_unit(built_partner_center, partner_center_checks):
     assert len(partner_center_checks) >= 310
-    as_code = assert_every_unit_rendered(partner_center_checks)
-    # the exception is narrow: a handful of pages, a handful of units
-    assert len(as_code) <= 10 and sum(c.shown_as_code for c in as_code) <= 50, as_code
+    assert_narrow_code_exception(partner_center_checks, assert_every_unit_rendered(partner_center_checks))
 
 
 def test_partner_center_shows_no_english_in_the_default_view(partner_center_checks):
@@ -175,7 +197,7 @@ def test_partner_center_headings_keep_their_anchor_ids(partner_center_checks):
 
 def test_dynamics_builds_and_renders_every_unit(built_dynamics, dynamics_checks):
     assert len(dynamics_checks) == 2781
-    assert_every_unit_rendered(dynamics_checks)
+    assert_narrow_code_exception(dynamics_checks, assert_every_unit_rendered(dynamics_checks))
 
 
 def test_dynamics_shows_no_english_in_the_default_view(dynamics_checks):
