@@ -24,14 +24,18 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import unique
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 
-from .core.model import SxsPage
+from .core.model import SxsPage, TranslationUnit
 from .core.parser import parse_sxs
-from .core.render import UnitRenderer, render_page
+from .core.render import UnitRenderer, images_to_alt, render_page, unit_html
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_INDENTED_UNIT_HEADING = re.compile(r'^ {1,3}(?=#{1,6}[ \t][^\n]*class="sxs-tu)', re.M)
+# A heading line holding a rewritten unit (its tags are stash placeholders).
+_INDENTED_UNIT_HEADING = re.compile(
+    r"^ {1,3}(?=#{1,6}[ \t][^\n]*" + re.escape(HTML_PLACEHOLDER.split("%s")[0]) + ")", re.M
+)
+_SLOT = "\x00"  # where unit_html puts target and source, to split out its tags
 _ANCHOR = re.compile(r"""^<a\s+(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*/?>$""", re.I)
 _ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.I)
 _SPACE = re.compile(r"\s+")
@@ -114,13 +118,27 @@ class SxsPreprocessor(Preprocessor):
         ext = self.extension
         page = parse_sxs(text, ext.page_path, body_only=True)
         ext.page = page
-        rendered = render_page(
-            page,
-            source_lang=ext.getConfig("source_lang"),
-            overrides=ext.overrides,
-            render_unit=ext.render_unit,
-            search_source=bool(ext.getConfig("search_source")),
-        )
+        source_lang = ext.getConfig("source_lang")
+        search_source = bool(ext.getConfig("search_source"))
+        overrides = ext.overrides
+        store = self.md.htmlStash.store
+
+        def stashed_unit(unit: TranslationUnit, target: str, source: str | None) -> str:
+            """The unit's own tags go to the HTML stash, as Python-Markdown does with
+            inline HTML, but three per unit and before any HTML parsing: the engine
+            then only sees text. Target and source stay Markdown."""
+            if ext.render_unit is not None:
+                markup = ext.render_unit(unit, target, source)
+                if markup is not None:
+                    return markup
+            edited = overrides is not None and unit.id in overrides
+            tags = unit_html(unit, _SLOT, _SLOT if source is not None else None, source_lang=source_lang,
+                             edited=edited, search_source=search_source).split(_SLOT)
+            if source is None:
+                return store(tags[0]) + target + store(tags[1])
+            return store(tags[0]) + target + store(tags[1]) + images_to_alt(source) + store(tags[2])
+
+        rendered = render_page(page, overrides=overrides, render_unit=stashed_unit)
         # DocFX (CommonMark) allows up to 3 spaces before an ATX heading,
         # Python-Markdown none: it would show "## Další kroky" as text.
         rendered = _INDENTED_UNIT_HEADING.sub("", rendered)

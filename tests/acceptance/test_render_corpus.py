@@ -151,10 +151,12 @@ def dynamics_checks(built_dynamics) -> list[PageCheck]:
 def assert_every_unit_rendered(checks: list[PageCheck]) -> list[PageCheck]:
     """Every unit is a `.sxs-tu`, except units shown as code or as image alt text.
 
-    Returns the pages with units shown as code. A unit in fenced code is shown as written. Python-Markdown also makes
-    code of a few CommonMark shapes DocFX renders as text (a closing fence
-    indented by 1-3 spaces, a list that interrupts a paragraph followed by an
-    indented list): those units are shown as code too, and counted here.
+    Returns the pages with units shown as code. A unit in fenced code is
+    shown as written (its markup in a code element). Python-Markdown also
+    makes code of a few CommonMark shapes DocFX renders as text (a closing
+    fence indented by 1-3 spaces, a fence info string with a space, a list
+    that interrupts a paragraph, then an indented list): units rewritten
+    there render as units inside the code block and count as rendered.
     """
     wrong = [
         (c.page, c.parsed, c.in_code, c.in_image_alt, c.rendered, c.shown_as_code)
