@@ -28,7 +28,7 @@ from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 
 from .core.model import SxsPage, TranslationUnit
 from .core.parser import parse_sxs
-from .core.render import UnitRenderer, images_to_alt, render_page, unit_html
+from .core.render import UnitRenderer, _unit_markup, images_to_alt, render_page
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # A heading line holding a rewritten unit (its tags are stash placeholders).
@@ -132,8 +132,9 @@ class SxsPreprocessor(Preprocessor):
                 if markup is not None:
                     return markup
             edited = overrides is not None and unit.id in overrides
-            tags = unit_html(unit, _SLOT, _SLOT if source is not None else None, source_lang=source_lang,
-                             edited=edited, search_source=search_source).split(_SLOT)
+            # target and source come sanitized from render_page: only the tags are built here
+            tags = _unit_markup(unit, _SLOT, _SLOT if source is not None else None, source_lang=source_lang,
+                                edited=edited, search_source=search_source).split(_SLOT)
             if source is None:
                 return store(tags[0]) + target + store(tags[1])
             return store(tags[0]) + target + store(tags[1]) + images_to_alt(source) + store(tags[2])

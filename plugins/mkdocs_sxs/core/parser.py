@@ -176,6 +176,9 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
             context=context,
             in_link_text=in_link,
             malformed=malformed,
+            in_image_alt=start > 1 and text[start - 1] == "[" and (
+                text[start - 2] == "!" or (start > 2 and text[start - 3 : start - 1] == "![")
+            ),
         )
         units.append(unit)
         for code in malformed:
@@ -353,9 +356,11 @@ class _LineScan:
 
 
 def _trim_end(text: str, start: int, limit: int) -> int:
-    """End a unclosed span at the first blank line or before the next unit."""
-    blank = text.find("\n\n", start, limit)
-    end = blank if blank != -1 else limit
+    """End an unclosed span at the first blank line or before the next unit.
+
+    A blank line may hold spaces or a CR (CRLF files), as Markdown allows.
+    """
+    end = _paragraph_end(text, start, limit)
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
     return end
@@ -365,6 +370,9 @@ def _orphan_sources(
     text: str, body_start: int, units: list[TranslationUnit], index: LineIndex, path: str
 ) -> list[Problem]:
     """Lookup spans outside every unit: English text a reader would see."""
+    lookups = _LOOKUP_ANYWHERE.findall(text, body_start)
+    if len(lookups) == sum(1 for unit in units if unit.source_start is not None):
+        return []  # each lookup belongs to the unit whose source it holds
     problems = []
     spans = [(unit.start, unit.end) for unit in units]
     position = 0
