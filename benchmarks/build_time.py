@@ -9,10 +9,11 @@ the primary measure because the machine is shared; wall time is reported too.
     python3 benchmarks/build_time.py                      # both docsets, 3 rounds
     python3 benchmarks/build_time.py --docsets partner-center --rounds 5
 
-The plugin runs with its defaults except `annotations: false` and
-`docfx: false` (annotation pages are generated pages, and the DocFX adapter
-leaves out include files and builds the nav from TOC.yml: the two builds
-would not build the same pages with the same nav; see "DocFX site build");
+The plugin runs with its defaults except `annotations: false`, `docfx:
+false` and `docfx_markdown: false` (annotation pages are generated pages,
+the DocFX adapter leaves out include files and builds the nav from TOC.yml,
+DocFX Markdown expands includes: the two builds would not build the same
+pages with the same nav; see "DocFX site build");
 `--sxs-option key=value` changes options (repeatable; `--sxs-option` with
 no value given keeps all defaults: `--sxs-option ""`).
 
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docsets", default=",".join(DOCSETS), help="comma-separated: " + ", ".join(DOCSETS))
     parser.add_argument("--rounds", type=int, default=3, help="builds per variant (best one counts)")
     parser.add_argument("--sxs-option", action="append", default=None, metavar="KEY=VALUE",
-                        help="an option of the sxs plugin (default: annotations=false docfx=false)")
+                        help="sxs plugin option (default: annotations=false docfx=false docfx_markdown=false)")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "build_time.json"))
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.docsets.split(",") if name.strip()]
@@ -152,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown docset(s): {', '.join(unknown)}")
     with tempfile.TemporaryDirectory(prefix="sxs-bench-") as tmp:
-        options = args.sxs_option if args.sxs_option is not None else ["annotations=false", "docfx=false"]
+        options = args.sxs_option if args.sxs_option is not None else [
+            "annotations=false", "docfx=false", "docfx_markdown=false"]
         bad = [option for option in options if option.strip() and "=" not in option]
         if bad:
             parser.error(f"--sxs-option wants KEY=VALUE, got: {', '.join(bad)}")

@@ -4,7 +4,11 @@
 the `search` and `sxs` plugins) on a corpus docset in a subprocess and return
 a `BuiltSite`: unpack it as `site_dir, docs_dir = built_partner_center`, or
 read `.site_dir`, `.docs_dir`, `.stderr`, `.cpu_seconds`, `.wall_seconds`.
-The Dynamics 365 docset (2,781 pages) is the expensive one: it is built at
+The DocFX adapter and DocFX Markdown are off (`docfx: false`,
+`docfx_markdown: false`): these sites are the docsets as
+plain MkDocs docs_dirs, one page per Markdown file, so that each built page
+can be compared with its own file (with DocFX on, `[!INCLUDE]` pulls other
+files' units into a page). The Dynamics 365 docset (2,781 pages) is the expensive one: it is built at
 most once per session, with `navigation.prune` so that each page carries only
 its part of the nav.
 """
@@ -59,7 +63,9 @@ theme:
     - navigation.prune
 plugins:
   - search
-  - sxs
+  - sxs:
+      docfx: false
+      docfx_markdown: false
 markdown_extensions:
   - toc:
       permalink: true
