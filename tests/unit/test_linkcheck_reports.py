@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "links"
 DOCS = FIXTURE / "docs"
 JSON_SCHEMA = ROOT / "plugins" / "mkdocs_sxs" / "schemas" / "linkcheck-report.schema.json"
-SARIF_SCHEMA = ROOT / "tests" / "fixtures" / "sarif-2.1.0-subset.schema.json"
+# The official SARIF 2.1.0 (rtm.5) schema, as shipped in the MIT-licensed npm package @microsoft/jest-sarif.
+SARIF_SCHEMA = ROOT / "tests" / "fixtures" / "sarif-2.1.0-rtm.5.schema.json"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_json_report_validates_against_its_schema(result):
 
 def test_sarif_validates_and_points_at_files_relative_to_path(result):
     data = json.loads(render(nasty(result), "sarif"))
-    jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")),
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")),
                                format_checker=jsonschema.FormatChecker()).validate(data)
     run = data["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from mkdocs_sxs.cli import main
 from mkdocs_sxs.core.parser import parse_sxs
@@ -95,6 +96,8 @@ def test_reports_escape_and_locate(tmp_path: Path):
     data = json.loads(json_report(findings))
     assert data["summary"]["error"] >= 1 and data["findings"][0]["target"] == 'Viz [a] (u) "<b>"'
     sarif = json.loads(sarif_report(findings, base_uri="file:///docs/"))
+    schema = json.loads((Path(__file__).parents[1] / "fixtures" / "sarif-2.1.0-rtm.5.schema.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
     run = sarif["runs"][0]
     result = next(item for item in run["results"] if item["ruleId"] == "broken-link")
     assert result["level"] == "error"
