@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import signal
 import tempfile
@@ -29,6 +30,15 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _remove_leftovers(target: Path) -> None:
+    """Temp files of this target left by a run that was killed (SIGKILL cannot be held)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` with `data` in one step, keeping the old file's permission bits."""
     target = Path(path)
@@ -38,6 +48,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         pass
+    _remove_leftovers(target)
     with _signals_deferred():
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
