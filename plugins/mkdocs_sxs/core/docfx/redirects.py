@@ -96,6 +96,24 @@ def read_redirects(
     return redirects, problems
 
 
+def redirect_urls(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Every redirect of the repository, for link checks: lower-cased repo-relative
+    source path → `redirect_url` as written. An unreadable file gives none."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    redirects: dict[str, str] = {}
+    for entry in data.get("redirections", []) if isinstance(data, dict) else []:
+        if not isinstance(entry, dict):
+            continue
+        source, url = entry.get("source_path"), entry.get("redirect_url")
+        if isinstance(source, str) and isinstance(url, str) and source:
+            redirects[source.replace("\\", "/").lstrip("/").lower()] = url
+    return redirects
+
+
 def redirect_page_path(source: str) -> str:
     """Where MkDocs (directory URLs) would have written the old page: `a/b.md` → `a/b/index.html`."""
     stem = source

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
 from ..docfile import DocsetFileError, read_text_lenient
+from ..docfx.redirects import find_redirection_file, redirect_urls
 from ..docset import (
     KIND_ANCHOR,
     KIND_EMPTY,
@@ -50,7 +51,6 @@ from .model import (
     Reference,
 )
 from .project import DocsetSpec, discover_docsets
-from .redirects import find_repository_root, load_redirects
 from .scan import PageScan, scan_markdown
 from .yamlrefs import is_toc, yaml_references
 
@@ -127,8 +127,9 @@ class LinkChecker:
         self.root = Path(path).resolve()
         self.options = options
         specs = specs or discover_docsets(self.root, options.url_prefixes)
-        repository = find_repository_root(self.root) or self.root
-        self.redirects = load_redirects(repository)
+        redirection = find_redirection_file(self.root)
+        repository = redirection.parent if redirection is not None else self.root
+        self.redirects = redirect_urls(redirection) if redirection is not None else {}
         self.contexts = []
         for spec in specs:
             docset = Docset.scan(spec.root, spec.url_prefixes)
