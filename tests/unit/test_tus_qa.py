@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -99,6 +100,9 @@ def test_reports_escape_and_locate(tmp_path: Path):
     schema = json.loads((Path(__file__).parents[1] / "fixtures" / "sarif-2.1.0-rtm.5.schema.json").read_text("utf-8"))
     jsonschema.Draft4Validator(schema).validate(sarif)
     run = sarif["runs"][0]
+    spaced = json.loads(sarif_report([replace(findings[0], path="a dir/p.md")]))
+    assert spaced["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "a%20dir/p.md"
     result = next(item for item in run["results"] if item["ruleId"] == "broken-link")
     assert result["level"] == "error"
     assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 1}

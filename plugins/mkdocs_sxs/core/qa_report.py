@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from .model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from .qa import CHECKS, Finding, summarize
@@ -51,7 +52,7 @@ def sarif_report(findings: Sequence[Finding], *, tool_version: str = "", base_ur
     rule_index = {name: number for number, name in enumerate(CHECKS)}
     results: list[dict[str, Any]] = []
     for finding in findings:
-        location: dict[str, Any] = {"uri": finding.path}
+        location: dict[str, Any] = {"uri": quote(finding.path, safe="/")}
         if base_uri is not None:
             location["uriBaseId"] = "DOCS"
         result: dict[str, Any] = {
