@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
 
 from .model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from .qa import CHECKS, Finding, summarize
+from .sarif import dumps, physical_location, sarif_level, sarif_log
 
 REPORT_FORMATS = ("text", "json", "sarif")
-_SARIF_LEVEL = {LEVEL_ERROR: "error", LEVEL_WARNING: "warning", LEVEL_INFO: "note"}
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = (LEVEL_ERROR, LEVEL_WARNING, LEVEL_INFO)
 
 
 def _one_line(text: str | None, limit: int = 200) -> str:
@@ -46,34 +45,24 @@ def json_report(findings: Sequence[Finding]) -> str:
 def sarif_report(findings: Sequence[Finding], *, tool_version: str = "", base_uri: str | None = None) -> str:
     rules = [
         {"id": name, "shortDescription": {"text": description},
-         "defaultConfiguration": {"level": _SARIF_LEVEL[level] if level in _SARIF_LEVEL else "none"}}
+         "defaultConfiguration": {"level": sarif_level(level) if level in _LEVELS else "none"}}
         for name, (level, description) in CHECKS.items()
     ]
     rule_index = {name: number for number, name in enumerate(CHECKS)}
+    base_id = "DOCS" if base_uri is not None else None
     results: list[dict[str, Any]] = []
     for finding in findings:
-        location: dict[str, Any] = {"uri": quote(finding.path, safe="/")}
-        if base_uri is not None:
-            location["uriBaseId"] = "DOCS"
         result: dict[str, Any] = {
             "ruleId": finding.check,
-            "level": _SARIF_LEVEL.get(finding.level, "note"),
+            "level": sarif_level(finding.level),
             "message": {"text": f"unit {finding.unit_id}: {finding.message}"},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": location,
-                "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
-            }}],
+            "locations": [physical_location(finding.path, max(finding.line, 1), max(finding.column, 1), base_id)],
             "partialFingerprints": {"sxsUnit": f"{finding.path}#{finding.unit_id}/{finding.check}"},
             "properties": {"unit": finding.unit_id, "source": finding.source, "target": finding.target},
         }
         if finding.check in rule_index:
             result["ruleIndex"] = rule_index[finding.check]
         results.append(result)
-    run: dict[str, Any] = {
-        "tool": {"driver": {"name": "mkdocs-sxs qa", "version": tool_version, "rules": rules}},
-        "results": results,
-    }
-    if base_uri is not None:
-        run["originalUriBaseIds"] = {"DOCS": {"uri": base_uri}}
-    sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, ensure_ascii=False, indent=1) + "\n"
+    log = sarif_log(tool="mkdocs-sxs qa", version=tool_version, rules=rules, results=results,
+                    base_uris={"DOCS": base_uri} if base_uri is not None else None)
+    return dumps(log, indent=1)

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from urllib.parse import quote
 
-from ..model import CATEGORY_HELP, DEFAULT_LEVELS, LEVEL_ERROR, LEVEL_WARNING, CheckResult
-
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVEL = {LEVEL_ERROR: "error", LEVEL_WARNING: "warning"}
-
-
-def _level(level: str) -> str:
-    return _LEVEL.get(level, "note")
+from ...sarif import dumps, physical_location, sarif_level, sarif_log
+from ..model import CATEGORY_HELP, DEFAULT_LEVELS, CheckResult
 
 
 def to_data(result: CheckResult, version: str = "0") -> dict:
@@ -23,7 +15,7 @@ def to_data(result: CheckResult, version: str = "0") -> dict:
             "id": category,
             "name": "".join(part.capitalize() for part in category.split("-")),
             "shortDescription": {"text": CATEGORY_HELP[category]},
-            "defaultConfiguration": {"level": _level(DEFAULT_LEVELS[category]),
+            "defaultConfiguration": {"level": sarif_level(DEFAULT_LEVELS[category]),
                                      "enabled": DEFAULT_LEVELS[category] != "ignore"},
         }
         for category in categories
@@ -36,33 +28,21 @@ def to_data(result: CheckResult, version: str = "0") -> dict:
         item = {
             "ruleId": finding.category,
             "ruleIndex": categories.index(finding.category),
-            "level": _level(finding.level),
+            "level": sarif_level(finding.level),
             "message": {"text": message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": "SRCROOT"},
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
-                },
-            }],
+            "locations": [physical_location(finding.path, finding.line, finding.column, "SRCROOT")],
             "properties": {key: value for key, value in (
                 ("link", finding.link), ("target", finding.target), ("where", finding.where),
                 ("kind", finding.kind), ("unitId", finding.unit_id), ("suggestion", finding.suggestion),
             ) if value is not None},
         }
         results.append(item)
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "mkdocs-sxs", "version": version, "rules": rules,
-                                "informationUri": "https://github.com/mkdocs-sxs/mkdocs-sxs"}},
-            "originalUriBaseIds": {"SRCROOT": {"uri": Path(result.root).resolve().as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
+    return sarif_log(tool="mkdocs-sxs", version=version, rules=rules, results=results,
+                     base_uris={"SRCROOT": Path(result.root).resolve().as_uri() + "/"},
+                     information_uri="https://github.com/mkdocs-sxs/mkdocs-sxs",
+                     column_kind="unicodeCodePoints")
 
 
 def render(result: CheckResult) -> str:
     from .... import __version__
-    return json.dumps(to_data(result, __version__), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_data(result, __version__), indent=2)
