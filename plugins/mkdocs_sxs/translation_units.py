@@ -80,7 +80,10 @@ class TranslationUnits:
         entries = self.entries.get(page.file.src_uri)
         if not entries:
             return None
-        model = parse_sxs(markdown, page.file.src_uri, body_only=True)
+        try:  # the whole file, so that the lines in messages are the file's lines
+            model = parse_sxs(page.file.content_string, page.file.src_uri)
+        except (OSError, UnicodeDecodeError, TypeError):
+            model = parse_sxs(markdown, page.file.src_uri, body_only=True)
         locale = page.meta.get("ms.contentlocale")
         edits: PagePostEdits = page_post_edits(model, entries, str(locale) if locale else None)
         for stale in edits.stale:

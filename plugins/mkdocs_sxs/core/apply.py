@@ -17,7 +17,7 @@ from .atomicio import write_bytes_atomic
 from .catalog import CatalogUnit, short_hash, text_hash
 from .docfile import DocsetFileError, decode
 from .parser import parse_sxs
-from .postedits import is_post_edit, is_stale, safe_markup
+from .postedits import duplicate_id_message, entry_unit, is_post_edit, is_stale, safe_markup, units_by_id
 
 BOM = b"\xef\xbb\xbf"
 
@@ -43,13 +43,11 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
     decoded = decode(raw, page)  # DocsetFileError (page, line, column) on invalid UTF-8
     bom, text = decoded.bom, decoded.text
     model = parse_sxs(text, page)
-    units = {}
-    for unit in model.units:
-        units.setdefault(unit.id, unit)
+    grouped = units_by_id(model.units)
     page_hash = short_hash(raw)
     replacements: list[tuple[int, int, str]] = []
     for entry in entries:
-        unit = units.get(entry.id)
+        unit, same_id = entry_unit(entry, grouped)
         if unit is None:
             result.refused.append(entry.id)
             result.messages.append(f"{entry.origin}: unit {entry.id} is not on {page}; not applied")
@@ -58,6 +56,10 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
             result.already.append(entry.id)
             continue
         if not is_post_edit(entry, unit):
+            continue
+        if len(same_id) > 1:
+            result.refused.append(entry.id)
+            result.messages.append(duplicate_id_message(entry, page, same_id))
             continue
         if is_stale(entry, unit):
             result.stale.append(entry.id)

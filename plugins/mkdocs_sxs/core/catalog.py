@@ -2,18 +2,21 @@
 
 A docset is a folder of sxs Markdown pages (or a project whose mkdocs.yml
 names its docs_dir). Units are keyed by (page, TU id): ids repeat across
-pages. Each unit carries two short hashes taken when it was extracted (the
-page file and the machine target), so that a post-edit can later be told
-apart from the untouched machine translation and a writer can refuse to
-touch a page that changed since.
+pages. An id repeated within a page (a `duplicate-id` error) keeps every
+occurrence distinguishable: the n-th one (n >= 2) is keyed `page#id~n`.
+Each unit carries two short hashes taken when it was extracted (the page
+file and the machine target), so that a post-edit can later be told apart
+from the untouched machine translation and a writer can refuse to touch a
+page that changed since.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +25,12 @@ import yaml
 
 from .docfile import DocsetFileError, decode, read_bytes
 from .docset import Docset
-from .model import SxsPage
+from .model import SxsPage, TranslationUnit
 from .parser import parse_sxs
 
 KEY_SEPARATOR = "#"
+OCCURRENCE_SEPARATOR = "~"
+_OCCURRENCE = re.compile(r"^(?P<id>.+)~(?P<n>[2-9]|[1-9][0-9]+)$")
 HASH_LENGTH = 16
 
 Progress = Callable[[int, int, str], None]
@@ -47,10 +52,12 @@ class CatalogUnit:
     malformed: list[str] = field(default_factory=list)
     # Where a unit read from a catalog came from (file and entry), for messages.
     origin: str = ""
+    # 1, or n for the n-th unit of a page with this id (duplicate ids).
+    occurrence: int = 1
 
     @property
     def key(self) -> str:
-        return make_key(self.page, self.id)
+        return make_key(self.page, self.id, self.occurrence)
 
     @property
     def location(self) -> str:
@@ -68,11 +75,34 @@ class CatalogUnit:
             "malformed": list(self.malformed),
             "page_hash": self.page_hash,
             "target_hash": self.target_hash,
+            **({"occurrence": self.occurrence} if self.occurrence > 1 else {}),
         }
 
 
-def make_key(page: str, unit_id: str) -> str:
-    return f"{page}{KEY_SEPARATOR}{unit_id}"
+def make_key(page: str, unit_id: str, occurrence: int = 1) -> str:
+    key = f"{page}{KEY_SEPARATOR}{unit_id}"
+    return f"{key}{OCCURRENCE_SEPARATOR}{occurrence}" if occurrence > 1 else key
+
+
+def split_occurrence(unit_id: str) -> tuple[str, int]:
+    """`id~n` (n >= 2, from a page with a duplicate id) -> (id, n); any other id -> (id, 1)."""
+    match = _OCCURRENCE.match(unit_id)
+    return (match.group("id"), int(match.group("n"))) if match else (unit_id, 1)
+
+
+def occurrences(units: Sequence[TranslationUnit]) -> list[int]:
+    """For each unit of a page, which occurrence of its id it is (1 unless the id repeats)."""
+    seen: dict[str, int] = {}
+    numbers = []
+    for unit in units:
+        seen[unit.id] = seen.get(unit.id, 0) + 1
+        numbers.append(seen[unit.id])
+    return numbers
+
+
+def has_duplicate_ids(page: SxsPage) -> bool:
+    """Cheap: the parser reports each repeated id as a `duplicate-id` problem."""
+    return any(problem.code == "duplicate-id" for problem in page.problems)
 
 
 def split_key(key: str) -> tuple[str, str]:
@@ -145,6 +175,7 @@ def read_page(root: Path, page: str) -> tuple[str, bytes]:
 def page_units(page: SxsPage, raw: bytes, default_locale: str | None = None) -> list[CatalogUnit]:
     page_hash = short_hash(raw)
     locale = page.locale or default_locale
+    numbers = occurrences(page.units) if has_duplicate_ids(page) else [1] * len(page.units)
     return [
         CatalogUnit(
             page=page.path,
@@ -157,8 +188,9 @@ def page_units(page: SxsPage, raw: bytes, default_locale: str | None = None) -> 
             page_hash=page_hash,
             target_hash=text_hash(unit.target),
             malformed=list(unit.malformed),
+            occurrence=occurrence,
         )
-        for unit in page.units
+        for unit, occurrence in zip(page.units, numbers, strict=True)
     ]
 
 

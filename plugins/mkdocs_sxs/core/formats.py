@@ -20,7 +20,7 @@ from typing import Any
 
 from translate.storage import po, tmx, xliff2
 
-from .catalog import CatalogUnit, make_key, short_hash, split_key
+from .catalog import CatalogUnit, has_duplicate_ids, make_key, occurrences, short_hash, split_key, split_occurrence
 from .model import SxsPage
 
 # The C string encoder json.dumps(ensure_ascii=False) uses for str values.
@@ -147,13 +147,14 @@ def _page_fields(page: str, locale: str | None, page_hash: str) -> tuple[str, st
 
 
 def _unit_json(head: str, middle: str, unit_id: str, source: str | None, target: str, line: int,
-               context: str, malformed: list[str], page_hash: str, target_hash: str) -> str:
+               context: str, malformed: list[str], page_hash: str, target_hash: str, occurrence: int = 1) -> str:
     text = _json_string
     return (
         f'{head}"id": {text(unit_id)}, "source": {"null" if source is None else text(source)}, '
         f'"target": {text(target)}, "line": {int(line)}, "context": {text(context)}, {middle}'
         f'"malformed": [{", ".join(text(code) for code in malformed)}], '
-        f'"page_hash": {text(page_hash)}, "target_hash": {text(target_hash)}}}\n'
+        f'"page_hash": {text(page_hash)}, "target_hash": {text(target_hash)}'
+        + (f', "occurrence": {int(occurrence)}}}\n' if occurrence > 1 else '}\n')
     )
 
 
@@ -161,7 +162,7 @@ def jsonl_line(unit: CatalogUnit) -> str:
     """One JSON object per line (the same text json.dumps gives, built without a dict per unit)."""
     head, middle = _page_fields(unit.page, unit.locale, unit.page_hash)
     return _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
-                      unit.page_hash, unit.target_hash)
+                      unit.page_hash, unit.target_hash, unit.occurrence)
 
 
 def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> str:
@@ -173,6 +174,12 @@ def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> 
     page_hash = short_hash(raw)
     head, middle = _page_fields(page.path, page.locale or default_locale, page_hash)
     crc32 = zlib.crc32
+    if has_duplicate_ids(page):
+        return "".join(
+            _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
+                       page_hash, f"{crc32(unit.target.encode('utf-8')):08x}", occurrence)
+            for unit, occurrence in zip(page.units, occurrences(page.units), strict=True)
+        )
     return "".join(
         _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
                    page_hash, f"{crc32(unit.target.encode('utf-8')):08x}")
@@ -199,6 +206,7 @@ def write_catalog(units: Iterable[CatalogUnit], fmt: str) -> bytes:
 def _unit_from_notes(key: str, source: str, target: str, notes: str, location: str | None,
                      locale: str | None, origin: str) -> CatalogUnit:
     page, unit_id = split_key(key)
+    unit_id, occurrence = split_occurrence(unit_id)
     if not page or not unit_id:
         raise CatalogError(f"{origin}: the key '{key}' is not 'page#id'; keep the key as extracted")
     hashes = _HASH_NOTE.search(notes)
@@ -223,6 +231,7 @@ def _unit_from_notes(key: str, source: str, target: str, notes: str, location: s
         page_hash=hashes.group("page") if hashes else "",
         target_hash=hashes.group("target") if hashes else "",
         origin=origin,
+        occurrence=occurrence,
     )
     return unit
 
@@ -276,7 +285,7 @@ def _read_jsonl(data: bytes, name: str) -> list[CatalogUnit]:
         origin = f"{name}:{number}"
         try:
             record: dict[str, Any] = json.loads(line)
-            key = record.get("key") or make_key(record["page"], record["id"])
+            key = record.get("key") or make_key(record["page"], record["id"], int(record.get("occurrence") or 1))
             unit = _unit_from_notes(key, record.get("source") or "", record["target"], "",
                                     f"{record['page']}:{record.get('line', 0)}", record.get("locale"), origin)
         except (ValueError, KeyError, TypeError) as error:

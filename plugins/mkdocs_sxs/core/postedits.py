@@ -6,6 +6,11 @@ page's current target). It applies only while the English source it was
 made for is still the page's source: otherwise it is *stale*, reported with
 both texts and not applied. Post-edits are untrusted: Markdown inline syntax
 only, raw HTML escaped, unsafe link schemes and blank lines refused.
+
+An id that appears more than once on a page cannot say which sentence an
+edit was made for (the build renders post-edits by id): a post-edit of such
+an id is not applied, anywhere (build, qa, apply), and the warning names every
+occurrence so the page's ids can be fixed.
 """
 
 from __future__ import annotations
@@ -107,20 +112,48 @@ def load_translations(folder: str | Path) -> tuple[dict[str, list[CatalogUnit]],
     return by_page, problems
 
 
+def units_by_id(units: Iterable[TranslationUnit]) -> dict[str, list[TranslationUnit]]:
+    """Every unit of a page under its id, in document order (more than one: a duplicate id)."""
+    grouped: dict[str, list[TranslationUnit]] = {}
+    for unit in units:
+        grouped.setdefault(unit.id, []).append(unit)
+    return grouped
+
+
+def entry_unit(entry: CatalogUnit, grouped: Mapping[str, list[TranslationUnit]]
+               ) -> tuple[TranslationUnit | None, list[TranslationUnit]]:
+    """(the unit the entry was extracted from, every unit with its id); (None, …) when it is gone."""
+    same_id = grouped.get(entry.id, [])
+    if entry.occurrence > len(same_id):
+        return None, same_id
+    return same_id[entry.occurrence - 1], same_id
+
+
+def duplicate_id_message(entry: CatalogUnit, page: str, same_id: list[TranslationUnit]) -> str:
+    places = ", ".join(f"{page}:{unit.line}" for unit in same_id)
+    return (f"{entry.origin}: post-edit of unit {entry.id} not applied: the id appears {len(same_id)} times on "
+            f"{page} ({places}), so the edit cannot be pinned to one sentence; give each unit its own "
+            "data-ttu-id, re-extract and redo the edit")
+
+
 def page_post_edits(page: SxsPage, entries: Iterable[CatalogUnit], locale: str | None = None) -> PagePostEdits:
     """Overrides (unit id -> safe target markup), stale edits and problems for one page."""
     result = PagePostEdits()
-    units = {unit.id: unit for unit in page.units}
+    grouped = units_by_id(page.units)
     for entry in entries:
         if locale and entry.locale and entry.locale.lower() != locale.lower():
             continue
-        unit = units.get(entry.id)
+        unit, same_id = entry_unit(entry, grouped)
         if unit is None:
             result.problems.append(Problem(page.path, 1, 1, "post-edit-unknown-unit",
                                            f"{entry.origin}: unit {entry.id} is not on {page.path}; "
-                                           "remove the entry or re-extract", LEVEL_WARNING))
+                                           f"remove the entry or re-extract", LEVEL_WARNING))
             continue
         if not is_post_edit(entry, unit):
+            continue
+        if len(same_id) > 1:
+            result.problems.append(Problem(page.path, unit.line, unit.column, "post-edit-duplicate-id",
+                                           duplicate_id_message(entry, page.path, same_id), LEVEL_WARNING))
             continue
         if is_stale(entry, unit):
             result.stale.append(StaleEdit(entry, unit.source))
