@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from .core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
 from .core.docfx_markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from .core.docset import Docset
+from .core.line_origins import LineOrigins
 from .core.model import LEVEL_ERROR, LEVEL_INFO
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -57,8 +58,11 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
-                   page_aliases: dict[str, str] | None = None) -> str:
-    """Transform one page; `generated`: a page made from a YAML page (its HTML links are final)."""
+                   page_aliases: dict[str, str] | None = None) -> tuple[str, LineOrigins | None]:
+    """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
+
+    Returns the Markdown and where its lines come from (for file:line of the page's problems).
+    """
     options = DocfxOptions(
         rewrite_html_links=not generated,
         page_aliases=dict(page_aliases or {}),
@@ -81,4 +85,4 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
     for copy in result.media:
         if files.get_file_from_path(copy.dest) is None:
             files.append(File.generated(config, copy.dest, abs_src_path=copy.source))
-    return result.text
+    return result.text, result.origins

@@ -23,6 +23,7 @@ from .core.docfile import DocsetFileError, decode, read_bytes
 from .core.docset import Docset
 from .core.frontmatter import split_front_matter
 from .core.i18n import parse_date
+from .core.line_origins import LineOrigins, problem_place
 from .core.sanitize import escape_template_meta
 from .core.search_index import strip_excluded_sources, transform_search_index
 from .docfx_adapter import ensure_extensions, scan_docset, transform_page
@@ -53,6 +54,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docfx: DocfxSite | None = None
         self.files: Files | None = None
         self.docset: Docset | None = None
+        self.line_origins: dict[str, LineOrigins | None] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -125,10 +127,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
             from_yaml = self.docfx is not None and page.file.src_uri in self.docfx.yaml_pages.values()
             if self.docset is not None and (page.file.src_uri in self.docset.files or from_yaml):
-                markdown = transform_page(markdown, page.file.src_uri, self.docset, self.config, config, files,
-                                          page_locale(page.meta, self.config.locale),
-                                          int(page.meta["sxs_line_offset"]), generated=from_yaml,
-                                          page_aliases=self.docfx.yaml_pages if self.docfx is not None else None)
+                markdown, origins = transform_page(
+                    markdown, page.file.src_uri, self.docset, self.config, config, files,
+                    page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
+                    generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None)
+                self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
         return markdown
 
     @event_priority(50)
@@ -138,12 +141,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             return html
         model = ext.page
         offset = int(page.meta.pop("sxs_line_offset", 0))
+        origins = self.line_origins.pop(page.file.src_uri, None)
         if model is not None and self.config.report_malformed != "ignore":
             level = logging.WARNING if self.config.report_malformed == "warning" else logging.INFO
             for problem in model.problems:
                 self.problem_count += 1
-                log.log(level, "%s:%d:%d: %s", page.file.src_uri, problem.line + offset, problem.column,
-                         problem.message)
+                log.log(level, "%s: %s", problem_place(page.file.src_uri, problem.line, problem.column, offset,
+                                                       origins), problem.message)
         if self.tus is not None:
             html = self.tus.on_page_content(html, page)
         if "title" not in page.meta and ext.h1_label:

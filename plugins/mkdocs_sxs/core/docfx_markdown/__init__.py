@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..docset import Docset
+from ..line_origins import LineOrigins, Segment
 from ..model import Problem
 from .context import DocfxContext, DocfxOptions, MediaCopy, SourceText
 from .directives import convert_images, convert_no_loc, convert_rows
@@ -39,23 +40,27 @@ class DocfxResult:
     text: str
     problems: list[Problem] = field(default_factory=list)
     media: list[MediaCopy] = field(default_factory=list)  # fallback files the site must serve
+    # The file and line of each line of `text` (includes expanded, blocks rewritten).
+    origins: LineOrigins | None = None
 
 
 def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOptions | None = None,
                     *, line_offset: int = 0) -> DocfxResult:
     """Transform a page body (front matter removed; `line_offset` lines above it)."""
     ctx = DocfxContext(docset, page_path, options or DocfxOptions())
-    text = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
+    text, segments = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
+    expanded = text
     text = normalize_fences(text)
     text = indent_list_continuations(text)
     text = convert_rows(text)
     text = convert_quotes(text, ctx.options.locale)
     text = convert_no_loc(text)
     text = escape_pseudo_tags(text)
-    return DocfxResult(text, ctx.problems, ctx.media)
+    origins = LineOrigins(expanded, segments, None if text == expanded else text)
+    return DocfxResult(text, ctx.problems, ctx.media, origins)
 
 
-def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> str:
+def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:
     text = convert_images(ctx, source)
     if text != source.text:
         source = SourceText(source.path, text, source.line_offset)

@@ -18,25 +18,34 @@ from pathlib import Path
 from ..docset import resolve_link
 from ..frontmatter import split_front_matter
 from ..i18n import labels
+from ..line_origins import Segment, shifted
 from ..model import LEVEL_INFO, LEVEL_WARNING
 from .context import DocfxContext, SourceText
 from .links import INCLUDE
 from .regions import CodeRegions
 
-ProcessFile = Callable[[DocfxContext, SourceText, tuple[str, ...]], str]
+ProcessFile = Callable[[DocfxContext, SourceText, tuple[str, ...]], tuple[str, list[Segment]]]
 _PREFIX = re.compile(r"[ \t>]*")
 
 
-def expand_includes(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...], process: ProcessFile) -> str:
-    """Replace each include directive in `source` by the processed file."""
+def own_lines(source: SourceText) -> list[Segment]:
+    """A file's text with no include expanded: its lines are its own."""
+    return [Segment(1, source.path, source.line_offset + 1)]
+
+
+def expand_includes(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...], process: ProcessFile
+                    ) -> tuple[str, list[Segment]]:
+    """Replace each include directive in `source` by the processed file; where each output line came from."""
     text = source.text
     if "[!" not in text:
-        return text
+        return text, own_lines(source)
     matches = list(INCLUDE.finditer(text))
     if not matches:
-        return text
+        return text, own_lines(source)
     code = CodeRegions(text)
     out: list[str] = []
+    segments = own_lines(source)
+    lines_before = 0  # newlines written so far
     position = 0
     for match in matches:
         if code.contains(match.start()):
@@ -45,15 +54,26 @@ def expand_includes(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...
         lead = text[line_start : match.start()]
         prefix_match = _PREFIX.fullmatch(lead)
         prefix = lead if prefix_match else ""
-        content = _included(ctx, source, match, stack, process)
+        content, included = _included(ctx, source, match, stack, process)
+        stripped = len(content) - len(content.lstrip("\n"))
         content = content.strip("\n")
         if prefix:
             content = _prefixed(content, prefix)
-        out.append(text[position : match.start()])
+        piece = text[position : match.start()]
+        out.append(piece)
         out.append(content)
+        lines_before += piece.count("\n")
+        if included and content:
+            directive_line = source.position(match.start())[0]
+            segments.extend(shifted(included, lines_before, stripped, (source.path, directive_line), len(prefix)))
+            lines_before += content.count("\n")
+            # the page resumes on the line after the directive (the rest of that line ends the include)
+            segments.append(Segment(lines_before + 2, source.path, directive_line + 1))
+        else:
+            lines_before += content.count("\n")
         position = match.end()
     out.append(text[position:])
-    return "".join(out)
+    return "".join(out), segments
 
 
 def _prefixed(content: str, prefix: str) -> str:
@@ -67,19 +87,20 @@ def _prefixed(content: str, prefix: str) -> str:
 
 
 def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack: tuple[str, ...],
-              process: ProcessFile) -> str:
+              process: ProcessFile) -> tuple[str, list[Segment]]:
+    """The processed file and its segments; a placeholder and no segments when it cannot be included."""
     href = match.group("path").strip()
     target = resolve_link(ctx.docset, source.path, href)
     if not target.exists or target.path is None:
         ctx.report(source, match.start(), "include-missing",
                    f"included file '{href}' not found (looked for '{target.wanted}'); fix the path")
-        return _missing(ctx, href)
+        return _missing(ctx, href), []
     path = target.path
     if path in stack or len(stack) > ctx.options.max_include_depth:
         chain = " -> ".join((*stack, path))
         ctx.report(source, match.start(), "include-cycle",
                    f"include cycle or too deep nesting ({chain}); the file is not included again", LEVEL_WARNING)
-        return _missing(ctx, href)
+        return _missing(ctx, href), []
     if target.case_mismatch:
         ctx.report(source, match.start(), "include-case",
                    f"included file '{href}' differs in letter case from '{path}' on disk", LEVEL_INFO)
@@ -87,7 +108,7 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
         raw = (Path(ctx.docset.root) / path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         ctx.report(source, match.start(), "include-unreadable", f"included file '{path}' cannot be read: {error}")
-        return _missing(ctx, href)
+        return _missing(ctx, href), []
     _meta, body_start, _problems = split_front_matter(raw, path)
     body = raw[body_start:]
     line_offset = raw[:body_start].count("\n")
