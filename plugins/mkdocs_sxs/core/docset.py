@@ -21,6 +21,8 @@ MEDIA_EXTENSIONS = (
     ".mp4", ".webm", ".mov", ".pdf", ".zip", ".xlsx", ".xls", ".docx", ".doc", ".pptx", ".csv", ".json", ".xml",
 )
 _SKIP_DIRS = {".git", "obj", "_site", "site", "__pycache__", "node_modules"}
+# What a folder link (`folder/`, `~/`) opens. A TOC's folder href opens the folder's TOC first (core/docfx/toc.py).
+FOLDER_PAGES = ("index.md", "index.yml")
 
 KIND_PAGE = "page"
 KIND_MEDIA = "media"
@@ -124,8 +126,12 @@ def _kind_for(path: str) -> str:
     return KIND_FILE
 
 
-def resolve_link(docset: Docset, from_page: str, href: str) -> LinkTarget:
-    """Resolve `href` written on `from_page` (docset-relative) like DocFX."""
+def resolve_link(docset: Docset, from_page: str, href: str, *,
+                 folder_pages: tuple[str, ...] = FOLDER_PAGES) -> LinkTarget:
+    """Resolve `href` written on `from_page` (docset-relative) like DocFX.
+
+    `folder_pages`: the files a folder link opens, in order of preference.
+    """
     raw = href
     href = href.strip()
     if href.startswith("<") and href.endswith(">"):
@@ -168,15 +174,16 @@ def resolve_link(docset: Docset, from_page: str, href: str) -> LinkTarget:
         outside = (docset.root / normalized).resolve()
         return LinkTarget(raw, KIND_OUTSIDE, wanted=normalized, anchor=anchor, query=query,
                           exists=outside.exists(), notes=notes)
-    return _resolve_in_docset(docset, raw, normalized, trailing_slash, anchor, query, notes)
+    return _resolve_in_docset(docset, raw, normalized, trailing_slash, anchor, query, notes, folder_pages)
 
 
 def _resolve_in_docset(docset: Docset, raw: str, normalized: str, trailing_slash: bool,
-                       anchor: str | None, query: str | None, notes: list[str]) -> LinkTarget:
+                       anchor: str | None, query: str | None, notes: list[str],
+                       folder_pages: tuple[str, ...] = FOLDER_PAGES) -> LinkTarget:
     candidates: list[tuple[str, str | None]] = []
     base = normalized.rstrip("/")
     if trailing_slash or not base:
-        candidates = [(f"{base}/index.md".lstrip("/"), "folder"), (f"{base}/index.yml".lstrip("/"), "folder")]
+        candidates = [(f"{base}/{name}".lstrip("/"), "folder") for name in folder_pages]
     else:
         candidates.append((base, None))
         if not posixpath.splitext(base)[1]:

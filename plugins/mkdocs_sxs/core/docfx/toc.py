@@ -2,7 +2,8 @@
 
 DocFX resolves a TOC `href` like a link on a case-insensitive disk: relative to
 the TOC file, `~/` from the docset root, `/<docset url>/…` into the docset,
-extension-less or as a folder (whose own TOC is then nested in). The tree keeps
+extension-less or as a folder (whose own TOC is then nested in); the rules are
+`core.docset.resolve_link`'s, shared with page links. The tree keeps
 the order and the titles exactly as written, and every entry remembers the TOC
 file and line it came from, so problems can say where to look.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from ..docset import KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
 from ..model import LEVEL_INFO, LEVEL_WARNING, Problem
 
 try:  # The C composer is several times faster on the 1,700-line Dynamics TOCs.
@@ -26,6 +28,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 TOC_NAMES = ("toc.yml", "toc.md")
+_FOLDER_PAGES = (*TOC_NAMES, "index.md", "index.yml")
 MAX_DEPTH = 9
 # Nested TOC files deeper than this are a cycle or a mistake.
 MAX_NESTING = 8
@@ -88,35 +91,46 @@ def resolve_href(
     external_base: str = "https://learn.microsoft.com",
 ) -> tuple[str, str]:
     """Resolve a TOC href to (kind, target): a page, a nested TOC, an external URL, or missing."""
+    toc_path = posixpath.join(toc_dir, TOC_NAMES[0])
+    return resolve_toc_href(_docset(files, url_base), toc_path, href, external_base)[:2]
+
+
+def resolve_toc_href(docset: Docset, toc_path: str, href: str,
+                     external_base: str = "https://learn.microsoft.com") -> tuple[str, str, bool]:
+    """(kind, target, letter case differs) of an href written in `toc_path`.
+
+    Resolved by `core.docset.resolve_link`, the rules of page links (case-insensitive disk,
+    `~/`, backslashes, percent-escapes, extension-less and folder links, `?query`/`#anchor`
+    dropped); on top of them, TOC rules: a folder opens its own TOC first (nested in),
+    any `scheme:` href is external, and other docsets' `/…` links go to `external_base`.
+    """
     href = href.strip()
     if _SCHEME.match(href) or href.startswith("//"):
-        return KIND_EXTERNAL, href
-    path, _, _fragment = href.partition("#")
-    path, _, _query = path.partition("?")
-    path = path.replace("\\", "/")
-    if path.startswith("~/"):
-        rel = posixpath.normpath(path[2:] or ".")
-    elif path.startswith("/"):
-        base = "/" + url_base.strip("/") if url_base else None
-        if not base or not (path == base or path.startswith(base + "/")):
-            return KIND_EXTERNAL, external_base.rstrip("/") + href
-        path = path[len(base) + 1 :]
-        rel = posixpath.normpath(path or ".")
-    else:
-        rel = posixpath.normpath(posixpath.join(toc_dir, path or "."))
-    if rel == ".." or rel.startswith("../"):
-        return KIND_MISSING, rel
-    folder = "" if rel == "." else rel + "/"
-    if path.endswith("/") or not path or rel == ".":
-        candidates = [folder + name for name in TOC_NAMES] + [folder + "index.md", folder + "index.yml"]
-    else:
-        candidates = [rel, rel + ".md", rel + ".yml", folder + "index.md", folder + "index.yml"]
-    for candidate in candidates:
-        actual = files.get(candidate.lower())
-        if actual is not None:
-            kind = KIND_TOC if posixpath.basename(actual).lower() in TOC_NAMES else KIND_PAGE
-            return kind, actual
-    return KIND_MISSING, rel
+        return KIND_EXTERNAL, href, False
+    target = resolve_link(docset, toc_path, href, folder_pages=_FOLDER_PAGES)
+    if target.kind == KIND_OTHER_DOCSET:
+        return KIND_EXTERNAL, external_base.rstrip("/") + href, False
+    if target.kind == KIND_ANCHOR:  # `#x`: this TOC itself (reported as nesting itself)
+        return KIND_TOC, toc_path, False
+    if not target.exists or target.path is None or target.kind == KIND_OUTSIDE:
+        return KIND_MISSING, target.wanted or href, False
+    kind = KIND_TOC if posixpath.basename(target.path).lower() in TOC_NAMES else KIND_PAGE
+    return kind, target.path, target.case_mismatch
+
+
+_DOCSETS: dict[tuple[int, str | None], tuple[dict[str, str], Docset]] = {}
+
+
+def _docset(files: dict[str, str], url_base: str | None, root: str | os.PathLike[str] = "") -> Docset:
+    """The docset of an `index_files` listing (kept for the listing's lifetime: TOCs resolve many hrefs)."""
+    key = (id(files), url_base)
+    cached = _DOCSETS.get(key)
+    if cached is not None and cached[0] is files and len(cached[1].files) == len(files):
+        return cached[1]
+    docset = Docset.from_files(root, list(files.values()), [url_base] if url_base else [])
+    _DOCSETS.clear()  # one listing at a time: a build reads one docset
+    _DOCSETS[key] = (files, docset)
+    return docset
 
 
 def read_toc(
@@ -164,6 +178,7 @@ class _TocReader:
     def __init__(self, root: Path, files: dict[str, str], url_base: str | None, external_base: str) -> None:
         self.root = root
         self.files = files
+        self.docset = _docset(files, url_base, root)
         self.url_base = url_base
         self.external_base = external_base
         self.problems: list[Problem] = []
@@ -259,13 +274,15 @@ class _TocReader:
         entry = TocEntry(title=name, source=toc_path, line=line, written=href)
         if not href:
             return entry
-        toc_dir = posixpath.dirname(toc_path)
-        kind, target = resolve_href(href, toc_dir, self.files, self.url_base, self.external_base)
+        kind, target, case_differs = resolve_toc_href(self.docset, toc_path, href, self.external_base)
         if kind == KIND_EXTERNAL:
             entry.href, entry.external = target, True
         elif kind == KIND_PAGE:
             entry.href = target
-            self._report_case(toc_path, line, href, toc_dir, target)
+            if case_differs:
+                self._problem(toc_path, line, "toc-case",
+                              f"href '{href}' differs in case from the file '{target}'; resolved like DocFX does",
+                              LEVEL_INFO)
         elif kind == KIND_TOC:
             if target in active or target == toc_path or len(active) >= MAX_NESTING:
                 self._problem(toc_path, line, "toc-cycle", f"TOC '{target}' nests itself; the reference is left out")
@@ -279,16 +296,6 @@ class _TocReader:
                           "(fix the href or remove the entry); it is left out of the navigation")
             return None
         return entry
-
-    def _report_case(self, toc_path: str, line: int, href: str, toc_dir: str, target: str) -> None:
-        written = href.split("#")[0].split("?")[0].replace("\\", "/")
-        if written.startswith(("/", "~/")) or not os.path.splitext(written)[1]:
-            return
-        expected = posixpath.normpath(posixpath.join(toc_dir, written))
-        if expected != target:
-            self._problem(toc_path, line, "toc-case",
-                          f"href '{href}' differs in case from the file '{target}'; resolved like DocFX does",
-                          LEVEL_INFO)
 
     def _problem(self, path: str, line: int, code: str, message: str, level: str = LEVEL_WARNING) -> None:
         self.problems.append(Problem(path, line, 1, code, message, level))
