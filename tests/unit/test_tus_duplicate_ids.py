@@ -92,10 +92,27 @@ def test_post_edit_of_a_duplicate_id_is_not_applied_and_names_every_occurrence(d
     assert "p.md:10, p.md:12" in result.problems[1].message
 
 
-def test_apply_refuses_duplicate_ids_and_writes_the_rest(docs: Path, tmp_path: Path):
+def test_an_id_spelled_like_an_occurrence_still_matches(tmp_path: Path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "q.md").write_text("# Q\n\n" + tu("x~2", "Ahoj.", "Hello.") + "\n", encoding="utf-8")
+    [unit] = list(iter_units(docs))
+    unit.target = "Nazdar."
+    catalog = tmp_path / "q.po"
+    catalog.write_bytes(write_catalog([unit], "po"))
+    [entry] = read_catalog(catalog)
+    assert (entry.id, entry.occurrence) == ("x", 2)  # the key cannot tell; the page can
+    page = parse_file(str(docs / "q.md"), "q.md")
+    assert page_post_edits(page, [entry]).overrides == {"x~2": "Nazdar."}
+
+
+def test_apply_refuses_duplicate_ids_and_writes_the_rest(docs: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]):
     po = extract(docs, tmp_path / "translations")
     edit(po, "p.md#a-1~2", "Na shledanou.")
     edit(po, "p.md#b-1", "Hotovo.")
+    assert main(["qa", str(docs), "--translations", str(tmp_path / "translations")]) == 1  # duplicate-id errors
+    assert "post-edit of unit a-1 not applied" in capsys.readouterr().err
     [result] = apply_catalog(read_catalog(po), docs)
     assert result.applied == ["b-1"] and result.refused == ["a-1"] and result.written
     assert any("p.md:6, p.md:8" in message for message in result.messages)

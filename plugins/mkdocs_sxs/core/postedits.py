@@ -124,6 +124,9 @@ def entry_unit(entry: CatalogUnit, grouped: Mapping[str, list[TranslationUnit]]
                ) -> tuple[TranslationUnit | None, list[TranslationUnit]]:
     """(the unit the entry was extracted from, every unit with its id); (None, …) when it is gone."""
     same_id = grouped.get(entry.id, [])
+    if entry.occurrence > 1 and not same_id:  # an id really spelled `x~2` (catalogs read it as occurrence 2 of x)
+        same_id = grouped.get(f"{entry.id}~{entry.occurrence}", [])
+        return (same_id[0] if same_id else None), same_id
     if entry.occurrence > len(same_id):
         return None, same_id
     return same_id[entry.occurrence - 1], same_id
