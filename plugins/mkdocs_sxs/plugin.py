@@ -30,6 +30,7 @@ from .docfx_adapter import ensure_extensions, scan_docset, transform_page
 from .docfx_site import DocfxSite, docfx_enabled
 from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
 from .markdown_ext import SxsExtension
+from .search_adapter import index_page
 from .translation_units import TranslationUnits
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -51,6 +52,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.tus: TranslationUnits | None = None
         self.annotations: AnnotationSite | None = None
         self._reader_html: dict[str, str] = {}
+        self._search_meta: dict[str, Any] = {}  # pages indexed by us: undo of their search meta
         self.docfx: DocfxSite | None = None
         self.files: Files | None = None
         self.docset: Docset | None = None
@@ -174,11 +176,22 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 page.content = stripped
         return context
 
+    @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search_adapter.py)
+    def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.enabled and self.config.search_fast_index:
+            restore = index_page(page, config)
+            if restore is not None:
+                self._search_meta[page.file.src_uri] = restore
+        return context
+
     @event_priority(-100)  # after it: readers get the whole page back
     def _restore_originals(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         original = self._reader_html.pop(page.file.src_uri, None)
         if original is not None:
             page.content = original
+        restore_search_meta = self._search_meta.pop(page.file.src_uri, None)
+        if restore_search_meta is not None:
+            restore_search_meta()
         return context
 
     def _area_nav(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -187,7 +200,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             context["nav"] = self.docfx.nav_for(page, nav)
         return context
 
-    on_page_context = CombinedEvent(_hide_originals_from_search, _area_nav, _restore_originals)
+    on_page_context = CombinedEvent(_hide_originals_from_search, _area_nav, _index_for_search, _restore_originals)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
