@@ -66,7 +66,7 @@ plugins:
   - sxs:
       docfx: false
       docfx_markdown: false
-markdown_extensions:
+{sxs_options}markdown_extensions:
   - toc:
       permalink: true
   - admonition
@@ -97,10 +97,12 @@ class BuiltSite:
 BUILD_TIMES: dict[str, BuiltSite] = {}
 
 
-def build_site(name: str, docs_dir: Path, workdir: Path) -> BuiltSite:
+def build_site(name: str, docs_dir: Path, workdir: Path, sxs_options: str = "") -> BuiltSite:
+    """`sxs_options`: more lines of the sxs plugin's config (6-space indented)."""
     config = workdir / "mkdocs.yml"
     site_dir = workdir / "site"
-    config.write_text(CONFIG.format(site_name=name, docs_dir=docs_dir, site_dir=site_dir), encoding="utf-8")
+    config.write_text(CONFIG.format(site_name=name, docs_dir=docs_dir, site_dir=site_dir, sxs_options=sxs_options),
+                      encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), env.get("PYTHONPATH")]))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
