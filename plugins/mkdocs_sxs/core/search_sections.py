@@ -55,8 +55,8 @@ _OPENING = {tag: f"<{tag}>" for tag in KEPT}
 _CLOSING = {tag: f"</{tag}>" for tag in KEPT}
 _EXCLUDE = "data-search-exclude"
 _EXCLUDE_ANY_CASE = re.compile(_EXCLUDE, re.I)
-_ATTRS_READ = HEADINGS | {"a"}  # ids of headings, permalinks
 _NO_ATTRS: dict[str, str | None] = {}
+_SPECIAL = VOID | HEADINGS | KEPT | _RAW_TEXT | {"plaintext"}  # tags the loop looks at
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,16 @@ def split_sections(html: str) -> list[SearchSection] | None:
                 section.text.append(escape(text, quote=False) if special else text)
         if start_tag:
             tag = start_tag.lower()
+            wanted = attr_text and ("&" in attr_text or "linenodiv" in attr_text or "headerlink" in attr_text
+                                    or _EXCLUDE in attr_text or (odd_exclude and _EXCLUDE in attr_text.lower()))
+            if not wanted and not self_closing and tag not in _SPECIAL:  # most tags: just open
+                stack.append(tag)
+                if tag in skip:
+                    skipping = True
+                if section is None:
+                    section = _Open("hx", 0)
+                    sections.append(section)
+                continue
             if tag in VOID:
                 continue
             if tag == "plaintext":
@@ -141,8 +151,7 @@ def split_sections(html: str) -> list[SearchSection] | None:
             if tag in skip:
                 skipping = True
             attrs = _NO_ATTRS
-            if attr_text and (tag in _ATTRS_READ or "&" in attr_text or "linenodiv" in attr_text
-                              or _EXCLUDE in attr_text or (odd_exclude and _EXCLUDE in attr_text.lower())):
+            if wanted or (attr_text and tag in HEADINGS):
                 attrs = attributes(attr_text)
                 if "&" in (attrs.get("class") or "") or (tag in HEADINGS and "&" in (attrs.get("id") or "")):
                     return None  # html.parser versions unescape attribute values differently
@@ -197,10 +206,12 @@ def split_sections(html: str) -> list[SearchSection] | None:
                     first = parts.index(_OPENING[tag])  # Material looks for the first one, as here
                 except ValueError:
                     return None  # Material's parser raises here; let it
-                if all(part.isspace() for part in parts[first + 1 :]):
+                for position in range(first + 1, len(parts)):
+                    if not parts[position].isspace():
+                        parts.append(_CLOSING[tag])
+                        break
+                else:  # nothing but whitespace since that opening: Material drops it all
                     del parts[first:]
-                else:
-                    parts.append(_CLOSING[tag])
     if raw_text is not None:
         return None
     return [SearchSection(s.anchor, "".join(s.title), "".join(s.text)) for s in sections if not s.excluded]
