@@ -149,6 +149,7 @@ def test_odd_but_covered_markup() -> None:
     '<p class="&#108;inenodiv">html.parser versions unescape attribute values differently</p>',
     "<p>unclosed <span",
     "<plaintext><p>x",
+    "<span class=x\xa0data-search-exclude>no-break space ends the value for html.parser</span>",
 ])
 def test_markup_outside_the_fast_path_is_left_to_materials_parser(html: str) -> None:
     assert split_sections(html) is None
@@ -165,6 +166,8 @@ _FRAGMENTS = [
     "<div>", "</div>", "<div class=\"linenodiv\">", "<span>", "</span>", "<span data-search-exclude>",
     "<a class=\"headerlink\" href=\"#a\">", "<a href=\"x?a=1&amp;b=2\">", "</a>", "<br>", "<br />", "<a id=\"9\"/>",
     "<script></script>", "<object>", "</object>", "<!-- c -->",
+    "<span DATA-SEARCH-EXCLUDE>", "<P class=linenodiv>", "<a class=headerlink href=#a>", "<H2 ID='c'>",
+    "<h3 id=d data-search-exclude>", "<span class=x\xa0data-search-exclude>", "<p title=\"&#108;inenodiv\">",
     "text", " ", "\n", "  \n  ", "a\nb", "&amp;", "&lt;", "&gt;", "&nbsp;", "č ř", ">", "&para;", "&#x3C;",
 ]
 

@@ -31,7 +31,9 @@ from html import escape, unescape
 _WS = r"[ \t\n\r\f]"
 _NAME = r"[a-zA-Z][a-zA-Z0-9-]*"
 _ATTR_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
-_VALUE = r"(?:\"[^\"]*\"|'[^']*'|[^ \t\n\r\f\"'=<>`/]+)"
+# Unquoted values stop at any whitespace html.parser's `\s` knows (no-break space too).
+_BARE = r"[^\s\"'=<>`/]+"
+_VALUE = rf"(?:\"[^\"]*\"|'[^']*'|{_BARE})"
 # One token per match: the text before a `<`, then what the `<` starts.
 _TOKEN = re.compile(
     rf"""([^<]*+)(?:
@@ -42,7 +44,7 @@ _TOKEN = re.compile(
       | \Z)""",
     re.VERBOSE,
 )
-_ATTR = re.compile(rf"{_WS}+({_ATTR_NAME})(?:{_WS}*={_WS}*(?:\"([^\"]*)\"|'([^']*)'|([^ \t\n\r\f\"'=<>`/]+)))?")
+_ATTR = re.compile(rf"{_WS}+({_ATTR_NAME})(?:{_WS}*={_WS}*(?:\"([^\"]*)\"|'([^']*)'|({_BARE})))?")
 
 VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"))
