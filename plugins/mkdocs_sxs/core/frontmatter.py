@@ -14,7 +14,27 @@ try:  # The C loader is several times faster on 3,000-page docsets.
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+# The block is `\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)` (re.S | re.M),
+# found in two steps: that regex's lazy `.*?` retries the closing line at every character.
+_OPENING = re.compile(r"(?:\ufeff)?---[ \t]*\r?\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
+
+# The flat front matter of DocFX pages: `key: value` lines, the value plain,
+# 'single-' or "double-quoted" (no escapes) or empty. Anything else (nesting,
+# lists, comments, escapes, tabs, characters YAML treats specially) goes to PyYAML.
+_FLAT_LINE = re.compile(
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,127}):(?:[ ]+(?:"
+    r"'(?P<single>(?:[^']|'')*)'"
+    r"|\"(?P<double>[^\"\\]*)\""
+    r"|(?P<plain>[^ '\"\-?:,\[\]{}#&*!|>%@`].*?)"
+    r"))?[ ]*"
+)
+# Tabs, CR, controls, C1, line separators, BOM, surrogates, non-characters: not for the fast path.
+_NOT_FLAT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_STR_TAG = "tag:yaml.org,2002:str"
+# Implicitly typed plain values the fast path builds with PyYAML's own constructor.
+_TYPED_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("bool", "int", "float", "null", "timestamp"))
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], int, list[Problem]]:
@@ -23,12 +43,14 @@ def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], int, 
     A broken front matter block is reported with its line and treated as
     body text, so that nothing on the page is lost.
     """
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    block = front_matter_block(text)
+    if block is None:
         return {}, 0, []
-    raw = match.group(1)
+    raw, body_start = block
+    data = _flat_mapping(raw)
     try:
-        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - safe loader
+        if data is None:
+            data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - safe loader
     except yaml.YAMLError as error:
         line = 2
         mark = getattr(error, "problem_mark", None)
@@ -48,7 +70,7 @@ def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], int, 
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return {}, match.end(), [
+        return {}, body_start, [
             Problem(
                 path,
                 2,
@@ -58,4 +80,85 @@ def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], int, 
                 LEVEL_WARNING,
             )
         ]
-    return {str(key): value for key, value in data.items()}, match.end(), []
+    return {str(key): value for key, value in data.items()}, body_start, []
+
+
+def front_matter_block(text: str) -> tuple[str, int] | None:
+    """(YAML text, offset after the closing line), or None when the page has no front matter block."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        return None
+    content = opening.end()
+    closing = _CLOSING.search(text, content)
+    if closing is None:
+        return None
+    end = closing.start()
+    # The line break before the closing line is not part of the YAML (unless it is the opening's own).
+    if end - 2 >= content and text[end - 2 : end] == "\r\n":
+        end -= 2
+    elif end - 1 >= content and text[end - 1] == "\n":
+        end -= 1
+    return text[content:end], closing.end()
+
+
+def _plain_tag(value: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) -> str:
+    """The tag YAML's resolver gives a plain scalar (its own table, so both paths agree)."""
+    for tag, regexp in resolvers.get(value[:1] if value else "", []) + resolvers.get(None, []):
+        if regexp.match(value):
+            return tag
+    return _STR_TAG
+
+
+def _flat_mapping(raw: str) -> dict[Any, Any] | None:
+    """The mapping PyYAML would load from flat `key: value` lines, or None to let PyYAML load it.
+
+    Parsing a 25-line front matter with PyYAML costs about as much as scanning
+    the page's units; this path gives the same dict for the shape DocFX writes.
+    """
+    if not raw or _NOT_FLAT.search(raw):
+        return None
+    resolvers = _Loader.yaml_implicit_resolvers
+    typed_first = resolvers.keys() if None not in resolvers else None  # None: resolve every value
+    data: dict[Any, Any] = {}
+    for line in raw.split("\n"):
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None:
+            if line.strip(" "):
+                return None
+            continue
+        key, single, double, plain = match.groups()
+        if key not in _STR_KEYS:
+            if _plain_tag(key, resolvers) != _STR_TAG:
+                return None
+            if len(_STR_KEYS) < 1000:
+                _STR_KEYS.add(key)
+        if plain is not None:
+            if ": " in plain or " #" in plain or plain[-1] == ":":
+                return None
+            if typed_first is None or plain[0] in typed_first:
+                tag = _plain_tag(plain, resolvers)
+                if tag != _STR_TAG:
+                    plain = _typed(tag, plain)
+                    if plain is _FALLBACK:
+                        return None
+            data[key] = plain
+        elif single is not None:
+            data[key] = single.replace("''", "'")
+        else:
+            data[key] = double  # None for `key:` with no value, as YAML gives
+    return data or None
+
+
+# Keys already known to resolve to strings (keys repeat on every page of a docset).
+_STR_KEYS: set[str] = set()
+_FALLBACK = object()
+
+
+def _typed(tag: str, value: str) -> Any:
+    """A typed plain value built by PyYAML's SafeConstructor, or _FALLBACK when it should load the block."""
+    if tag not in _TYPED_TAGS:
+        return _FALLBACK
+    try:
+        return _Loader.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except Exception:  # noqa: BLE001 - PyYAML itself then reports (or raises) exactly as before
+        return _FALLBACK
