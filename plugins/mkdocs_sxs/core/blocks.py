@@ -31,6 +31,10 @@ _HTML_BLOCK = re.compile(
     re.I,
 )
 _HTML_CONTEXT_TAG = re.compile(r"<(td|th|li|h[1-6]|div\s+class=\"alert)", re.I)
+# Each block pattern above needs this first character after the leading blanks: most lines
+# of a page are plain text, and a set lookup spares them the regex calls.
+_FENCE_FIRST = frozenset("`~")
+_LIST_FIRST = frozenset("-*+")
 
 
 def classify_lines(lines: list[str]) -> list[str]:
@@ -50,7 +54,8 @@ def classify_lines(lines: list[str]) -> list[str]:
             if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
                 fence = None
             continue
-        fence_match = _FENCE.match(line)
+        first = line.lstrip(" \t")[:1]
+        fence_match = _FENCE.match(line) if first in _FENCE_FIRST else None
         if fence_match:
             fence = fence_match.group(1)
             contexts.append(CONTEXT_CODE)
@@ -63,17 +68,17 @@ def classify_lines(lines: list[str]) -> list[str]:
             in_html = False
             continue
         indented = line.startswith(("  ", "\t"))
-        if _QUOTE.match(line):
+        if first == ">" and _QUOTE.match(line):
             if previous_blank or current not in (CONTEXT_ALERT, CONTEXT_BLOCKQUOTE):
                 quote = CONTEXT_ALERT if _ALERT.match(line) else CONTEXT_BLOCKQUOTE
             current = quote
-        elif _HEADING.match(line):
+        elif first == "#" and _HEADING.match(line):
             current = CONTEXT_HEADING
             in_list = False
-        elif _LIST_ITEM.match(line):
+        elif (first in _LIST_FIRST or first.isdecimal()) and _LIST_ITEM.match(line):
             current = CONTEXT_LIST_ITEM
             in_list = True
-        elif in_html or _HTML_BLOCK.match(line):
+        elif in_html or (first == "<" and _HTML_BLOCK.match(line)):
             in_html = True
             current = CONTEXT_HTML
         elif in_table or line.lstrip().startswith("|") or (

@@ -10,6 +10,7 @@ not fit is kept (a unit without a source is still a unit) and reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .blocks import _HTML_CONTEXT_TAG, classify_lines, html_context
 from .docfile import read_text_lenient
@@ -42,6 +43,16 @@ _NO_SPAN = r"[^<]*(?:<(?!/?span\b)[^<]*)*"
 _FAST_TU = re.compile(
     r'<span data-ttu-id="(?P<id>[^"<>&\s]*)">(?P<target>' + _NO_SPAN + r')</span>'
     r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>",
+    re.I,
+)
+# One scan finds every unit: the well-formed shape whole (groups `fast_id`, `target`, `sid`,
+# `source`; its id as TU_OPEN reads it without a quote problem), anything else by its
+# opening tag (TU_OPEN's groups). Both start where TU_OPEN matches, and no unit opens
+# inside a well-formed one, so the units are TU_OPEN's matches, each parsed once.
+_UNIT_SCAN = re.compile(
+    r'<span data-ttu-id="(?P<fast_id>[^"\'<>&\s]+)">(?P<target>' + _NO_SPAN + r')</span>'
+    r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>"
+    r"|" + TU_OPEN.pattern,
     re.I,
 )
 _LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.I)
@@ -110,32 +121,36 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
     else:
         meta, body_start, problems = split_front_matter(text, path)
     index = LineIndex(text)
+    line_starts, bom = index.starts, index.bom
     units: list[TranslationUnit] = []
-    opens = list(TU_OPEN.finditer(text, body_start))
+    scans = list(_UNIT_SCAN.finditer(text, body_start))
+    last = len(scans) - 1
     contexts: list[str] | None = None
     html_contexts = _LineScan(text, index, _HTML_CONTEXT_TAG)
     outer_spans = _LineScan(text, index, _SPAN_TAG)
     seen_ids: dict[str, int] = {}
-    for number, opening in enumerate(opens):
-        start = opening.start()
-        limit = opens[number + 1].start() if number + 1 < len(opens) else len(text)
-        unit_id = opening.group("id")
+    for number, scan in enumerate(scans):
+        start = scan.start()
+        limit = scans[number + 1].start() if number < last else len(text)
+        unit_id = scan.group("fast_id")
         malformed: list[str] = []
-        problem = _quote_problem(opening)
-        if problem:
-            malformed.append(problem)
-        if not unit_id:
-            malformed.append("empty-id")
-        fast = _FAST_TU.match(text, start, limit) if not malformed else None
-        if fast is not None and fast.group("sid") == unit_id:
-            target_start, target_end = fast.span("target")
-            source_start, source_end = fast.span("source")
-            end = fast.end()
+        if unit_id is not None and scan.group("sid") == unit_id:
+            target_start, target_end = scan.span("target")
+            source_start, source_end = scan.span("source")
+            end = scan.end()
         else:
+            opening = scan if unit_id is None else TU_OPEN.match(text, start)
+            unit_id = opening.group("id")
+            problem = _quote_problem(opening)
+            if problem:
+                malformed.append(problem)
+            if not unit_id:
+                malformed.append("empty-id")
             target_start, target_end, source_start, source_end, end = _scan_unit(
                 text, opening, unit_id, limit, malformed
             )
-        stray = _stray_closers(text, end, limit)
+        # `text.find` rules out stray closers for most units without a regex.
+        stray = _stray_closers(text, end, limit) if text.find("</", end, limit) != -1 else None
         if stray:
             absorbed = _absorb_stray_closers(text, start, stray, outer_spans.span_depth(start, units))
             if absorbed is not None:
@@ -148,25 +163,30 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
                 end = absorbed[1]
                 if "early-close" not in malformed:
                     malformed.append("early-close")
-        source = text[source_start:source_end] if source_start is not None else None
-        line, column = index.position(start)
+        line = bisect_right(line_starts, start)  # LineIndex.position, inlined: it runs once per unit
+        column = start - line_starts[line - 1] + 1
+        if line == 1 and bom and start > 0:
+            column -= 1
         if contexts is None:
             contexts = classify_lines(text.replace("\r", "").split("\n"))
         context = contexts[line - 1]
         if context == CONTEXT_HTML:
             context = html_context(html_contexts.last_match(start))
-        in_link = start > 0 and text[start - 1] == "[" and text.startswith(("](", "]["), end)
+        in_link = in_image_alt = False
+        if start > 0 and text[start - 1] == "[":
+            in_link = text.startswith(("](", "]["), end)
+            in_image_alt = start > 1 and (text[start - 2] == "!" or (start > 2 and text[start - 3 : start - 1] == "!["))
         if unit_id in seen_ids:
             malformed.append("duplicate-id")
         seen_ids[unit_id] = line
-        unit = TranslationUnit(
+        units.append(TranslationUnit(
             id=unit_id,
             target=text[target_start:target_end],
-            source=source,
+            source=text[source_start:source_end] if source_start is not None else None,
             path=path,
             line=line,
             column=column,
-            end_line=index.line(max(start, end - 1)),
+            end_line=bisect_right(line_starts, max(start, end - 1)),
             start=start,
             end=end,
             target_start=target_start,
@@ -176,11 +196,8 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
             context=context,
             in_link_text=in_link,
             malformed=malformed,
-            in_image_alt=start > 1 and text[start - 1] == "[" and (
-                text[start - 2] == "!" or (start > 2 and text[start - 3 : start - 1] == "![")
-            ),
-        )
-        units.append(unit)
+            in_image_alt=in_image_alt,
+        ))
         for code in malformed:
             message = f"unit {unit_id or '?'}: {MESSAGES[code]}"
             problems.append(Problem(path, line, column, code, message, LEVEL_WARNING))
