@@ -21,10 +21,26 @@ from typing import Any
 from translate.storage import po, tmx, xliff2
 
 from .catalog import CatalogUnit, has_duplicate_ids, make_key, occurrences, short_hash, split_key, split_occurrence
-from .model import SxsPage
+from .model import (
+    CONTEXT_ALERT,
+    CONTEXT_BLOCKQUOTE,
+    CONTEXT_CODE,
+    CONTEXT_HEADING,
+    CONTEXT_HTML,
+    CONTEXT_LIST_ITEM,
+    CONTEXT_PARAGRAPH,
+    CONTEXT_TABLE_CELL,
+    SxsPage,
+)
 
 # The C string encoder json.dumps(ensure_ascii=False) uses for str values.
 _json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+_CONTEXT_JSON = {
+    name: _json_string(name)
+    for name in (CONTEXT_ALERT, CONTEXT_BLOCKQUOTE, CONTEXT_CODE, CONTEXT_HEADING, CONTEXT_HTML,
+                 CONTEXT_LIST_ITEM, CONTEXT_PARAGRAPH, CONTEXT_TABLE_CELL)
+}
 
 FORMATS = ("po", "xliff", "tmx", "jsonl")
 EXTENSIONS = {"po": ".po", "xliff": ".xlf", "tmx": ".tmx", "jsonl": ".jsonl"}
@@ -169,22 +185,29 @@ def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> 
     """The JSONL of one parsed page, straight from its units: the lean path of `extract --format jsonl`.
 
     Gives exactly the lines of `jsonl_line` over `catalog.page_units` (tested), without building
-    a CatalogUnit per unit.
+    a CatalogUnit per unit: what is the same on every line is encoded once per page, contexts
+    once per run, and the target hash is hex digits, which JSON needs no escaping for.
     """
+    text = _json_string
     page_hash = short_hash(raw)
     head, middle = _page_fields(page.path, page.locale or default_locale, page_hash)
+    tail = f'"page_hash": {text(page_hash)}, "target_hash": "'
+    contexts = _CONTEXT_JSON
     crc32 = zlib.crc32
-    if has_duplicate_ids(page):
+    if has_duplicate_ids(page):  # rare: keys need each unit's occurrence of its id
         return "".join(
             _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
                        page_hash, f"{crc32(unit.target.encode('utf-8')):08x}", occurrence)
             for unit, occurrence in zip(page.units, occurrences(page.units), strict=True)
         )
-    return "".join(
-        _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
-                   page_hash, f"{crc32(unit.target.encode('utf-8')):08x}")
+    return "".join([
+        f'{head}"id": {text(unit.id)}, "source": {"null" if unit.source is None else text(unit.source)}, '
+        f'"target": {text(unit.target)}, "line": {int(unit.line)}, '
+        f'"context": {contexts.get(unit.context) or text(unit.context)}, {middle}'
+        f'"malformed": [{", ".join(map(text, unit.malformed))}], '
+        f'{tail}{crc32(unit.target.encode("utf-8")):08x}"}}\n'
         for unit in page.units
-    )
+    ])
 
 
 def write_jsonl(units: Iterable[CatalogUnit]) -> bytes:
