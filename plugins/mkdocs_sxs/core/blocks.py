@@ -61,13 +61,13 @@ def classify_lines(lines: list[str]) -> list[str]:
             contexts.append(CONTEXT_CODE)
             previous_blank = False
             continue
-        if not line.strip():
+        # `first` is past spaces and tabs only: other whitespace needs the full check.
+        if not first or (first.isspace() and not line.strip()):
             contexts.append(current)
             previous_blank = True
             in_table = False
             in_html = False
             continue
-        indented = line.startswith(("  ", "\t"))
         if first == ">" and _QUOTE.match(line):
             if previous_blank or current not in (CONTEXT_ALERT, CONTEXT_BLOCKQUOTE):
                 quote = CONTEXT_ALERT if _ALERT.match(line) else CONTEXT_BLOCKQUOTE
@@ -81,12 +81,12 @@ def classify_lines(lines: list[str]) -> list[str]:
         elif in_html or (first == "<" and _HTML_BLOCK.match(line)):
             in_html = True
             current = CONTEXT_HTML
-        elif in_table or line.lstrip().startswith("|") or (
+        elif in_table or first == "|" or (first.isspace() and line.lstrip().startswith("|")) or (
             index + 1 < len(lines) and "|" in line and _TABLE_SEPARATOR.match(lines[index + 1])
         ):
             in_table = True
             current = CONTEXT_TABLE_CELL
-        elif in_list and (indented or not previous_blank):
+        elif in_list and (line.startswith(("  ", "\t")) or not previous_blank):
             current = CONTEXT_LIST_ITEM
         elif not previous_blank and current in (CONTEXT_ALERT, CONTEXT_BLOCKQUOTE):
             pass  # lazy continuation of a quote
