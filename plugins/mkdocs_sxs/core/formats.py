@@ -204,7 +204,7 @@ def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> 
         f'{head}"id": {text(unit.id)}, "source": {"null" if unit.source is None else text(unit.source)}, '
         f'"target": {text(unit.target)}, "line": {int(unit.line)}, '
         f'"context": {contexts.get(unit.context) or text(unit.context)}, {middle}'
-        f'"malformed": [{", ".join(map(text, unit.malformed))}], '
+        f'"malformed": [{", ".join(map(text, unit.malformed)) if unit.malformed else ""}], '
         f'{tail}{crc32(unit.target.encode("utf-8")):08x}"}}\n'
         for unit in page.units
     ])

@@ -45,17 +45,19 @@ _FAST_TU = re.compile(
     r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>",
     re.I,
 )
+_LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.I)
 # One scan finds every unit: the well-formed shape whole (groups `fast_id`, `target`, `sid`,
 # `source`; its id as TU_OPEN reads it without a quote problem), anything else by its
 # opening tag (TU_OPEN's groups). Both start where TU_OPEN matches, and no unit opens
 # inside a well-formed one, so the units are TU_OPEN's matches, each parsed once.
+# The same scan counts the lookup spans (group `lookup`) outside well-formed units,
+# which hold one each: no separate pass is needed to tell that no lookup is an orphan.
 _UNIT_SCAN = re.compile(
     r'<span data-ttu-id="(?P<fast_id>[^"\'<>&\s]+)">(?P<target>' + _NO_SPAN + r')</span>'
     r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>"
-    r"|" + TU_OPEN.pattern,
+    r"|" + TU_OPEN.pattern + r"|(?P<lookup>" + _LOOKUP_ANYWHERE.pattern + ")",
     re.I,
 )
-_LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.I)
 # A `</span>` with only blanks after it, up to the end of the searched range.
 _LAST_CLOSE = re.compile(r"</span\s*>[ \t]*\Z", re.I)
 _CLOSE_TAG = re.compile(r"</span\s*>", re.I)
@@ -123,7 +125,9 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
     index = LineIndex(text)
     line_starts, bom = index.starts, index.bom
     units: list[TranslationUnit] = []
-    scans = list(_UNIT_SCAN.finditer(text, body_start))
+    found = list(_UNIT_SCAN.finditer(text, body_start))
+    scans = [scan for scan in found if scan.lastgroup != "lookup"]
+    fast_units = 0
     last = len(scans) - 1
     contexts: list[str] | None = None
     html_contexts = _LineScan(text, index, _HTML_CONTEXT_TAG)
@@ -138,6 +142,7 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
             target_start, target_end = scan.span("target")
             source_start, source_end = scan.span("source")
             end = scan.end()
+            fast_units += 1
         else:
             opening = scan if unit_id is None else TU_OPEN.match(text, start)
             unit_id = opening.group("id")
@@ -203,7 +208,8 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
         for code in malformed:
             message = f"unit {unit_id or '?'}: {MESSAGES[code]}"
             problems.append(Problem(path, line, column, code, message, LEVEL_WARNING))
-    problems.extend(_orphan_sources(text, body_start, units, index, path))
+    lookups = fast_units + len(found) - len(scans)
+    problems.extend(_orphan_sources(text, body_start, units, index, path, lookups))
     return SxsPage(
         path=path,
         text=text,
@@ -386,11 +392,10 @@ def _trim_end(text: str, start: int, limit: int) -> int:
 
 
 def _orphan_sources(
-    text: str, body_start: int, units: list[TranslationUnit], index: LineIndex, path: str
+    text: str, body_start: int, units: list[TranslationUnit], index: LineIndex, path: str, lookups: int
 ) -> list[Problem]:
-    """Lookup spans outside every unit: English text a reader would see."""
-    lookups = _LOOKUP_ANYWHERE.findall(text, body_start)
-    if len(lookups) == sum(1 for unit in units if unit.source_start is not None):
+    """Lookup spans outside every unit: English text a reader would see (`lookups`: how many the page has)."""
+    if lookups == sum(1 for unit in units if unit.source_start is not None):
         return []  # each lookup belongs to the unit whose source it holds
     problems = []
     spans = [(unit.start, unit.end) for unit in units]
