@@ -4,8 +4,8 @@
 
 Parses every .md page of both corpus docsets (partner-center and Dynamics
 365) with `parse_sxs` as extract reads them, plus a few derived shapes
-(body only, one long line, one line inside `<div>`) that exercise the
-careful paths, and pickles every field: units, problems, front matter,
+(body only, one long line, one line inside `<div>`, and seeded random
+damage to the span markup) that exercise the careful paths, and pickles every field: units, problems, front matter,
 body_start, body_line. With `--compare`, reports the first differences
 against an earlier dump and exits 1 if there are any.
 """
@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import random
+import re
 import sys
 from dataclasses import astuple
 from pathlib import Path
@@ -38,6 +40,34 @@ def page_record(page) -> tuple:
     )
 
 
+_TAG_OR_QUOTE = re.compile(r'</?span\b[^>]*>|"|sxs-lookup|data-stu-id="[^"]*"')
+
+
+def damaged(text: str, rng: random.Random) -> str:
+    """The page with a few span tags, quotes or ids broken the ways CAT tools and editors break them."""
+    for _ in range(rng.randint(1, 4)):
+        marks = list(_TAG_OR_QUOTE.finditer(text))
+        if not marks:
+            break
+        mark = rng.choice(marks)
+        start, end, piece = mark.start(), mark.end(), mark.group(0)
+        edit = rng.choice(("drop", "upper", "quote", "id", "blank", "close"))
+        if edit == "drop":
+            piece = ""
+        elif edit == "upper":
+            piece = piece.upper()
+        elif edit == "quote":
+            piece = piece.replace('"', rng.choice(["'", "&quot;", ""]), 1)
+        elif edit == "id":
+            piece = piece.replace('"', '"x', 1) if piece.startswith("data-stu-id") else piece + " "
+        elif edit == "blank":
+            piece += "\n\n"
+        else:
+            piece += "</span>"
+        text = text[:start] + piece + text[end:]
+    return text
+
+
 def dump() -> dict[str, tuple]:
     records: dict[str, tuple] = {}
     for docset in DOCSETS:
@@ -51,6 +81,9 @@ def dump() -> dict[str, tuple]:
                 one_line = text.replace("\r", " ").replace("\n", " ")
                 records[key + "#line"] = page_record(parse_sxs(one_line, key))
                 records[key + "#div"] = page_record(parse_sxs("<div>" + one_line, key))
+                rng = random.Random(key)
+                for number in range(3):
+                    records[key + f"#damaged{number}"] = page_record(parse_sxs(damaged(text, rng), key))
     return records
 
 

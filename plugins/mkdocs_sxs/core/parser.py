@@ -127,7 +127,7 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
     units: list[TranslationUnit] = []
     found = list(_UNIT_SCAN.finditer(text, body_start))
     scans = [scan for scan in found if scan.lastgroup != "lookup"]
-    fast_units = 0
+    well_formed_shapes = 0
     last = len(scans) - 1
     contexts: list[str] | None = None
     html_contexts = _LineScan(text, index, _HTML_CONTEXT_TAG)
@@ -138,11 +138,12 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
         limit = scans[number + 1].start() if number < last else len(text)
         unit_id = scan.group("fast_id")
         malformed: list[str] = []
+        if unit_id is not None:
+            well_formed_shapes += 1  # each holds one lookup span, whether its ids agree or not
         if unit_id is not None and scan.group("sid") == unit_id:
             target_start, target_end = scan.span("target")
             source_start, source_end = scan.span("source")
             end = scan.end()
-            fast_units += 1
         else:
             opening = scan if unit_id is None else TU_OPEN.match(text, start)
             unit_id = opening.group("id")
@@ -208,7 +209,7 @@ def parse_sxs(text: str, path: str = "", *, body_only: bool = False) -> SxsPage:
         for code in malformed:
             message = f"unit {unit_id or '?'}: {MESSAGES[code]}"
             problems.append(Problem(path, line, column, code, message, LEVEL_WARNING))
-    lookups = fast_units + len(found) - len(scans)
+    lookups = well_formed_shapes + len(found) - len(scans)
     problems.extend(_orphan_sources(text, body_start, units, index, path, lookups))
     return SxsPage(
         path=path,
