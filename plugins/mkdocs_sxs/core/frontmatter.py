@@ -20,14 +20,15 @@ _OPENING = re.compile(r"(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 
 # The flat front matter of DocFX pages: `key: value` lines, the value plain,
-# 'single-' or "double-quoted" (no escapes) or empty. Anything else (nesting,
-# lists, comments, escapes, tabs, characters YAML treats specially) goes to PyYAML.
+# 'single-' or "double-quoted" (no escapes) or empty. Anything else (blank lines,
+# nesting, lists, comments, escapes, tabs, characters YAML treats specially) goes to PyYAML.
 _FLAT_LINE = re.compile(
-    r"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,127}):(?:[ ]+(?:"
-    r"'(?P<single>(?:[^']|'')*)'"
-    r"|\"(?P<double>[^\"\\]*)\""
-    r"|(?P<plain>[^ '\"\-?:,\[\]{}#&*!|>%@`].*?)"
-    r"))?[ ]*"
+    r"^([A-Za-z_][A-Za-z0-9_.\-]{0,127}):(?:[ ]+("
+    r"'(?:[^'\n]|'')*'"
+    r"|\"[^\"\\\n]*\""
+    r"|[^ '\"\-?:,\[\]{}#&*!|>%@`\n](?:[^\n]*[^ \n])?"
+    r"))?[ ]*$",
+    re.M,
 )
 # Tabs, CR, controls, C1, line separators, BOM, surrogates, non-characters: not for the fast path.
 _NOT_FLAT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
@@ -117,36 +118,35 @@ def _flat_mapping(raw: str) -> dict[Any, Any] | None:
     """
     if not raw or _NOT_FLAT.search(raw):
         return None
+    pairs = _FLAT_LINE.findall(raw)
+    if len(pairs) != raw.count("\n") + 1:
+        return None  # a line that is not `key: value`
     resolvers = _Loader.yaml_implicit_resolvers
     typed_first = resolvers.keys() if None not in resolvers else None  # None: resolve every value
     data: dict[Any, Any] = {}
-    for line in raw.split("\n"):
-        match = _FLAT_LINE.fullmatch(line)
-        if match is None:
-            if line.strip(" "):
-                return None
-            continue
-        key, single, double, plain = match.groups()
+    for key, value in pairs:
         if key not in _STR_KEYS:
             if _plain_tag(key, resolvers) != _STR_TAG:
                 return None
             if len(_STR_KEYS) < 1000:
                 _STR_KEYS.add(key)
-        if plain is not None:
-            if ": " in plain or " #" in plain or plain[-1] == ":":
-                return None
-            if typed_first is None or plain[0] in typed_first:
-                tag = _plain_tag(plain, resolvers)
-                if tag != _STR_TAG:
-                    plain = _typed(tag, plain)
-                    if plain is _FALLBACK:
-                        return None
-            data[key] = plain
-        elif single is not None:
-            data[key] = single.replace("''", "'")
+        if not value:
+            data[key] = None  # `key:` with no value, as YAML gives
+        elif value[0] == "'":
+            data[key] = value[1:-1].replace("''", "'")
+        elif value[0] == '"':
+            data[key] = value[1:-1]
         else:
-            data[key] = double  # None for `key:` with no value, as YAML gives
-    return data or None
+            if ": " in value or " #" in value or value[-1] == ":":
+                return None
+            if typed_first is None or value[0] in typed_first:
+                tag = _plain_tag(value, resolvers)
+                if tag != _STR_TAG:
+                    value = _typed(tag, value)
+                    if value is _FALLBACK:
+                        return None
+            data[key] = value
+    return data
 
 
 # Keys already known to resolve to strings (keys repeat on every page of a docset).
