@@ -1,14 +1,15 @@
 """Dump every parse result of the corpus docsets, to prove a parser change changes no result.
 
-    PYTHONPATH=plugins python3 benchmarks/parse_dump.py OUT.pickle [--compare BASE.pickle]
+    PYTHONPATH=/work/main/plugins python3 benchmarks/parse_dump.py /tmp/base.pickle   # before
+    PYTHONPATH=plugins python3 benchmarks/parse_dump.py /tmp/new.pickle --compare /tmp/base.pickle
 
 Parses every .md page of both corpus docsets (partner-center and Dynamics
-365) with `parse_sxs` as extract reads them, plus a few derived shapes
-(body only, one long line, one line inside `<div>`, and seeded random
-damage to the span markup) that exercise the careful paths, and pickles every field: units, problems, front matter,
-body_start, body_line. With `--compare`, reports the first differences
-against an earlier dump and exits 1 if there are any.
-"""
+365) with `parse_sxs` as extract reads them, plus derived shapes for every
+7th page (body only, one long line, that line inside `<div>`, and three
+seeded random damages to the span markup) that exercise the careful paths,
+and pickles every field: units, problems, front matter, body_start,
+body_line. With `--compare`, reports the first differences against an
+earlier dump and exits 1 if there are any."""
 
 from __future__ import annotations
 
