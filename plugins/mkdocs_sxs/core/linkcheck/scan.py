@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from html import unescape
 
+from ..frontmatter import _FRONT_MATTER
 from ..lines import LineIndex
 from ..model import TranslationUnit
 from ..parser import _FAST_TU, parse_sxs
@@ -51,11 +53,30 @@ _ANCHOR = re.compile(
 )
 _TAG_NAME = re.compile(r"<([a-z][\w-]*)", re.I)
 _HEADING = re.compile(r"\n[ ]{0,3}(?:>[ \t]*)*(?P<hashes>#{1,6})[ \t]+(?P<text>[^\n]*?)[ \t]*(?:#+[ \t]*)?(?=\n|$)")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _HEADING_ANCHOR = re.compile(r"^\s*<a\s+[^>]*?(?:name|id)\s*=\s*[\"']?(?P<id>[^\"'\s>]+)", re.I)
 _LOOKUP = re.compile(r"<span\s+class\s*=\s*[\"']?sxs-lookup.*?</span>\s*</span>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
-_LINK_DEST = re.compile(r"\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_LINK_DEST = re.compile(r"\](?:\([^)]*\)|\[[^\]]*\])")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|\w+);", re.I)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w\\])(_+)(?=[^\s_])(.*?[^\s\\_])\1(?!\w)")
+# Setext headings (markdig/CommonMark): an underline of `=` or `-` right under paragraph lines.
+_SETEXT = re.compile(r"\n(?P<indent>[ ]*)(?P<rule>=+|-+)[ \t]*\r?(?=\n|$)")
+_THEMATIC_BREAK = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\r?$")
+_UNDERLINE = re.compile(r"[ ]{0,3}=+[ \t]*\r?$")
+_ATX_START = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|\r?$)")
+_QUOTE_START = re.compile(r"[ ]{0,3}>")
+_LIST_MARKER = re.compile(r"(?P<indent>[ ]*)(?:[-+*]|\d{1,9}[.)])(?P<gap>[ \t]+)(?=\S)")
+_HTML_BLOCK = re.compile(  # CommonMark HTML blocks 1-6: they run to a blank line, so no heading inside
+    r"[ ]{0,3}<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[|/?(?:address|article|aside|base|basefont"
+    r"|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure"
+    r"|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav"
+    r"|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track"
+    r"|ul)(?:[\s/>]|$))", re.I)
+_FENCE_LINE = re.compile(r"[ ]{0,3}(?:`{3,}|~{3,})")
+_HTML_LONE_TAG = re.compile(r"[ ]{0,3}</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>[ \t]*\r?$")  # HTML block 7
 
 
 def mask_code(text: str) -> str:
@@ -111,13 +132,14 @@ class PageScan:
     references: list[Reference] = field(default_factory=list)
     includes: list[str] = field(default_factory=list)   # hrefs of [!INCLUDE]s, as written
     masked: str | None = None
+    text: str | None = None      # the page as written: heading text keeps its inline code
     _anchors: set[str] | None = None
 
     @property
     def anchors(self) -> set[str]:
         if self._anchors is None:
-            self._anchors = collect_anchors(self.masked) if self.masked is not None else set()
-            self.masked = None
+            self._anchors = collect_anchors(self.masked, self.text) if self.masked is not None else set()
+            self.masked = self.text = None
         return self._anchors
 
 
@@ -155,7 +177,7 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
             for attr in _EXT_ATTR.finditer(match.group("ext")):
                 found.append((match.start("ext") + attr.start("v"), attr.group("v"), REF_IMAGE_EXT))
     found.sort(key=lambda item: item[0])
-    result = PageScan(masked=masked)
+    result = PageScan(masked=masked, text=text)
     result.includes = [href for _, href, kind in found if kind == REF_INCLUDE]
     result.references = _place(found, page, units if units is not None else UnitLocator(text), index)
     return result
@@ -246,8 +268,14 @@ def _pair(targets: list[Reference], sources: list[Reference]) -> list[Reference]
     return [*targets, *remaining]     # differing and unpaired originals are checked too
 
 
-def collect_anchors(masked: str) -> set[str]:
-    """Explicit anchors and heading ids (DocFX/markdig GitHub-style) of masked page text."""
+def collect_anchors(masked: str, text: str | None = None) -> set[str]:
+    """Explicit anchors and heading ids (DocFX/markdig GitHub-style) of masked page text.
+
+    Headings are found in `masked` (so none inside code); their text is read
+    from `text`, the page as written at the same offsets, because markdig's
+    ids keep the words of inline code.
+    """
+    text = masked if text is None else text
     anchors: set[str] = set()
     for match in _ANCHOR.finditer(masked):
         opening = masked.rfind("<", 0, match.start())
@@ -259,33 +287,146 @@ def collect_anchors(masked: str) -> set[str]:
         value = next(v for v in match.group("d", "s", "e", "u") if v is not None)
         if value:
             anchors.add(value)
-    seen: dict[str, int] = {}
-    for match in _HEADING.finditer("\n" + masked):
-        content = match.group("text")
+    identifiers: set[str] = set()     # markdig's per-document set of generated ids
+    for content in heading_contents(masked, text):
         explicit = _HEADING_ANCHOR.match(content)
         if explicit:
             anchors.add(explicit.group("id"))
-        slug = heading_slug(content)
-        if not slug:
-            continue
-        if slug in seen:
-            seen[slug] += 1
-            slug = f"{slug}-{seen[slug]}"
-        else:
-            seen[slug] = 0
+        base = heading_slug(content) or "section"
+        slug, number = base, 0
+        while slug in identifiers:
+            number += 1
+            slug = f"{base}-{number}"
+        identifiers.add(slug)
         anchors.add(slug)
     return anchors
 
 
+def heading_contents(masked: str, text: str) -> list[str]:
+    """The raw content of every ATX and setext heading, in page order."""
+    found: list[tuple[int, str]] = []
+    for match in _HEADING.finditer("\n" + masked):
+        start = match.start("text") - 1
+        end = text.find("\n", start)
+        line = text[start:len(text) if end == -1 else end].rstrip()
+        found.append((start, _ATX_CLOSING.sub("", line).strip()))
+    setext = _setext_headings(masked, text)
+    if setext:
+        found.extend(setext)
+        found.sort(key=lambda item: item[0])
+    return [content for _, content in found]
+
+
+def _setext_headings(masked: str, text: str) -> list[tuple[int, str]]:
+    """(offset, content) of setext headings: paragraph lines right above a `===`/`---` underline.
+
+    As in markdig: a `---` after a blank line, a list item it does not line
+    up with, a block quote, a code block or an HTML block is a thematic break
+    (or text), never a heading. Underlines are looked for in `masked` (none
+    inside code); the lines above are read in `text`, where inline code is
+    still text.
+    """
+    front = _FRONT_MATTER.match(text) if text.startswith(("---", "\ufeff---")) else None
+    body_start = front.end() if front else 0
+    headings: list[tuple[int, str]] = []
+    for match in _SETEXT.finditer(masked, max(body_start - 1, 0)):
+        if match.start() + 1 <= body_start or text[match.start():match.end()] != match.group(0):
+            continue                   # the front matter's fence, or `- ` before masked inline code
+        paragraph = _paragraph_above(text, match.start(), body_start, len(match.group("indent")))
+        if paragraph is not None:
+            start, end = paragraph
+            lines = [line.strip() for line in text[start:end].split("\n")]
+            headings.append((start, "\n".join(line for line in lines if line)))
+    return headings
+
+
+def _paragraph_above(text: str, line_end: int, body_start: int, underline_indent: int) -> tuple[int, int] | None:
+    """Offsets of the paragraph ending at `line_end` that an underline indented so much can close."""
+    start = None
+    container = 0
+    position = line_end
+    while position > body_start:
+        line_start = text.rfind("\n", body_start, position) + 1
+        line = text[line_start:position]
+        if not line.strip():
+            break
+        if _UNDERLINE.match(line) or _THEMATIC_BREAK.match(line) or _ATX_START.match(line):
+            break
+        if _QUOTE_START.match(line) or _HTML_BLOCK.match(line) or _FENCE_LINE.match(line):
+            return None       # lazy lines of a quote, lines of an HTML block, code: no heading
+        marker = _LIST_MARKER.match(line)
+        if marker is not None:
+            start = line_start + marker.end()
+            container = marker.end()
+            break
+        start = line_start
+        position = line_start - 1
+    if start is None:
+        return None
+    if container == 0:
+        end_of_line = text.find("\n", start)
+        first_line = text[start:len(text) if end_of_line == -1 else end_of_line]
+        if _HTML_LONE_TAG.match(first_line):
+            return None
+        indent = len(first_line) - len(first_line.lstrip(" "))
+        if indent >= 4:     # a list item's paragraph (top-level, it would be code): near its indent
+            return (start, line_end) if indent - 3 <= underline_indent <= indent + 3 else None
+    if not container <= underline_indent <= container + 3:
+        return None
+    return start, line_end
+
+
 def heading_text(content: str) -> str:
-    """The text a reader sees in a heading's translation: English originals and markup removed."""
+    """The text a reader sees in a heading's translation, as markdig's id renderer writes it.
+
+    English originals (`sxs-lookup`), tags, link destinations and emphasis
+    marks go; inline code keeps its words, entities and escapes are decoded.
+    """
     content = _LOOKUP.sub("", content)
-    content = _LINK_DEST.sub("]", content)
-    content = _TAG.sub("", content)
-    return _ENTITY.sub("", content).strip()
+    if "`" not in content:
+        return _inline_text(content).strip()
+    pieces: list[str] = []
+    position = 0
+    for code in _INLINE_CODE.finditer(content):
+        pieces.append(_inline_text(content[position:code.start()]))
+        pieces.append(_code_text(code.group(2)))
+        position = code.end()
+    pieces.append(_inline_text(content[position:]))
+    return "".join(pieces).strip()
+
+
+def _code_text(code: str) -> str:
+    if len(code) > 2 and code[0] == code[-1] == " " and code.strip():
+        return code[1:-1]
+    return code
+
+
+def _inline_text(chunk: str) -> str:
+    chunk = _LINK_DEST.sub("]", chunk)
+    if "<" in chunk:
+        chunk = _AUTOLINK.sub(lambda m: m.group("url"), chunk)
+        chunk = _TAG.sub("", chunk)
+    if "_" in chunk:
+        chunk = _UNDERSCORE_EMPHASIS.sub(lambda m: m.group(2), chunk)
+    if "\\" in chunk:
+        chunk = _ESCAPED.sub(lambda m: m.group(1), chunk)
+    if "&" in chunk:
+        chunk = _ENTITY.sub(lambda m: unescape(m.group(0)), chunk)
+    return chunk
 
 
 def heading_slug(content: str) -> str:
-    """markdig's GitHub-style auto identifier (as DocFX uses): letters, digits, `-`, `_`; spaces to `-`."""
-    text = heading_text(content).lower()
-    return "".join("-" if char == " " else char for char in text if char.isalnum() or char in " -_")
+    """markdig's `UrilizeAsGfm` (AutoIdentifierOptions.GitHub, as DocFX configures it).
+
+    .NET's `char.IsLetterOrDigit` on UTF-16 units: letters and decimal digits
+    of the BMP only (no `²`, `½`, nor astral characters); space becomes `-`;
+    `-` and `_` stay; each character is lowered on its own.
+    """
+    slug: list[str] = []
+    for char in heading_text(content):
+        if char == " ":
+            slug.append("-")
+        elif char in "-_" or ((char.isalpha() or char.isdecimal()) and char <= "\uffff"):
+            lowered = char.lower()
+            slug.append(lowered if len(lowered) == 1 else char.lower()[0])
+    return "".join(slug)
