@@ -26,14 +26,16 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import mkdocs_build_command, mkdocs_config, mkdocs_env, timed_run  # noqa: E402
+
 CORPUS = Path(os.environ.get("SXS_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
 DOCSETS = {
     "partner-center": CORPUS / "partner-center.cs-CZ" / "partner-center",
@@ -41,65 +43,23 @@ DOCSETS = {
 }
 TARGET = 1.10
 
-CONFIG = """\
-site_name: {name}
-docs_dir: {docs_dir}
-site_dir: {site_dir}
-theme:
-  name: material
-  features:
-    - navigation.prune
-plugins:
-  - search
-{extra_plugin}markdown_extensions:
-  - toc:
-      permalink: true
-  - admonition
-  - attr_list
-"""
-
 
 def write_config(workdir: Path, name: str, docs_dir: Path, with_sxs: bool, options: list[str]) -> Path:
     variant = "sxs" if with_sxs else "plain"
     path = workdir / f"{name}-{variant}.yml"
-    path.write_text(
-        CONFIG.format(
-            name=name,
-            docs_dir=docs_dir,
-            site_dir=workdir / f"site-{name}-{variant}",
-            extra_plugin=_sxs_plugin(options) if with_sxs else "",
-        ),
-        encoding="utf-8",
-    )
+    pairs = dict((key.strip(), value.strip()) for key, value in (o.split("=", 1) for o in options if o.strip()))
+    path.write_text(mkdocs_config(name, docs_dir, workdir / f"site-{name}-{variant}", sxs=pairs, with_sxs=with_sxs),
+                    encoding="utf-8")
     return path
-
-
-def _sxs_plugin(options: list[str]) -> str:
-    pairs = [option.split("=", 1) for option in options if option.strip()]
-    if not pairs:
-        return "  - sxs\n"
-    return "  - sxs:\n" + "".join(f"      {key.strip()}: {value.strip()}\n" for key, value in pairs)
 
 
 def timed_build(config: Path) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one `mkdocs build` in a subprocess."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), env.get("PYTHONPATH")]))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    wall = time.perf_counter() - wall
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed: {config}\n{result.stderr[-2000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, wall
+    run = timed_run(mkdocs_build_command(config, "-q"), mkdocs_env(),
+                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if run.result.returncode != 0:
+        raise SystemExit(f"build failed: {config}\n{run.result.stderr[-2000:]}")
+    return run.cpu_seconds, run.wall_seconds
 
 
 def count_pages(docs_dir: Path) -> int:

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import mkdocs_build_command, mkdocs_env, timed_run  # noqa: E402
+
 DOCSETS = {
     "partner-center": "partner-center.cs-CZ/partner-center",
     "marketplace": "partner-center.cs-CZ/marketplace",
@@ -34,14 +36,9 @@ def _tree_size(path: Path) -> int:
 
 
 def _build(config: Path, env: dict[str, str]) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], check=True, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    run = timed_run(mkdocs_build_command(config, "-q"), env, check=True,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return run.wall_seconds, run.cpu_seconds
 
 
 def run(name: str, docset: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
@@ -69,7 +66,7 @@ def main() -> int:
     parser.add_argument("--docsets", default="partner-center,marketplace,dynamics")
     parser.add_argument("--corpus", default=os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus")))
     args = parser.parse_args()
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), NO_MKDOCS_2_WARNING="1")
+    env = mkdocs_env()
     print("| docset | plain Material: wall / CPU / size | ours: wall / CPU / size | time ratio (wall, CPU) "
           "| size ratio |")
     print("| --- | --- | --- | --- | --- |")

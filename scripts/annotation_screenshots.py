@@ -11,38 +11,18 @@ on 127.0.0.1 (random port) and drives Debian's chromium through Playwright.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import launch_chromium, mkdocs_config, serve  # noqa: E402
+
 CORPUS = Path(os.environ.get("SXS_CORPUS", ROOT.parent / "shared" / "corpus"))
 DEFAULT_DOCS = CORPUS / "partner-center.cs-CZ" / "partner-center"
-CONFIG = """site_name: Partnerské centrum
-docs_dir: {docs}
-site_dir: {site}
-theme:
-  name: material
-  language: cs
-  features: [navigation.instant]
-plugins:
-  - search
-  - sxs
-markdown_extensions:
-  - toc:
-      permalink: true
-  - admonition
-  - attr_list
-"""
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 def build(docs: Path, workdir: Path) -> Path:
@@ -51,7 +31,8 @@ def build(docs: Path, workdir: Path) -> Path:
 
     site = workdir / "site"
     config = workdir / "mkdocs.yml"
-    config.write_text(CONFIG.format(docs=docs, site=site), encoding="utf-8")
+    config.write_text(mkdocs_config("Partnerské centrum", docs, site, features=["navigation.instant"], language="cs"),
+                      encoding="utf-8")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_build(load_config(str(config)))
     return site
@@ -60,47 +41,36 @@ def build(docs: Path, workdir: Path) -> Path:
 def shoot(site: Path, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     out.mkdir(parents=True, exist_ok=True)
     shots = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"]
-            )
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(base + "customer-communication-from-microsoft/")
-            page.wait_for_selector(".sxs-annotations")
-            article = page.locator("article")
-            box = article.bounding_box()
-            block = page.locator(".sxs-annotations").bounding_box()
-            assert box and block
-            clip = {"x": box["x"], "y": box["y"], "width": box["width"],
-                    "height": block["y"] + block["height"] - box["y"] + 80}
-            shots.append(out / "annotations-seed-page.png")
-            page.screenshot(path=str(shots[-1]), clip=clip)
-            # the same block in the English view
-            page.click('.sxs-mode[data-sxs-mode="source"]')
-            shots.append(out / "annotations-seed-page-english.png")
-            page.screenshot(path=str(shots[-1]), clip=clip)
-            page.click('.sxs-mode[data-sxs-mode="target"]')
-            page.goto(base + "roles/helpdesk-agent/")
-            page.wait_for_selector(".sxs-ann-pages")
-            page.select_option(".sxs-ann-filter select", "roles:Billing admin")
-            shots.append(out / "annotations-role-index.png")
-            page.screenshot(path=str(shots[-1]), full_page=False)
-            page.goto(base + "roles/")
-            page.wait_for_selector(".sxs-ann-all")
-            shots.append(out / "annotations-all-roles.png")
-            page.screenshot(path=str(shots[-1]), full_page=False)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "customer-communication-from-microsoft/")
+        page.wait_for_selector(".sxs-annotations")
+        article = page.locator("article")
+        box = article.bounding_box()
+        block = page.locator(".sxs-annotations").bounding_box()
+        assert box and block
+        clip = {"x": box["x"], "y": box["y"], "width": box["width"],
+                "height": block["y"] + block["height"] - box["y"] + 80}
+        shots.append(out / "annotations-seed-page.png")
+        page.screenshot(path=str(shots[-1]), clip=clip)
+        # the same block in the English view
+        page.click('.sxs-mode[data-sxs-mode="source"]')
+        shots.append(out / "annotations-seed-page-english.png")
+        page.screenshot(path=str(shots[-1]), clip=clip)
+        page.click('.sxs-mode[data-sxs-mode="target"]')
+        page.goto(base + "roles/helpdesk-agent/")
+        page.wait_for_selector(".sxs-ann-pages")
+        page.select_option(".sxs-ann-filter select", "roles:Billing admin")
+        shots.append(out / "annotations-role-index.png")
+        page.screenshot(path=str(shots[-1]), full_page=False)
+        page.goto(base + "roles/")
+        page.wait_for_selector(".sxs-ann-all")
+        shots.append(out / "annotations-all-roles.png")
+        page.screenshot(path=str(shots[-1]), full_page=False)
+        browser.close()
     return shots
 
 

@@ -9,18 +9,19 @@ Builds the docset with the config `mkdocs-sxs init` writes, serves it on a rando
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import launch_chromium, mkdocs_build_command, mkdocs_env, serve  # noqa: E402
+
 PAGES = {"docfx-landing.png": "", "docfx-faq.png": "benefits-faq/"}
 
 
@@ -32,29 +33,21 @@ def main() -> int:
     docset = Path(args.corpus, "partner-center.cs-CZ", "partner-center")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), NO_MKDOCS_2_WARNING="1")
+    env = mkdocs_env()
     with tempfile.TemporaryDirectory(prefix="sxs-shots-") as tmp:
         config = Path(tmp, "mkdocs.yml")
         subprocess.run([sys.executable, "-m", "mkdocs_sxs", "init", str(docset), "--output", str(config)],
                        check=True, env=env)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], check=True, env=env)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(tmp, "site")))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                            args=["--no-sandbox", "--disable-background-networking"])
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                for name, path in PAGES.items():
-                    page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
-                    page.wait_for_load_state("networkidle")
-                    page.screenshot(path=str(out / name))
-                    print(f"wrote {out / name}")
-                browser.close()
-        finally:
-            server.shutdown()
+        subprocess.run(mkdocs_build_command(config, "-q"), check=True, env=env)
+        with serve(Path(tmp, "site"), quiet=False) as base, sync_playwright() as p:
+            browser = launch_chromium(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for name, path in PAGES.items():
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(out / name))
+                print(f"wrote {out / name}")
+            browser.close()
     return 0
 
 

@@ -13,18 +13,14 @@ scrolled to the first element matching SELECTOR (default: the first alert).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
+from support import launch_chromium, serve  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -33,25 +29,17 @@ def main(argv: list[str]) -> int:
         return 2
     site, page, out = Path(argv[1]), argv[2].lstrip("/"), Path(argv[3])
     selector = argv[4] if len(argv) == 5 else ".admonition"
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-background-networking"])
-            view = browser.new_page(viewport={"width": 1280, "height": 1400})
-            view.goto(f"http://127.0.0.1:{server.server_address[1]}/{page}", wait_until="load")
-            target = view.locator(selector).first
-            if target.count():
-                target.scroll_into_view_if_needed()
-                view.evaluate("window.scrollBy(0, -200)")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            view.screenshot(path=str(out))
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch_chromium(p)
+        view = browser.new_page(viewport={"width": 1280, "height": 1400})
+        view.goto(base + page, wait_until="load")
+        target = view.locator(selector).first
+        if target.count():
+            target.scroll_into_view_if_needed()
+            view.evaluate("window.scrollBy(0, -200)")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        view.screenshot(path=str(out))
+        browser.close()
     print(out)
     return 0
 

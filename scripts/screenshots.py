@@ -10,26 +10,20 @@ Builds the demo site (mkdocs.yml + docs/) into a temp dir, serves it on
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import launch_chromium, mkdocs_build_command, mkdocs_env, serve  # noqa: E402
+
 SEED = "customer-communication-from-microsoft/"
 HOVER_UNIT = "f277a-107"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 # The demo's config plus Material's light/dark palette following the reader's
@@ -47,9 +41,7 @@ def build(site: Path) -> None:
     config["theme"]["palette"] = PALETTE
     config_file = site.parent / "mkdocs-screenshots.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(mkdocs_build_command(config_file, "--strict", "-q"), cwd=ROOT, env=mkdocs_env(), check=True)
 
 
 def shoot(base: str, out: Path) -> list[Path]:
@@ -57,8 +49,7 @@ def shoot(base: str, out: Path) -> list[Path]:
 
     shots: list[Path] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-background-networking"])
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 860}, color_scheme="light")
         page.goto(base + SEED)
         page.wait_for_function("document.documentElement.classList.contains('sxs-js')")
@@ -97,15 +88,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(site)
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            shots = shoot(f"http://127.0.0.1:{server.server_address[1]}/", args.out)
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serve(site) as base:
+            shots = shoot(base, args.out)
     for path in shots:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

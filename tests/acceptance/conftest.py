@@ -16,17 +16,14 @@ its part of the nav.
 from __future__ import annotations
 
 import importlib.util
-import os
-import resource
-import subprocess
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support import mkdocs_build_command, mkdocs_config, timed_run
 
 ROOT = Path(__file__).resolve().parents[2]
 _ROOT_CONFTEST = ROOT / "tests" / "conftest.py"
@@ -53,25 +50,8 @@ for _name, _value in vars(_root_conftest()).items():
         continue
     globals()[_name] = _value
 
-CONFIG = """\
-site_name: {site_name}
-docs_dir: {docs_dir}
-site_dir: {site_dir}
-theme:
-  name: material
-  features:
-    - navigation.prune
-plugins:
-  - search
-  - sxs:
-      docfx: false
-      docfx_markdown: false
-{sxs_options}markdown_extensions:
-  - toc:
-      permalink: true
-  - admonition
-  - attr_list
-"""
+# The corpus docsets as plain MkDocs docs_dirs (no DocFX adapter, no DocFX Markdown).
+SXS_OPTIONS = {"docfx": "false", "docfx_markdown": "false"}
 
 
 @dataclass(frozen=True)
@@ -97,28 +77,15 @@ class BuiltSite:
 BUILD_TIMES: dict[str, BuiltSite] = {}
 
 
-def build_site(name: str, docs_dir: Path, workdir: Path, sxs_options: str = "") -> BuiltSite:
-    """`sxs_options`: more lines of the sxs plugin's config (6-space indented)."""
+def build_site(name: str, docs_dir: Path, workdir: Path, sxs_options: Mapping[str, str] | None = None) -> BuiltSite:
+    """`sxs_options`: more options of the sxs plugin, as YAML scalars (`{"search_fast_index": "false"}`)."""
     config = workdir / "mkdocs.yml"
     site_dir = workdir / "site"
-    config.write_text(CONFIG.format(site_name=name, docs_dir=docs_dir, site_dir=site_dir, sxs_options=sxs_options),
-                      encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), env.get("PYTHONPATH")]))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=1800,
-    )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    assert result.returncode == 0, f"mkdocs build of {name} failed:\n{result.stderr[-5000:]}"
-    built = BuiltSite(site_dir, docs_dir, config, result.stderr, cpu, wall)
+    options = {**SXS_OPTIONS, **(sxs_options or {})}
+    config.write_text(mkdocs_config(name, docs_dir, site_dir, sxs=options), encoding="utf-8")
+    run = timed_run(mkdocs_build_command(config), capture_output=True, timeout=1800)
+    assert run.result.returncode == 0, f"mkdocs build of {name} failed:\n{run.result.stderr[-5000:]}"
+    built = BuiltSite(site_dir, docs_dir, config, run.result.stderr, run.cpu_seconds, run.wall_seconds)
     BUILD_TIMES[name] = built
     return built
 

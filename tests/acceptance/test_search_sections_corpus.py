@@ -23,7 +23,7 @@ INDEX = Path("search", "search_index.json")
 @pytest.mark.acceptance
 def test_partner_center_index_equals_materials(built_partner_center, tmp_path_factory) -> None:
     baseline = build_site("partner-center (Material's search parser)", built_partner_center.docs_dir,
-                          tmp_path_factory.mktemp("pc-material-search"), sxs_options="      search_fast_index: false\n")
+                          tmp_path_factory.mktemp("pc-material-search"), sxs_options={"search_fast_index": "false"})
     ours = (built_partner_center.site_dir / INDEX).read_bytes()
     assert ours.count(b'"location":') > 1000  # sections of 310 pages
     assert ours == (baseline.site_dir / INDEX).read_bytes()

@@ -10,20 +10,17 @@ without Material's instant navigation.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from support import CHROMIUM, launch_chromium, mkdocs_build_command, mkdocs_env, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 SEED = "customer-communication-from-microsoft"
 LAYOUT_PAGE = "sxs-layouts"
 
@@ -99,16 +96,10 @@ def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False, 
         config["plugins"] = [{"sxs": {"search_source": True}} if p == "sxs" else p for p in config["plugins"]]
     config_file = tmp / f"mkdocs-{name}.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file)],
-                            env=env, capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(mkdocs_build_command(config_file, "--strict", "-q"),
+                            env=mkdocs_env(), capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return Path(config["site_dir"])
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @functools.cache
@@ -117,16 +108,8 @@ def _chromium_ok() -> bool:
 
 
 def _serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve(directory) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -173,8 +156,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-background-networking"])
+        browser = launch_chromium(p)
         yield browser
         browser.close()
 

@@ -1,0 +1,107 @@
+"""Helpers shared by the tests, the benchmarks and the screenshot scripts.
+
+Writing a mkdocs.yml for a docset, running `mkdocs build` on this
+checkout's plugin in a subprocess (timed in CPU and wall time), serving a
+built site on 127.0.0.1 and opening Debian's chromium were written again in
+each of them. Plain functions, no pytest: tests find this module because
+tests/ is on sys.path under pytest; scripts and benchmarks put tests/ on
+sys.path themselves (`sys.path.insert(0, str(ROOT / "tests"))`).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking"]
+
+
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    """The environment of a `mkdocs` subprocess that loads this checkout's plugin (plugins/ first)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def mkdocs_config(site_name: str, docs_dir: Path | str, site_dir: Path | str, *,
+                  sxs: Mapping[str, str] | None = None, with_sxs: bool = True,
+                  features: Iterable[str] = ("navigation.prune",), language: str | None = None) -> str:
+    """A Material site with `search`, `toc` permalinks, `admonition` and `attr_list`, as the benchmarks build it.
+
+    `sxs` holds plugin options as YAML scalars (`{"docfx": "false"}`);
+    `with_sxs=False` leaves the plugin out (plain MkDocs + Material).
+    """
+    theme = "theme:\n  name: material\n" + (f"  language: {language}\n" if language else "")
+    feature_lines = "".join(f"    - {feature}\n" for feature in features)
+    if feature_lines:
+        theme += "  features:\n" + feature_lines
+    plugins = "plugins:\n  - search\n"
+    if with_sxs and sxs:
+        plugins += "  - sxs:\n" + "".join(f"      {key}: {value}\n" for key, value in sxs.items())
+    elif with_sxs:
+        plugins += "  - sxs\n"
+    return (f"site_name: {site_name}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n{theme}{plugins}"
+            "markdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n  - attr_list\n")
+
+
+@dataclass(frozen=True)
+class TimedRun:
+    result: subprocess.CompletedProcess[str]
+    cpu_seconds: float      # user + sys of the child: the measure on a shared machine
+    wall_seconds: float
+
+
+def timed_run(command: list[str], env: Mapping[str, str] | None = None, **run_options: Any) -> TimedRun:
+    """`subprocess.run(command)` with the child's CPU time (RUSAGE_CHILDREN) and wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(command, env=dict(env) if env is not None else mkdocs_env(), text=True, **run_options)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return TimedRun(result, cpu, wall)
+
+
+def mkdocs_build_command(config: Path | str, *options: str) -> list[str]:
+    """`python -m mkdocs build [options] -f config` with this interpreter."""
+    return [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(config)]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve(directory: Path | str, *, quiet: bool = True) -> Iterator[str]:
+    """Serve a built site on a free 127.0.0.1 port; yields its base URL (`http://127.0.0.1:PORT/`)."""
+    handler_class = QuietHandler if quiet else http.server.SimpleHTTPRequestHandler
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's chromium through Playwright (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
