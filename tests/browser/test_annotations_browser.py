@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
+from support import launch_chromium, serve
 
 pytestmark = pytest.mark.browser
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "annotations"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +28,8 @@ def site_url(tmp_path_factory):
     )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     build(load_config(str(config)))
-    handler = functools.partial(QuietHandler, directory=str(work / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(work / "site") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +37,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"]
-        )
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from support import launch_chromium
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,8 +35,7 @@ def test_toggle_shows_ids_and_flags_and_report_links_to_units(site: Path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-background-networking"])
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             page.goto((site / SEED / "index.html").as_uri())

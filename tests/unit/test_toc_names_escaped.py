@@ -69,29 +69,18 @@ def test_toc_and_yaml_page_text_is_escaped(hostile_toc_site: Path) -> None:
 
 @pytest.mark.browser
 def test_no_script_from_toc_or_yaml_runs(hostile_toc_site: Path) -> None:
-    import functools
-    import http.server
-    import threading
+    from support import launch_chromium, serve
 
     sync_api = pytest.importorskip("playwright.sync_api")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_toc_site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
-            page = browser.new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            for name in ("page.html", "faq.html"):
-                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{name}")
-                page.wait_for_load_state("load")
-                page.wait_for_timeout(200)
-            assert "toc-page" in page.content()
-            browser.close()
-        assert dialogs == []
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(hostile_toc_site) as base, sync_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for name in ("page.html", "faq.html"):
+            page.goto(base + name)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(200)
+        assert "toc-page" in page.content()
+        browser.close()
+    assert dialogs == []
