@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 
-from ..frontmatter import _FRONT_MATTER
+from ..frontmatter import front_matter_block
 from ..lines import LineIndex
 from ..model import TranslationUnit
 from ..parser import _FAST_TU, parse_sxs
@@ -326,8 +326,8 @@ def _setext_headings(masked: str, text: str) -> list[tuple[int, str]]:
     inside code); the lines above are read in `text`, where inline code is
     still text.
     """
-    front = _FRONT_MATTER.match(text) if text.startswith(("---", "\ufeff---")) else None
-    body_start = front.end() if front else 0
+    front = front_matter_block(text) if text.startswith(("---", "\ufeff---")) else None
+    body_start = front[1] if front else 0
     headings: list[tuple[int, str]] = []
     for match in _SETEXT.finditer(masked, max(body_start - 1, 0)):
         if match.start() + 1 <= body_start or text[match.start():match.end()] != match.group(0):
