@@ -28,7 +28,7 @@ from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 
 from .core.model import SxsPage, TranslationUnit
 from .core.parser import parse_sxs
-from .core.render import UnitRenderer, _unit_markup, images_to_alt, render_page
+from .core.render import UnitRenderer, images_to_alt, render_page, unit_tags
 from .markdown_inline import install_fast_inline
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -36,7 +36,6 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _INDENTED_UNIT_HEADING = re.compile(
     r"^ {1,3}(?=#{1,6}[ \t][^\n]*" + re.escape(HTML_PLACEHOLDER.split("%s")[0]) + ")", re.M
 )
-_SLOT = "\x00"  # where unit_html puts target and source, to split out its tags
 _ANCHOR = re.compile(r"""^<a\s+(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*/?>$""", re.I)
 _ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.I)
 _SPACE = re.compile(r"\s+")
@@ -134,11 +133,11 @@ class SxsPreprocessor(Preprocessor):
                     return markup
             edited = overrides is not None and unit.id in overrides
             # target and source come sanitized from render_page: only the tags are built here
-            tags = _unit_markup(unit, _SLOT, _SLOT if source is not None else None, source_lang=source_lang,
-                                edited=edited, search_source=search_source).split(_SLOT)
+            opening, middle, closing = unit_tags(unit, source_lang=source_lang, edited=edited,
+                                                 search_source=search_source, has_source=source is not None)
             if source is None:
-                return store(tags[0]) + target + store(tags[1])
-            return store(tags[0]) + target + store(tags[1]) + images_to_alt(source) + store(tags[2])
+                return store(opening) + target + store(middle)
+            return store(opening) + target + store(middle) + images_to_alt(source) + store(closing)
 
         rendered = render_page(page, overrides=overrides, render_unit=stashed_unit)
         # DocFX (CommonMark) allows up to 3 spaces before an ATX heading,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -212,12 +213,18 @@ def language_of(locale: str | None) -> str:
 
 def labels(locale: str | None) -> dict[str, str]:
     """All labels for a locale, English where no translation exists."""
+    return dict(_labels(locale))  # a copy: callers may change it
+
+
+@lru_cache(maxsize=64)  # asked for on every page (page bar, alerts, placeholders)
+def _labels(locale: str | None) -> dict[str, str]:
     merged = dict(LABELS["en"])
     merged.update(LABELS.get(language_of(locale), {}))
     merged["mode_target"] = merged["mode_target"].format(target=language_name(locale, locale))
     return merged
 
 
+@lru_cache(maxsize=64)
 def _babel_locale(locale: str | None) -> Locale | None:
     if not locale:
         return None
@@ -248,7 +255,11 @@ def parse_date(value: object) -> _dt.date | None:
         return value
     if value is None:
         return None
-    text = str(value).strip()
+    return _parse_date_text(str(value).strip())
+
+
+@lru_cache(maxsize=4096)  # a docset has few distinct dates; strptime is slow
+def _parse_date_text(text: str) -> _dt.date | None:
     for pattern in _DATE_FORMATS:
         try:
             return _dt.datetime.strptime(text, pattern).date()
@@ -262,5 +273,10 @@ def format_updated(value: object, locale: str | None) -> str | None:
     date = parse_date(value)
     if date is None:
         return None
+    return _long_date(date, locale)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(date: _dt.date, locale: str | None) -> str:
     babel_locale = _babel_locale(locale) or Locale.parse("en")
     return format_date(date, "long", locale=babel_locale)

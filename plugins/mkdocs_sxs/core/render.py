@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from html import escape, unescape
 
 from .model import CONTEXT_CODE, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from .parser import parse_sxs
-from .sanitize import sanitize_inline
+from .sanitize import needs_sanitizing, sanitize_inline
 
 # `[![alt](src)](href)` and `![alt](src)`: an image inside the English
 # original would show twice (and load twice) in the parallel view.
@@ -71,22 +72,37 @@ def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_
 
 def _unit_markup(unit: TranslationUnit, target: str, source: str | None, *, source_lang: str,
                  edited: bool, search_source: bool = False) -> str:
+    opening, middle, closing = unit_tags(unit, source_lang=source_lang, edited=edited, search_source=search_source,
+                                         has_source=source is not None)
+    if source is None:
+        return opening + target + middle
+    return opening + target + middle + images_to_alt(source) + closing
+
+
+def unit_tags(unit: TranslationUnit, *, source_lang: str, edited: bool, search_source: bool = False,
+              has_source: bool = True) -> tuple[str, str, str]:
+    """The tags of a unit's markup: before the target, between target and source, after the source.
+
+    Without a source the second one closes the unit and the third is empty.
+    """
     classes = "sxs-tu"
     if unit.malformed:
         classes += " sxs-malformed"
     if edited:
         classes += " sxs-edited"
     # A stable anchor (`#tu-ID`) for reports and reviewers; a repeated id keeps only its first.
-    anchor = f' id="tu-{escape(unit.id)}"' if unit.id and "duplicate-id" not in unit.malformed else ""
-    head = f'<span class="{classes}" data-sxs-id="{escape(unit.id)}"{anchor} tabindex="0">'
-    body = f'<span class="sxs-t">{target}</span>'
-    if source is not None:
-        body += (
-            f'<span class="sxs-s" lang="{escape(source_lang)}"'
-            + (">" + " " if search_source else " data-search-exclude>")
-            + f"{images_to_alt(source)}</span>"
-        )
-    return head + body + "</span>"
+    unit_id = escape(unit.id)
+    anchor = f' id="tu-{unit_id}"' if unit.id and "duplicate-id" not in unit.malformed else ""
+    opening = f'<span class="{classes}" data-sxs-id="{unit_id}"{anchor} tabindex="0"><span class="sxs-t">'
+    if not has_source:
+        return opening, "</span></span>", ""
+    return opening, _source_opening(source_lang, search_source), "</span></span>"
+
+
+@lru_cache(maxsize=16)
+def _source_opening(source_lang: str, search_source: bool) -> str:
+    return (f'</span><span class="sxs-s" lang="{escape(source_lang)}"'
+            + (">" + " " if search_source else " data-search-exclude>"))
 
 
 def render_page(
@@ -113,9 +129,11 @@ def render_page(
         out.append(text[position : unit.start])
         edited = overrides is not None and unit.id in overrides
         target = overrides[unit.id] if edited and overrides is not None else unit.target
-        safe_target = sanitize_inline(target)
-        safe_source = sanitize_inline(unit.source) if unit.source is not None else None
-        removed = safe_target.removed + (safe_source.removed if safe_source is not None else [])
+        target_markup, removed = _sanitized(target)
+        source = None
+        if unit.source is not None:
+            source, source_removed = _sanitized(unit.source)
+            removed = removed + source_removed
         if removed:
             page.problems.append(Problem(
                 page.path, unit.line, unit.column, "unsafe-markup",
@@ -123,18 +141,25 @@ def render_page(
                 "fix the translation", LEVEL_WARNING,
             ))
         if unit.in_image_alt:  # alt text is an attribute: the target's text only, no spans
-            out.append(_ANY_TAG.sub("", safe_target.markup))
+            out.append(_ANY_TAG.sub("", target_markup))
             position = unit.end
             continue
-        source = safe_source.markup if safe_source is not None else None
-        markup = render_unit(unit, safe_target.markup, source) if render_unit is not None else None
+        markup = render_unit(unit, target_markup, source) if render_unit is not None else None
         if markup is None:
-            markup = _unit_markup(unit, safe_target.markup, source, source_lang=source_lang, edited=edited,
+            markup = _unit_markup(unit, target_markup, source, source_lang=source_lang, edited=edited,
                                   search_source=search_source)
         out.append(markup)
         position = unit.end
     out.append(text[position:])
     return "".join(out)
+
+
+def _sanitized(markup: str) -> tuple[str, list[str]]:
+    """sanitize_inline's markup and removals; most units have nothing to sanitize."""
+    if not needs_sanitizing(markup):
+        return markup, []
+    safe = sanitize_inline(markup)
+    return safe.markup, safe.removed
 
 
 def render_markdown(markdown: str, path: str = "", *, source_lang: str = "en",
