@@ -71,14 +71,15 @@ class FastInlineProcessor(treeprocessors.InlineProcessor):
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
         self._patterns: list[Any] = []
-        self._triggers: list[tuple[str, ...] | None] = []
+        self._triggers: list[str | tuple[str, ...] | None] = []  # one string, several, or None: always run
 
     def _snapshot(self) -> None:
         patterns = list(self.inlinePatterns)
         if len(patterns) != len(self._patterns) or any(a is not b for a, b in zip(patterns, self._patterns,
                                                                                    strict=True)):
             self._patterns = patterns
-            self._triggers = [pattern_triggers(p) for p in patterns]
+            triggers = [pattern_triggers(p) for p in patterns]
+            self._triggers = [t[0] if t is not None and len(t) == 1 else t for t in triggers]
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         self._snapshot()
@@ -97,7 +98,8 @@ class FastInlineProcessor(treeprocessors.InlineProcessor):
         count = len(patterns)
         while patternIndex < count:
             needed = triggers[patternIndex]
-            if needed is not None and not any(text in data for text in needed):
+            if needed is not None and (needed not in data if isinstance(needed, str)
+                                       else not any(text in data for text in needed)):
                 patternIndex += 1  # what a run without a match returns: next pattern, from the start
                 start_index = 0
                 continue

@@ -133,7 +133,18 @@ def test_redirects_for_this_docset_only():
         "overview.md": ("overview-two.md", False, "", False),
         "old-faq.md": ("faq.yml", False, "", False),
     }
-    assert redirects[0].line == 3
+    assert [r.line for r in redirects] == [3, 4, 5, 6, 7, 8]
+
+
+def test_redirect_lines_with_entries_over_several_lines(tmp_path: Path):
+    entries = [f'    {{\n      "source_path": "docs/p{i}.md",\n' + '\n' * i + f'      "redirect_url": "/x/{i}"\n    }}'
+               for i in range(4)]
+    text = '{\n  "redirections": [\n' + ",\n".join(entries) + "\n  ]\n}\n"
+    (tmp_path / ".openpublishing.redirection.json").write_text(text, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    redirects, _ = read_redirects(tmp_path / ".openpublishing.redirection.json", tmp_path / "docs")
+    lines = [number for number, line in enumerate(text.split("\n"), 1) if '"source_path"' in line]
+    assert len(lines) == 4 and [r.line for r in redirects] == lines
 
 
 def test_redirect_helpers():

@@ -108,7 +108,7 @@ def folded_terms(markup: str, separator: re.Pattern[str] | str = DEFAULT_SEPARAT
         cache = {}
     text = unescape(_TAG.sub(" ", markup)).lower()
     seen: dict[str, None] = {}
-    for word in separator.split(text):
+    for word in dict.fromkeys(separator.split(text)):  # each word once, in order of first use
         if word.isascii():
             continue
         folded = cache.get(word)

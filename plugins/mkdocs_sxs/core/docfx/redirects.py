@@ -175,4 +175,10 @@ def _page_for(rel: str, files: dict[str, str] | None) -> str | None:
 
 def _source_lines(text: str) -> list[int]:
     """Line of each `source_path` key, in order, so problems point into the JSON file."""
-    return [text.count("\n", 0, match.start()) + 1 for match in re.finditer(r'"source_path"\s*:', text)]
+    lines: list[int] = []
+    line, position = 1, 0
+    for match in re.finditer(r'"source_path"\s*:', text):  # counted on from the previous key, not from the top
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
