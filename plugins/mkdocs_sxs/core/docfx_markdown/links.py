@@ -12,6 +12,7 @@ the published site.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from ..docset import (
@@ -47,7 +48,8 @@ _DROP_QUERY = ("toc=", "bc=", "view=", "tabs=")
 def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
     """Rewrite every link and image of `source` for the page being built."""
     text = source.text
-    if "](" not in text and "href" not in text.lower() and "<img" not in text.lower() and "]:" not in text:
+    lowered = text.lower()
+    if "](" not in text and "href" not in lowered and "<img" not in lowered and "]:" not in text:
         return text
     code = CodeRegions(text)
     skip = [(m.start(), m.end()) for m in INCLUDE.finditer(text)]
@@ -77,7 +79,6 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
         new = _new_href(ctx, source, match.start("dest"), href, markdown=True)
         if new is not None and new != href:
             edits.append((match.start("dest"), match.end("dest"), _markdown_dest(new)))
-    lowered = text.lower()
     if "href" in lowered and ctx.options.rewrite_html_links:
         for match in _HTML_A.finditer(text):
             if code.contains(match.start()):
@@ -125,19 +126,20 @@ class _LazyRanges:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.ranges: list[tuple[int, int]] | None = None
+        self.ranges: tuple[tuple[int, int], ...] | None = None
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         if self.ranges is None:
-            self.ranges = _source_ranges(self.text) if "sxs-lookup" in self.text else []
+            self.ranges = _source_ranges(self.text) if "sxs-lookup" in self.text else ()
         return iter(self.ranges)
 
 
-def _source_ranges(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)  # an include is processed again for every page that includes it
+def _source_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Where the English originals are (their images become alt text later)."""
     page = parse_sxs(text, body_only=True)
-    return [(u.source_start, u.source_end) for u in page.units
-            if u.source_start is not None and u.source_end is not None]
+    return tuple((u.source_start, u.source_end) for u in page.units
+                 if u.source_start is not None and u.source_end is not None)
 
 
 def _opening_bracket(text: str, close: int) -> int | None:

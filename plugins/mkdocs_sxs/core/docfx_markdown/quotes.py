@@ -46,8 +46,7 @@ ADMONITION_TYPES = {
 
 
 def convert_quotes(text: str, locale: str | None) -> str:
-    lowered = text.lower()
-    if "[!" not in lowered:
+    if "[!" not in text:
         return text
     names = labels(locale)
     lines = text.split("\n")
