@@ -103,3 +103,31 @@ def test_a_replaced_inline_processor_is_left_alone() -> None:
     md.treeprocessors.register(custom, "inline", 20)
     install_fast_inline(md)
     assert md.treeprocessors["inline"] is custom
+
+
+THIRD_PARTY = ["footnotes", "abbr", "def_list", "smarty", "pymdownx.betterem", "pymdownx.tilde", "pymdownx.caret",
+               "pymdownx.mark", "pymdownx.magiclink", "pymdownx.emoji", "pymdownx.keys", "pymdownx.inlinehilite",
+               "pymdownx.superfences", "pymdownx.critic", "pymdownx.smartsymbols", "pymdownx.escapeall"]
+MORE_SYNTAX = """
+
+H~2~O ^^ins^^ ==mark== ~~del~~ ++ctrl+alt++ :smile: https://example.com www.example.org (c) --> 1/2
+'quoted' "double" -- --- ... {++added++} `#!py x = 1` [^1] HTML abbr
+
+*[HTML]: Hyper Text
+
+[^1]: A *foot* note.
+"""
+
+
+def test_same_html_with_other_extensions_loaded() -> None:
+    """Patterns of other extensions (Material's pymdownx, smarty …) have no shortcut and always run."""
+    def convert(fast: bool) -> str:
+        md = markdown.Markdown(extensions=[SxsExtension(), *EXTENSIONS, *THIRD_PARTY])
+        if not fast:
+            md.treeprocessors.register(treeprocessors.InlineProcessor(md), "inline", 20)
+        assert isinstance(md.treeprocessors["inline"], FastInlineProcessor) is fast
+        return md.convert(EVERY_CONSTRUCT + MORE_SYNTAX)
+
+    html = convert(fast=True)
+    assert "<sub>2</sub>" in html and "<mark>mark</mark>" in html and 'class="footnote"' in html
+    assert html == convert(fast=False)
