@@ -63,8 +63,8 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
 def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:
     text = convert_images(ctx, source)
     if text != source.text:
-        source = SourceText(source.path, text, source.line_offset)
+        source = SourceText(source.path, text, source.line_offset, source.origin)
     text = rewrite_links(ctx, source)
     if text != source.text:
-        source = SourceText(source.path, text, source.line_offset)
+        source = SourceText(source.path, text, source.line_offset, source.origin)
     return expand_includes(ctx, source, stack, _process_file)

@@ -28,6 +28,11 @@ class DocfxOptions:
     # A folder (e.g. the English repository's docset folder) or a base URL
     # where media missing from the localized docset are taken from.
     media_fallback: str | None = None
+    # The English repository's docset folder: an include missing from the localized docset is
+    # taken from the same relative path there (shown as untranslated, reported as info).
+    include_fallback: str | None = None
+    # Level of an include missing from both trees: `warning`, or `info` for a partial export.
+    missing_include_level: str = LEVEL_WARNING
     # MkDocs serves `a/b.md` at `a/b/` (True) or `a/b.html`; raw HTML links
     # are not rewritten by MkDocs, so they need the final URL.
     use_directory_urls: bool = True
@@ -69,7 +74,7 @@ class DocfxContext:
     def report(self, source: SourceText, offset: int, code: str, message: str,
                level: str = LEVEL_WARNING) -> None:
         line, column = source.position(offset)
-        self.problems.append(Problem(source.path, line, column, code, message, level))
+        self.problems.append(Problem(source.shown, line, column, code, message, level))
 
     def fallback_docset(self) -> Docset | None:
         """The fallback media folder, scanned once per page context."""
@@ -81,14 +86,32 @@ class DocfxContext:
         return self._fallback
 
 
-class SourceText:
-    """One file's text as a transform sees it, for file:line reports."""
+    def include_fallback_docset(self) -> Docset | None:
+        """The include fallback folder, scanned once per build (for case-insensitive lookups)."""
+        folder = self.options.include_fallback
+        if folder and not is_url(folder) and Path(folder).is_dir():
+            return _cached_scan(str(Path(folder).resolve()))
+        return None
 
-    def __init__(self, path: str, text: str, line_offset: int = 0) -> None:
+
+class SourceText:
+    """One file's text as a transform sees it, for file:line reports.
+
+    `path` is docset-relative (links in the text resolve from it); `origin` is
+    the file really read when it is not the docset's own (an include fallback).
+    """
+
+    def __init__(self, path: str, text: str, line_offset: int = 0, origin: str | None = None) -> None:
         self.path = path
         self.text = text
         self.line_offset = line_offset
+        self.origin = origin
         self._index: LineIndex | None = None
+
+    @property
+    def shown(self) -> str:
+        """The file name problems and line origins give."""
+        return self.origin or self.path
 
     def position(self, offset: int) -> tuple[int, int]:
         if self._index is None:
