@@ -73,6 +73,11 @@ class SxsConfig(Config):
     external_base_url = c.Optional(c.Type(str))
     # A folder (the English docset checkout) or base URL that missing media are taken from.
     media_fallback = c.Optional(c.Type(str))
+    # The English repository's docset folder: includes missing here are taken from it (shown as untranslated).
+    include_fallback = c.Optional(c.Type(str))
+    # A partial export: `info` reports TOC entries and includes whose target is missing at info level
+    # (one count line at the end of the build, the list with -v), so `--strict` passes.
+    missing_targets = c.Choice(("warning", "info"), default="warning")
     # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
     # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])

@@ -18,7 +18,8 @@ from .core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
 from .core.docfx_markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from .core.docset import Docset
 from .core.line_origins import LineOrigins
-from .core.model import LEVEL_ERROR, LEVEL_INFO
+from .core.missing_targets import INCLUDE_MISSING, MissingTargetTally
+from .core.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -58,7 +59,8 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
-                   page_aliases: dict[str, str] | None = None) -> tuple[str, LineOrigins | None]:
+                   page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None
+                   ) -> tuple[str, LineOrigins | None]:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
 
     Returns the Markdown and where its lines come from (for file:line of the page's problems).
@@ -71,10 +73,14 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
                            or DEFAULT_EXTERNAL_BASE_URL),
         media_fallback=plugin_config.media_fallback or getattr(plugin_config, "link_media_fallback", None),
         use_directory_urls=config.use_directory_urls,
+        include_fallback=config_relative(config, getattr(plugin_config, "include_fallback", None)),
+        missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
     )
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
     link_check = bool(getattr(plugin_config, "link_check", False))
     for problem in result.problems:
+        if tally is not None:
+            tally.add(problem.code)
         level = {LEVEL_ERROR: logging.ERROR, LEVEL_INFO: logging.DEBUG}.get(problem.level, logging.WARNING)
         if problem.code == "link-case":
             level = logging.INFO
@@ -86,3 +92,11 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         if files.get_file_from_path(copy.dest) is None:
             files.append(File.generated(config, copy.dest, abs_src_path=copy.source))
     return result.text, result.origins
+
+
+def config_relative(config: MkDocsConfig, folder: str | None) -> str | None:
+    """A folder option as written in mkdocs.yml: relative paths are relative to the config file."""
+    if not folder or "://" in folder[:12]:
+        return folder
+    base = os.path.dirname(config.config_file_path or "") or "."
+    return os.path.normpath(os.path.join(base, os.path.expanduser(folder)))

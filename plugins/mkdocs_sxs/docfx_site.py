@@ -23,6 +23,7 @@ from .core.docfx import yamlpages
 from .core.docfx.config import inspect_docset, is_docset, is_excluded, read_docfx_json
 from .core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
 from .core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, top_level_tocs
+from .core.missing_targets import MissingTargetTally
 from .core.model import LEVEL_INFO, Problem
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -51,6 +52,7 @@ class DocfxSite:
         self.nav_mode = NAV_FULL
         self.owners: dict[str, str] = {}
         self.current_toc = ""
+        self.tally: MissingTargetTally | None = None  # set per build by the plugin
 
     # -- files ------------------------------------------------------------------------------
 
@@ -263,10 +265,13 @@ class DocfxSite:
         fragment = f"#{redirect.fragment}" if redirect.fragment else ""
         return (file.url or "./") + fragment
 
-    @staticmethod
-    def _report(problems: list[Problem]) -> None:
+    def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
             level = logging.INFO if problem.level == LEVEL_INFO else logging.WARNING
+            if self.tally is not None:
+                self.tally.add(problem.code)
+                if self.tally.level_of(problem.code, problem.level) != problem.level:
+                    level = logging.DEBUG  # a partial export: counted, listed with -v
             log.log(level, "%s:%d: %s", problem.path, problem.line, problem.message)
 
 

@@ -7,10 +7,14 @@ the files of docs_dir, the same way `mkdocs-sxs check` does.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from .core.linkcheck import CheckOptions, CheckResult, check_path
-from .core.linkcheck.model import LEVEL_ERROR
+from .core.linkcheck.model import LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
+
+# References a partial export (`missing_targets: info`) lacks by design.
+PARTIAL_EXPORT_KINDS = (REF_INCLUDE, REF_TOC)
 
 
 def quiet_mkdocs_validation(config: Any) -> None:
@@ -23,12 +27,13 @@ def quiet_mkdocs_validation(config: Any) -> None:
             setattr(links, name, logging.DEBUG)
 
 
-def link_check_options(plugin_config: Any) -> CheckOptions:
+def link_check_options(plugin_config: Any, config_file: str | None = None) -> CheckOptions:
     return CheckOptions(
         levels=dict(plugin_config.link_levels or {}),
         url_prefixes=tuple(plugin_config.link_url_prefixes or ()),
         media_fallback=plugin_config.link_media_fallback,
-        source_fallback=plugin_config.link_source_fallback,
+        source_fallback=plugin_config.link_source_fallback or _include_fallback(plugin_config, config_file),
+        missing_target_level=LEVEL_INFO if getattr(plugin_config, "missing_targets", None) == LEVEL_INFO else None,
     )
 
 
@@ -39,14 +44,24 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> Chec
     warning- and info-level ones as info with their level named, so that
     `--strict` fails only on what the configured levels call errors.
     """
-    result = check_path(config.docs_dir, link_check_options(plugin_config))
+    result = check_path(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)))
     for finding in result.findings:
         message = f"{finding.path}:{finding.line}:{finding.column}: {finding.message} [{finding.category}]"
         if finding.suggestion:
             message += f" (did you mean '{finding.suggestion}'?)"
         if finding.level == LEVEL_ERROR:
             log.warning(message)
+        elif finding.kind in PARTIAL_EXPORT_KINDS and getattr(plugin_config, "missing_targets", None) == LEVEL_INFO:
+            log.debug("%s: %s", finding.level, message)  # a partial export: counted in the summary, -v lists them
         else:
             log.info("%s: %s", finding.level, message)
     log.info(result.summary())
     return result
+
+
+def _include_fallback(plugin_config: Any, config_file: str | None) -> str | None:
+    """The English docset of `include_fallback` is the source docset too (not-localized, not broken)."""
+    folder = getattr(plugin_config, "include_fallback", None)
+    if not folder or not config_file:
+        return folder
+    return os.path.normpath(os.path.join(os.path.dirname(config_file), os.path.expanduser(folder)))

@@ -24,6 +24,7 @@ from .core.docset import Docset
 from .core.frontmatter import split_front_matter
 from .core.i18n import parse_date
 from .core.line_origins import LineOrigins, problem_place
+from .core.missing_targets import MissingTargetTally
 from .core.sanitize import escape_template_meta
 from .core.search_index import strip_excluded_sources, transform_search_index
 from .docfx_adapter import ensure_extensions, scan_docset, transform_page
@@ -57,6 +58,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.files: Files | None = None
         self.docset: Docset | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
+        self.missing_targets = MissingTargetTally()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -95,6 +97,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.problem_count = 0
+        self.missing_targets = MissingTargetTally(self.config.missing_targets)
+        if self.docfx is not None:
+            self.docfx.tally = self.missing_targets
         if self.tus is not None:
             self.tus.on_pre_build()
         if self.config.enabled and self.config.docfx_markdown:
@@ -132,7 +137,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 markdown, origins = transform_page(
                     markdown, page.file.src_uri, self.docset, self.config, config, files,
                     page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
-                    generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None)
+                    generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
+                    tally=self.missing_targets)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
         return markdown
 
@@ -225,6 +231,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("DocFX: wrote %d redirect page(s)", count)
         if self.config.enabled and self.config.link_check:
             run_link_check(config, self.config, log)
+        summary = self.missing_targets.summary()
+        if summary:
+            log.info("%s", summary)
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.config.search_fold_diacritics:

@@ -24,6 +24,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--output", "-o", default="mkdocs.yml", help="where to write (default: ./mkdocs.yml)")
     parser.add_argument("--site-dir", help="output folder of the build (default: site/ next to mkdocs.yml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument("--include-fallback", metavar="DIR",
+                        help="the English repository's docset folder: missing includes are taken from it")
+    parser.add_argument("--partial-export", action="store_true",
+                        help="the docset is a partial export: missing includes and TOC targets are info, "
+                        "so `mkdocs build --strict` passes (writes missing_targets: info)")
     parser.set_defaults(run=run)
 
 
@@ -36,8 +41,16 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.exists() and not args.force:
         raise UserError(f"{output} exists; use --force to overwrite it")
+    fallback = getattr(args, "include_fallback", None)
+    if fallback and not Path(fallback).is_dir():
+        raise UserError(f"--include-fallback {fallback} is not a folder; give the English repository's docset folder")
     info = inspect_docset(docset)
     config = mkdocs_config(info, output.resolve().parent, args.site_dir)
+    sxs = config["plugins"][1]["sxs"]
+    if fallback:
+        sxs["include_fallback"] = _relative_to(Path(fallback).resolve(), output.resolve().parent)
+    if getattr(args, "partial_export", False):
+        sxs["missing_targets"] = "info"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(config, info), encoding="utf-8")
     size = "large docset: pruned per-area navigation" if info.large else "full navigation"
@@ -77,6 +90,11 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
                        "nav": {"omitted_files": "info"}},
     }
     return config
+
+
+def _relative_to(path: Path, config_dir: Path) -> str:
+    """A folder as mkdocs.yml should name it: relative when it is below the config's folder."""
+    return os.path.relpath(path, config_dir) if path.is_relative_to(config_dir) else str(path)
 
 
 def render(config: dict[str, Any], info: DocsetInfo) -> str:
