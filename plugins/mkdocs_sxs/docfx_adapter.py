@@ -18,7 +18,7 @@ from .core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
 from .core.docfx_markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from .core.docset import Docset
 from .core.line_origins import LineOrigins
-from .core.missing_targets import INCLUDE_MISSING, MissingTargetTally
+from .core.missing_targets import INCLUDE_MISSING, LINK_MISSING, MissingTargetTally
 from .core.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -79,9 +79,11 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
     link_check = bool(getattr(plugin_config, "link_check", False))
     for problem in result.problems:
-        if tally is not None:
-            tally.add(problem.code)
         level = {LEVEL_ERROR: logging.ERROR, LEVEL_INFO: logging.DEBUG}.get(problem.level, logging.WARNING)
+        if tally is not None:
+            tally.add(LINK_MISSING if problem.code == "link-not-found" and not link_check else problem.code)
+            if tally.level_of(problem.code, problem.level) != problem.level:
+                level = logging.DEBUG  # a partial export: counted, listed with -v
         if problem.code == "link-case":
             level = logging.INFO
         if link_check and problem.code in LINK_CHECK_CODES:

@@ -11,10 +11,7 @@ import os
 from typing import Any
 
 from .core.linkcheck import CheckOptions, CheckResult, check_path
-from .core.linkcheck.model import LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
-
-# References a partial export (`missing_targets: info`) lacks by design.
-PARTIAL_EXPORT_KINDS = (REF_INCLUDE, REF_TOC)
+from .core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
 
 
 def quiet_mkdocs_validation(config: Any) -> None:
@@ -25,6 +22,13 @@ def quiet_mkdocs_validation(config: Any) -> None:
     for name in ("not_found", "anchors", "unrecognized_links", "absolute_links"):
         if hasattr(links, name):
             setattr(links, name, logging.DEBUG)
+
+
+def quiet_missing_link_targets(config: Any) -> None:
+    """A partial export: MkDocs' own "target not found" goes to debug (the build counts those links)."""
+    links = getattr(getattr(config, "validation", None), "links", None)
+    if links is not None and hasattr(links, "not_found"):
+        links.not_found = logging.DEBUG
 
 
 def link_check_options(plugin_config: Any, config_file: str | None = None) -> CheckOptions:
@@ -51,7 +55,7 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> Chec
             message += f" (did you mean '{finding.suggestion}'?)"
         if finding.level == LEVEL_ERROR:
             log.warning(message)
-        elif finding.kind in PARTIAL_EXPORT_KINDS and getattr(plugin_config, "missing_targets", None) == LEVEL_INFO:
+        elif finding.category == CAT_BROKEN and getattr(plugin_config, "missing_targets", None) == LEVEL_INFO:
             log.debug("%s: %s", finding.level, message)  # a partial export: counted in the summary, -v lists them
         else:
             log.info("%s: %s", finding.level, message)
@@ -65,3 +69,9 @@ def _include_fallback(plugin_config: Any, config_file: str | None) -> str | None
     if not folder or not config_file:
         return folder
     return os.path.normpath(os.path.join(os.path.dirname(config_file), os.path.expanduser(folder)))
+
+
+def missing_link_count(result: CheckResult) -> int:
+    """Links (not includes or TOC entries, which the build counts) whose target is missing."""
+    return sum(1 for finding in result.findings
+               if finding.category == CAT_BROKEN and finding.kind not in (REF_INCLUDE, REF_TOC))

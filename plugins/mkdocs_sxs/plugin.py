@@ -24,12 +24,17 @@ from .core.docset import Docset
 from .core.frontmatter import split_front_matter
 from .core.i18n import parse_date
 from .core.line_origins import LineOrigins, problem_place
-from .core.missing_targets import MissingTargetTally
+from .core.missing_targets import LINK_MISSING, MissingTargetTally
 from .core.sanitize import escape_template_meta
 from .core.search_index import strip_excluded_sources, transform_search_index
 from .docfx_adapter import ensure_extensions, scan_docset, transform_page
 from .docfx_site import DocfxSite, docfx_enabled
-from .linkcheck_adapter import quiet_mkdocs_validation, run_link_check
+from .linkcheck_adapter import (
+    missing_link_count,
+    quiet_missing_link_targets,
+    quiet_mkdocs_validation,
+    run_link_check,
+)
 from .markdown_ext import SxsExtension
 from .search_adapter import index_page
 from .translation_units import TranslationUnits
@@ -69,6 +74,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.tus.on_config(config)
         if self.config.link_check and self.config.link_check_replaces_validation:
             quiet_mkdocs_validation(config)
+        if self.config.missing_targets == "info":
+            quiet_missing_link_targets(config)
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         if self.config.docfx_markdown:
             ensure_extensions(config)
@@ -230,7 +237,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             count = self.docfx.write_redirects(config, self.files or Files([]))
             log.info("DocFX: wrote %d redirect page(s)", count)
         if self.config.enabled and self.config.link_check:
-            run_link_check(config, self.config, log)
+            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log)))
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)

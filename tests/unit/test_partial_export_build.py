@@ -1,7 +1,7 @@
 """`mkdocs build --strict` of a partial export: `include_fallback` and `missing_targets` in the plugin config.
 
 A tiny DocFX docset (TOC.yml, one page) lacks one include that the English
-tree has, one that neither has, and one TOC target.
+tree has, one that neither has, one TOC target and one linked page.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import logging
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs_sxs.cli import main
 
 PAGE = ("---\nms.locale: cs-CZ\n---\n# Stránka\n\n[!INCLUDE[e](includes/english.md)]\n\n"
-        "[!INCLUDE[n](includes/nowhere.md)]\n")
+        "[!INCLUDE[n](includes/nowhere.md)]\n\nViz [chybějící stránku](gone-page.md).\n")
 TOC = "- name: Stránka\n  href: index.md\n- name: Chybí\n  href: missing-page.md\n"
 
 
@@ -24,7 +25,7 @@ def project(tmp_path: Path, *, nowhere: bool = True, missing_page: bool = True) 
     docs, english = tmp_path / "cs" / "docset", tmp_path / "en" / "docset"
     (docs / "includes").mkdir(parents=True)
     (english / "includes").mkdir(parents=True)
-    page = PAGE if nowhere else PAGE.replace("[!INCLUDE[n](includes/nowhere.md)]\n", "")
+    page = PAGE if nowhere else PAGE.split("[!INCLUDE[n]")[0]  # nothing missing but the English include
     (docs / "index.md").write_text(page, encoding="utf-8")
     (docs / "TOC.yml").write_text(TOC if missing_page else TOC.split("- name: Chybí")[0], encoding="utf-8")
     (english / "includes" / "english.md").write_text("Text only the English repository has.\n", encoding="utf-8")
@@ -50,26 +51,33 @@ def test_default_strict_build_fails_on_missing_targets(tmp_path: Path, caplog: p
     warnings = sxs_messages(caplog, logging.WARNING)
     assert any("missing-page.md" in w and "TOC entry" in w for w in warnings)
     assert any("nowhere.md" in w for w in warnings)
+    assert any("gone-page.md" in w for w in warnings)
     assert not any("english.md" in w for w in warnings)  # found in the fallback: info, not a warning
 
 
-def test_partial_export_strict_build_passes_with_one_summary_line(tmp_path: Path,
-                                                                  caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("link_check", [True, False])
+def test_partial_export_strict_build_passes_with_one_summary_line(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                                  link_check: bool) -> None:
     docs, english = project(tmp_path)
     config = init(tmp_path, docs, "--include-fallback", str(english), "--partial-export")
-    written = config.read_text(encoding="utf-8")
-    assert "missing_targets: info" in written and "include_fallback: en/docset" in written  # relative to mkdocs.yml
+    written = yaml.safe_load(config.read_text(encoding="utf-8"))
+    sxs = written["plugins"][1]["sxs"]
+    assert sxs["missing_targets"] == "info" and sxs["include_fallback"] == "en/docset"  # relative to mkdocs.yml
+    if not link_check:  # then the DocFX link rewriting reports the missing page, not the link check
+        sxs["link_check"] = False
+        config.write_text(yaml.safe_dump(written, allow_unicode=True), encoding="utf-8")
     caplog.set_level(logging.DEBUG)
     build(load_config(str(config), strict=True))
     assert not sxs_messages(caplog, logging.WARNING)
     infos = sxs_messages(caplog, logging.INFO)
     summary = [i for i in infos if i.startswith("missing targets:")]
     assert summary == ["missing targets: 1 include(s) missing here and in the include fallback, "
-                       "1 TOC entr(y/ies) to missing pages, 1 include(s) shown in English from the include "
+                       "1 TOC entr(y/ies) to missing pages, 1 link(s) to missing files, "
+                       "1 include(s) shown in English from the include "
                        "fallback (partial export: reported at info level; run with -v to list them)"]
-    assert not any("nowhere.md" in i or "missing-page.md" in i for i in infos)  # listed only with -v
-    debug = sxs_messages(caplog, logging.DEBUG)
-    assert any("nowhere.md" in d for d in debug) and any("missing-page.md" in d for d in debug)
+    assert not any(name in i for i in infos for name in ("nowhere.md", "missing-page.md", "gone-page.md"))
+    debug = sxs_messages(caplog, logging.DEBUG)  # listed only with -v
+    assert all(any(name in d for d in debug) for name in ("nowhere.md", "missing-page.md", "gone-page.md"))
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Text only the English repository has." in html and "sxs-untranslated-label" in html
     assert "sxs-include-missing" in html  # missing in both: still the placeholder

@@ -1,10 +1,10 @@
 """What a partial export lacks: missing includes and TOC targets, counted for one line at the end of a build.
 
 A localized repository exported in part (the Dynamics 365 docset) has
-thousands of includes and TOC entries whose targets are not there. With
-`missing_targets: info` each one is logged only with `-v` and the build ends
-with a single line of counts, so `mkdocs build --strict` passes; with
-`warning` (the default) each one is a warning, as before.
+thousands of includes, TOC entries and links whose targets are not there.
+With `missing_targets: info` each one is logged only with `-v` and the build
+ends with a single line of counts, so `mkdocs build --strict` does not fail
+on them; with `warning` (the default) each one is a warning, as before.
 """
 
 from __future__ import annotations
@@ -17,10 +17,14 @@ from .model import LEVEL_INFO, LEVEL_WARNING
 INCLUDE_MISSING = "include-missing"
 INCLUDE_FALLBACK = "include-fallback"
 TOC_MISSING = "toc-missing"
-COUNTED = (INCLUDE_MISSING, TOC_MISSING, INCLUDE_FALLBACK)
+LINK_MISSING = "link-missing"  # the link check's `broken` links (not includes, not TOC entries)
+# Problem codes of the build (DocFX transforms, TOC reader) for a target missing from the docset.
+MISSING_CODES = (INCLUDE_MISSING, TOC_MISSING, "link-not-found")
+COUNTED = (INCLUDE_MISSING, TOC_MISSING, LINK_MISSING, INCLUDE_FALLBACK)
 _WHAT = {
     INCLUDE_MISSING: "include(s) missing here and in the include fallback",
     TOC_MISSING: "TOC entr(y/ies) to missing pages",
+    LINK_MISSING: "link(s) to missing files",
     INCLUDE_FALLBACK: "include(s) shown in English from the include fallback",
 }
 MISSING_TARGET_LEVELS = (LEVEL_WARNING, LEVEL_INFO)
@@ -39,11 +43,11 @@ class MissingTargetTally:
 
     def level_of(self, code: str, level: str) -> str:
         """The level a problem is reported at: missing targets are info in a partial export."""
-        return LEVEL_INFO if self.partial_export and code in (INCLUDE_MISSING, TOC_MISSING) else level
+        return LEVEL_INFO if self.partial_export and code in MISSING_CODES else level
 
-    def add(self, code: str) -> None:
+    def add(self, code: str, count: int = 1) -> None:
         if code in COUNTED:
-            self.counts[code] += 1
+            self.counts[code] += count
 
     def summary(self) -> str | None:
         """One line with the counts, or None when nothing was missing."""

@@ -67,7 +67,7 @@ class CheckOptions:
     external: bool = False
     media_fallback: str | None = None     # a folder (media paths docset-relative) or an http(s) URL
     source_fallback: str | None = None    # the English source docset folder
-    # `info` for a partial export: includes and TOC entries whose target is missing are info, not broken.
+    # `info` for a partial export: links, includes and TOC entries whose target is missing (`broken`) are info.
     missing_target_level: str | None = None
     external_checker: Callable[[list[str]], dict[str, str | None]] | None = None
     external_cache: str | None = None     # the on-disk cache file of external results
@@ -209,7 +209,7 @@ class LinkChecker:
     def report(self, ctx: _Context, reference: Reference, category: str, message: str,
                target: str | None = None, suggestion: str | None = None, column: int | None = None) -> None:
         level = self.options.level(category)
-        if self.options.missing_target_level and category == CAT_BROKEN and reference.kind in (REF_INCLUDE, REF_TOC):
+        if self.options.missing_target_level and category == CAT_BROKEN:
             level = self.options.missing_target_level
         if level == LEVEL_IGNORE:
             return
