@@ -1,7 +1,7 @@
 """`mkdocs build --strict` of a partial export: `include_fallback` and `missing_targets` in the plugin config.
 
 A tiny DocFX docset (TOC.yml, one page) lacks one include that the English
-tree has, one that neither has, one TOC target and one linked page.
+tree has, one that neither has, one TOC target, one linked page and so an anchor.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from mkdocs.exceptions import Abort
 from mkdocs_sxs.cli import main
 
 PAGE = ("---\nms.locale: cs-CZ\n---\n# Stránka\n\n[!INCLUDE[e](includes/english.md)]\n\n"
-        "[!INCLUDE[n](includes/nowhere.md)]\n\nViz [chybějící stránku](gone-page.md).\n")
+        "[!INCLUDE[n](includes/nowhere.md)]\n\n"
+        "Viz [chybějící stránku](gone-page.md) a [kotvu](index.md#z-vlozeneho).\n")
 TOC = "- name: Stránka\n  href: index.md\n- name: Chybí\n  href: missing-page.md\n"
 
 
@@ -52,7 +53,10 @@ def test_default_strict_build_fails_on_missing_targets(tmp_path: Path, caplog: p
     assert any("missing-page.md" in w and "TOC entry" in w for w in warnings)
     assert any("nowhere.md" in w for w in warnings)
     assert any("gone-page.md" in w for w in warnings)
-    assert not any("english.md" in w for w in warnings)  # found in the fallback: info, not a warning
+    # an anchor the missing include may hold
+    assert any("#z-vlozeneho" in w and "includes missing files" in w for w in warnings)
+    # found in the fallback: info, not a warning (the anchor's note names it as missing from the docset)
+    assert not any("english.md" in w for w in warnings if "#z-vlozeneho" not in w)
 
 
 @pytest.mark.parametrize("link_check", [True, False])
@@ -76,6 +80,8 @@ def test_partial_export_strict_build_passes_with_one_summary_line(tmp_path: Path
                        "1 include(s) shown in English from the include "
                        "fallback (partial export: reported at info level; run with -v to list them)"]
     assert not any(name in i for i in infos for name in ("nowhere.md", "missing-page.md", "gone-page.md"))
+    if link_check:  # the anchor is info: the page includes a missing file that may hold it
+        assert any(i.startswith("info: index.md:") and "#z-vlozeneho" in i for i in infos)
     debug = sxs_messages(caplog, logging.DEBUG)  # listed only with -v
     assert all(any(name in d for d in debug) for name in ("nowhere.md", "missing-page.md", "gone-page.md"))
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

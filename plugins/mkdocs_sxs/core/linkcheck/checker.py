@@ -207,9 +207,11 @@ class LinkChecker:
 
     # -- one reference ---------------------------------------------------------------------------
     def report(self, ctx: _Context, reference: Reference, category: str, message: str,
-               target: str | None = None, suggestion: str | None = None, column: int | None = None) -> None:
+               target: str | None = None, suggestion: str | None = None, column: int | None = None,
+               *, partial_export: bool = False) -> None:
+        """`partial_export`: a finding a missing file may explain (an anchor on a page with missing includes)."""
         level = self.options.level(category)
-        if self.options.missing_target_level and category == CAT_BROKEN:
+        if self.options.missing_target_level and (category == CAT_BROKEN or partial_export):
             level = self.options.missing_target_level
         if level == LEVEL_IGNORE:
             return
@@ -421,7 +423,7 @@ class LinkChecker:
         note = f" (it includes missing files, e.g. '{missing[0]}', which may hold it)" if missing else ""
         self.report(ctx, reference, CAT_ANCHOR_MISSING,
                     f"'{reference.href}': {where} has no heading or anchor '#{anchor}'{note}",
-                    f"{page}#{anchor}", f"#{close[0]}" if close else None)
+                    f"{page}#{anchor}", f"#{close[0]}" if close else None, partial_export=bool(missing))
 
     def check_toc_query(self, ctx: _Context, reference: Reference, query: str) -> None:
         values = parse_qs(query).get("toc") or [v.split("=", 1)[1] for v in query.split("&")
