@@ -116,23 +116,28 @@ def _nav(page_html: str) -> list[tuple[str, str | None, str]]:
 
 # -- builds ------------------------------------------------------------------------------------
 
-def _init_and_build(docset: Path, out: Path) -> tuple[Path, dict, list[logging.LogRecord]]:
+def _init_and_build(docset: Path, out: Path, *init_options: str) -> tuple[Path, dict, list[logging.LogRecord]]:
+    """Records: the sxs plugin's, debug ones included (what `mkdocs build -v` lists)."""
     config_path = out / "mkdocs.yml"
-    assert main(["init", str(docset), "--output", str(config_path)]) == 0
+    assert main(["init", str(docset), "--output", str(config_path), *init_options]) == 0
     records: list[logging.LogRecord] = []
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.INFO and record.name.startswith("mkdocs.plugins.sxs"):
+            if record.name.startswith("mkdocs.plugins.sxs"):
                 records.append(record)
 
     handler = Keep()
     logger = logging.getLogger("mkdocs")
+    sxs_logger = logging.getLogger("mkdocs.plugins.sxs")
+    sxs_level = sxs_logger.level
     logger.addHandler(handler)
+    sxs_logger.setLevel(logging.DEBUG)
     try:
         build(load_config(str(config_path)))
     finally:
         logger.removeHandler(handler)
+        sxs_logger.setLevel(sxs_level)
     return out / "site", yaml.safe_load(config_path.read_text(encoding="utf-8")), records
 
 
@@ -151,7 +156,8 @@ def marketplace(tmp_path_factory):
 @pytest.fixture(scope="session")
 def dynamics(tmp_path_factory):
     require_corpus()
-    return _init_and_build(DYNAMICS / "articles", tmp_path_factory.mktemp("dyn"))
+    # a partial export (about 2,300 missing includes and TOC targets): built once, with the option init writes
+    return _init_and_build(DYNAMICS / "articles", tmp_path_factory.mktemp("dyn"), "--partial-export")
 
 
 # -- small docsets: the whole navigation on every page -------------------------------------------
@@ -266,10 +272,33 @@ def test_dynamics_every_toc_page_has_its_place_in_its_area_nav(dynamics):
                 position = titles.index(ancestor, position) + 1
             checked += 1
     assert checked > 2000
-    # Missing TOC targets are warnings naming the TOC file and line, never fatal.
-    missing = [r.getMessage() for r in records if r.levelno == logging.WARNING and "is not in the docset" in
-               r.getMessage()]
+    # Missing TOC targets name the TOC file and line, never fatal (debug: a partial export, see below).
+    missing = [r.getMessage() for r in records if "is not in the docset" in r.getMessage()]
     assert missing and all(re.match(r"^[\w/.-]+\.yml:\d+: TOC entry", m) for m in missing)
+
+
+def test_dynamics_partial_export_reports_missing_targets_once_at_info(dynamics):
+    """`init --partial-export`: missing includes, TOC targets and linked pages are no warnings, one count line."""
+    _, config, records = dynamics
+    assert config["plugins"][1]["sxs"]["missing_targets"] == "info"
+    warnings = [r.getMessage() for r in records if r.levelno >= logging.WARNING]
+    about_missing = [w for w in warnings if w.endswith(("[broken]", "[include-missing]", "[anchor-missing]"))
+                     or "TOC entry" in w]
+    assert about_missing == []
+    # What is left fails --strict for other reasons: malformed units (`report_malformed`) and
+    # redirects to include files, which are no pages.
+    assert all("attribute quotes are written as '&quot;'" in w or
+               re.search(r"redirect of '[^']*' points to '[^']*/includes/[^']*'", w) for w in warnings), \
+        [w for w in warnings if "&quot;" not in w][:5]
+    summary = [r.getMessage() for r in records if r.getMessage().startswith("missing targets:")]
+    assert len(summary) == 1 and records[-1].getMessage() == summary[0]  # once, at the end
+    assert summary[0].endswith("(partial export: reported at info level; run with -v to list them)")
+    counts = {what: int(n) for n, what in re.findall(r"(\d+) (include|TOC|link)", summary[0])}
+    debug = [r.getMessage() for r in records if r.levelno == logging.DEBUG]
+    assert counts["include"] == sum(1 for m in debug if m.endswith("[include-missing]")) > 1000
+    assert counts["TOC"] == sum(1 for m in debug if "TOC entry" in m and "is not in the docset" in m) > 2000
+    broken = [m for m in debug if m.startswith("info: ") and m.endswith("[broken]")]  # the link check's
+    assert counts["link"] == sum(1 for m in broken if ": include '" not in m and ": TOC entry '" not in m) > 500
 
 
 def test_dynamics_site_is_small(dynamics):
