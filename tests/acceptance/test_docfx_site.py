@@ -19,6 +19,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from mkdocs_sxs.cli import main
 
 from tests.conftest import DYNAMICS, PARTNER_CENTER, require_corpus
@@ -295,13 +296,26 @@ def test_dynamics_partial_export_reports_missing_targets_once_at_info(dynamics):
     summary = [r.getMessage() for r in records if r.getMessage().startswith("missing targets:")]
     assert len(summary) == 1 and records[-1].getMessage() == summary[0]  # once, at the end
     assert summary[0].endswith("(partial export: reported at info level; run with -v to list them)")
-    counts = {what: int(n) for n, what in re.findall(r"(\d+) (include|TOC|link)", summary[0])}
+    counts = {what: int(n) for n, what in re.findall(r"(\d+) (missing include|TOC|link)", summary[0])}
     debug = [r.getMessage() for r in records if r.levelno == logging.DEBUG]
-    assert counts["include"] == sum(1 for m in debug if m.endswith("[include-missing]")) > 1000
+    assert counts["missing include"] == sum(1 for m in debug if m.endswith("[include-missing]")) > 1000
     assert counts["TOC"] == sum(1 for m in debug if "TOC entry" in m and "is not in the docset" in m) > 2000
     broken = [m for m in debug if m.startswith("info: ")  # the link check's, with or without a suggestion
               and re.search(r"\[broken\]( \(did you mean '.*'\?\))?$", m)]
     assert counts["link"] == sum(1 for m in broken if ": include '" not in m and ": TOC entry '" not in m) > 500
+
+
+def test_a_dynamics_area_builds_strict_as_a_partial_export(tmp_path):
+    """One area as its own docset: its includes, sibling areas and TOC targets are outside it."""
+    area = require_corpus() / "dynamics-365-operations.cs-CZ" / "articles" / "talent"
+    plain, partial = tmp_path / "plain.yml", tmp_path / "partial.yml"
+    assert main(["init", str(area), "--output", str(plain), "--site-dir", str(tmp_path / "a")]) == 0
+    assert main(["init", str(area), "--output", str(partial), "--site-dir", str(tmp_path / "b"),
+                 "--partial-export"]) == 0
+    with pytest.raises(Abort):
+        build(load_config(str(plain), strict=True))
+    build(load_config(str(partial), strict=True))
+    assert (tmp_path / "b" / "index.html").is_file()
 
 
 def test_dynamics_site_is_small(dynamics):

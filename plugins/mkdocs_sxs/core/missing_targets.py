@@ -22,7 +22,7 @@ LINK_MISSING = "link-missing"  # the link check's `broken` links (not includes, 
 MISSING_CODES = (INCLUDE_MISSING, TOC_MISSING, "link-not-found")
 COUNTED = (INCLUDE_MISSING, TOC_MISSING, LINK_MISSING, INCLUDE_FALLBACK)
 _WHAT = {
-    INCLUDE_MISSING: "include(s) missing here and in the include fallback",
+    INCLUDE_MISSING: "missing include(s)",
     TOC_MISSING: "TOC entr(y/ies) to missing pages",
     LINK_MISSING: "link(s) to missing files",
     INCLUDE_FALLBACK: "include(s) shown in English from the include fallback",
