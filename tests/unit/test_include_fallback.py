@@ -115,3 +115,19 @@ def test_the_label_and_href_are_escaped(docset: Docset, tmp_path: Path) -> None:
     assert "<b>" not in html  # the href is not written raw anywhere
     assert "Not translated (English original)" in html and "English." in visible(html)
     assert result.problems[0].code == "include-fallback"
+
+
+def test_a_fallback_include_may_leave_the_docset_folder_but_not_the_repository(docset: Docset, tmp_path: Path
+                                                                              ) -> None:
+    repo = tmp_path / "english-repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "articles").mkdir()
+    (repo / "includes").mkdir()
+    (repo / "includes" / "shared.md").write_text("Shared English text.\n", encoding="utf-8")
+    (tmp_path / "secret.md").write_text("Not the repository's.\n", encoding="utf-8")
+    (repo / "notes.txt").write_text("Not an include.\n", encoding="utf-8")
+    page = "[!INCLUDE[s](../includes/shared.md)]\n\n[!INCLUDE[x](../../secret.md)]\n\n[!INCLUDE[t](../notes.txt)]\n"
+    html, result = render(docset, page, include_fallback=str(repo / "articles"))
+    assert "Shared English text." in visible(html)
+    assert "Not the repository's." not in html and "Not an include." not in html
+    assert [p.code for p in result.problems] == ["include-fallback", "include-missing", "include-missing"]

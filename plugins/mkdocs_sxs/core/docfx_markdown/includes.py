@@ -18,6 +18,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -141,15 +142,29 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
 def _fallback_file(ctx: DocfxContext, wanted: str | None) -> Path | None:
     """The English original of a missing include: the same relative path under `include_fallback`."""
     folder = ctx.options.include_fallback
-    if not folder or not wanted or is_url(folder):
+    if not folder or not wanted or is_url(folder) or not wanted.lower().endswith(".md"):
         return None
     root = Path(folder)
     candidate = Path(posixpath.normpath(str(root / wanted)))
     if candidate.is_file():
-        return candidate
+        # `../includes/x.md` may leave the docset folder, never the English repository
+        return candidate if candidate.resolve().is_relative_to(_repository_of(root)) else None
     fallback = ctx.include_fallback_docset()
     found = fallback.find(wanted)[0] if fallback is not None else None  # DocFX's case-insensitive disk
     return root / found if found else None
+
+
+@lru_cache(maxsize=8)
+def _repository_of(folder: Path) -> Path:
+    """The git checkout holding `folder` (its nearest ancestor with `.git`), else the folder itself.
+
+    Page text is untrusted: an include path must not read other files of the machine.
+    """
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
 
 
 def _ends_line(text: str, end: int) -> bool:
