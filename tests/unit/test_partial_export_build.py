@@ -107,3 +107,12 @@ def test_init_rejects_a_fallback_that_is_not_a_folder(tmp_path: Path) -> None:
     docs, _ = project(tmp_path)
     assert main(["init", str(docs), "--output", str(tmp_path / "mkdocs.yml"),
                  "--include-fallback", str(tmp_path / "nope")]) == 2
+
+
+def test_check_command_reads_the_partial_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs, english = project(tmp_path)
+    assert main(["check", str(init(tmp_path, docs, "--include-fallback", str(english)))]) == 1
+    report = capsys.readouterr().out
+    assert "[not-localized]" in report and "english.md" in report  # in the English docset: not broken
+    assert main(["check", str(init(tmp_path, docs, "--force", "--include-fallback", str(english),
+                                   "--partial-export"))]) == 0

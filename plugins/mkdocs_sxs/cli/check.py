@@ -76,6 +76,8 @@ def project_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("sxs"), dict):
             options = plugin["sxs"]
+    if options.get("include_fallback"):  # relative to mkdocs.yml, as in the build
+        options = {**options, "include_fallback": str(config_file.parent / str(options["include_fallback"]))}
     return docs_dir, options
 
 
@@ -89,7 +91,9 @@ def options_from(args: argparse.Namespace, plugin: dict[str, Any]) -> CheckOptio
         external=bool(args.external),
         external_cache=args.external_cache,
         media_fallback=args.media_fallback or plugin.get("link_media_fallback"),
-        source_fallback=args.source_fallback or plugin.get("link_source_fallback"),
+        source_fallback=args.source_fallback or plugin.get("link_source_fallback") or plugin.get("include_fallback"),
+        # a partial export (`missing_targets: info`): missing targets are info, as in the build
+        missing_target_level="info" if plugin.get("missing_targets") == "info" else None,
     )
 
 
