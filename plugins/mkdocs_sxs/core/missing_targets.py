@@ -27,7 +27,6 @@ _WHAT = {
     LINK_MISSING: "link(s) to missing files",
     INCLUDE_FALLBACK: "include(s) shown in English from the include fallback",
 }
-MISSING_TARGET_LEVELS = (LEVEL_WARNING, LEVEL_INFO)
 
 
 @dataclass
