@@ -27,7 +27,8 @@ log = logging.getLogger("mkdocs.plugins.sxs")
 LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing"})
 
 # Material/Python-Markdown extensions the transformed Markdown relies on.
-REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+# sane_lists: ordered lists keep their `start` and do not merge with bullet lists (as in CommonMark).
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "sane_lists")
 
 
 def ensure_extensions(config: MkDocsConfig) -> None:

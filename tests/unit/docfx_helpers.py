@@ -12,8 +12,8 @@ from mkdocs_sxs.markdown_ext import SxsExtension, target_text
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "docfx_markdown"
 DOCSET = FIXTURE / "docset"
 TU = '<span data-ttu-id="p-{n}">{cs}</span><span class="sxs-lookup"><span data-stu-id="p-{n}">{en}</span></span>'
-# MkDocs always adds toc, tables and fenced_code; the plugin adds admonition, attr_list and md_in_html.
-EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
+# MkDocs always adds toc, tables and fenced_code; the plugin adds admonition, attr_list, md_in_html and sane_lists.
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "sane_lists"]
 
 
 def transform(docset: Docset, text: str, page: str = "page.md", **options: object) -> DocfxResult:

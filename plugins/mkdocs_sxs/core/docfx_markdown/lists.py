@@ -1,50 +1,131 @@
-"""List item continuations indented the CommonMark way, made ones Python-Markdown keeps.
+"""Lists read the CommonMark way (as DocFX's markdig reads them), written the way Python-Markdown reads them.
 
-In CommonMark (and DocFX) a paragraph, image or alert indented to the item's
-content column (3 spaces after `1. `, 2 after `- `) continues the item;
-Python-Markdown needs 4 spaces and otherwise ends the list, so images and
-notes of a step fall out of it and numbering restarts. Top-level items'
-continuation blocks (after a blank line) are re-indented to 4 spaces; the
-line count does not change.
+CommonMark puts an item's content at its content column (marker width plus
+spaces: 3 after `1. `, 2 after `- `) and lets a list interrupt a paragraph;
+Python-Markdown wants each nesting level 4 spaces deeper and a blank line
+before a list, else images, notes and code of a step fall out of it, nested
+items flatten and `- item` stays paragraph text. markdown-it-py (CommonMark)
+finds the items, their lines and nesting; each line of an item is moved from
+its CommonMark content column to 4 spaces per level (code keeps its
+indentation beyond that column). Lines of HTML blocks and
+of lists inside block quotes are left alone; a blank line is inserted only
+before a list that interrupts a paragraph (line origins are re-aligned by
+`line_origins`).
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-_ITEM = re.compile(r"^(?P<marker>(?:[-*+]|\d{1,9}[.)]))(?P<space>[ \t]+)\S")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^`]*$")
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_BLOCKS = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+_QUICK_MARKERS = ("- ", "* ", "+ ", ". ", ") ", "-\t", "*\t", ".\t")
+
+
+@dataclass
+class _Item:
+    depth: int  # 1 for a top-level item
+    content: int  # CommonMark content column of the item
 
 
 def indent_list_continuations(text: str) -> str:
-    if "\n" not in text:
+    """`text` with list item content at 4 spaces per level; unchanged when nothing needs moving."""
+    if "\n" not in text or not any(marker in text for marker in _QUICK_MARKERS):
         return text
     lines = text.split("\n")
-    content_column: int | None = None
-    previous_blank = False
-    fence: str | None = None
+    tokens = _BLOCKS.parse(text)
+    owner: list[_Item | None] = [None] * len(lines)  # innermost item holding each line
+    marker_of: dict[int, _Item] = {}  # first line of an item -> the item
+    frozen: set[int] = set()  # HTML blocks, lists in quotes: left as they are
+    code: set[int] = set()  # fenced and indented code: moved keeping its relative indentation
+    breaks: set[int] = set()  # lines before which a blank line goes (a list interrupting a paragraph)
+    items: list[_Item] = []
+    quotes = 0
+    paragraph: list[int] | None = None  # map of the last paragraph, if the last block closed was one
+    for token in tokens:
+        kind = token.type
+        if kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind == "list_item_open" and token.map and not quotes:
+            item = _open_item(token, lines, items)
+            if item is None:
+                _freeze(frozen, token.map)
+                quotes += 1  # treat the rest of this item like a quote: not moved
+                items.append(_Item(-1, 0))
+                continue
+            items.append(item)
+            start, end = token.map
+            marker_of[start] = item
+            for index in range(start, min(end, len(lines))):
+                owner[index] = item
+        elif kind == "list_item_close" and items:
+            if items[-1].depth == -1:
+                quotes -= 1
+            items.pop()
+        elif kind in _LIST_OPEN and token.map and not quotes:
+            if paragraph is not None and paragraph[1] == token.map[0] and paragraph[0] not in marker_of:
+                breaks.add(token.map[0])
+        elif kind == "html_block" and token.map:
+            _freeze(frozen, token.map)
+        elif kind in ("fence", "code_block") and token.map:
+            code.update(range(*token.map))
+        if kind == "paragraph_open":
+            paragraph = token.map
+        elif kind != "paragraph_close":
+            paragraph = None if kind.endswith("_open") or kind in ("html_block", "fence", "code_block", "hr") \
+                else paragraph
     changed = False
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if fence is not None:
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = None
+    for index, item in enumerate(owner):
+        if item is None or index in frozen or not lines[index].strip():
             continue
-        fence_match = _FENCE.match(line)
-        if not line.strip():
-            previous_blank = True
-            continue
-        item = _ITEM.match(line)
-        width = len(line) - len(line.lstrip(" "))
-        if item:
-            content_column = len(item.group("marker")) + len(item.group("space").expandtabs(4))
-        elif width == 0:
-            content_column = None
-        elif (content_column is not None and previous_blank and 0 < width < 4 and width >= content_column
-              and not line.startswith("\t") and not fence_match):  # (fences in lists: beyond fenced_code)
-            lines[index] = "    " + line[width:]
+        moved = _moved(lines[index], item, marker_of.get(index) is item, index in code)
+        if moved != lines[index]:
+            lines[index] = moved
             changed = True
-        if fence_match:
-            fence = fence_match.group(1)
-        previous_blank = False
+    if breaks:
+        for index in sorted(breaks, reverse=True):
+            lines.insert(index, "")
+        changed = True
     return "\n".join(lines) if changed else text
+
+
+def _open_item(token: Token, lines: list[str], items: list[_Item]) -> _Item | None:
+    """The item starting at `token`, with its content column; None when its marker line is unusual."""
+    line = lines[token.map[0]] if token.map else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return None
+    parent = items[-1] if items else None
+    if parent is not None and parent.depth == -1:
+        return None
+    width = len(line) - len(line.lstrip(" "))
+    marker = (token.info + token.markup) if token.info else token.markup
+    if not line.startswith(marker, width) or (parent is not None and width < parent.content):
+        return None  # e.g. `- - a` (two items on one line): left alone
+    after = line[width + len(marker):]
+    spaces = len(after) - len(after.lstrip(" "))
+    if not after.strip() or spaces > 4:
+        spaces = 1
+    return _Item((parent.depth if parent else 0) + 1, width + len(marker) + spaces)
+
+
+def _moved(line: str, item: _Item, is_marker_line: bool, is_code: bool) -> str:
+    """The line at 4 spaces per level; code keeps its indentation beyond the content column."""
+    if line.startswith(" " * (len(line) - len(line.lstrip(" "))) + "\t"):
+        return line  # tab-indented: its width is ambiguous, left alone
+    width = len(line) - len(line.lstrip(" "))
+    if is_marker_line:
+        target = 4 * (item.depth - 1)
+    elif is_code:
+        target = 4 * item.depth + max(0, width - item.content)
+    else:  # up to 3 spaces beyond the content column mean nothing to CommonMark, but end a block for Python-Markdown
+        target = 4 * item.depth
+    return line if target == width else " " * target + line[width:]
+
+
+def _freeze(frozen: set[int], span: list[int]) -> None:
+    frozen.update(range(span[0], span[1]))
