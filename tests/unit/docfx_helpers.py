@@ -12,8 +12,11 @@ from mkdocs_sxs.markdown_ext import SxsExtension, target_text
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "docfx_markdown"
 DOCSET = FIXTURE / "docset"
 TU = '<span data-ttu-id="p-{n}">{cs}</span><span class="sxs-lookup"><span data-stu-id="p-{n}">{en}</span></span>'
-# MkDocs always adds toc, tables and fenced_code; the plugin adds admonition, attr_list, md_in_html and sane_lists.
-EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "sane_lists"]
+# MkDocs always adds toc, tables and fenced_code; the plugin adds admonition, attr_list, md_in_html,
+# sane_lists, pymdownx.highlight (no Pygments) and pymdownx.superfences.
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "sane_lists",
+              "pymdownx.highlight", "pymdownx.superfences"]
+EXTENSION_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}}
 
 
 def transform(docset: Docset, text: str, page: str = "page.md", **options: object) -> DocfxResult:
@@ -23,7 +26,7 @@ def transform(docset: Docset, text: str, page: str = "page.md", **options: objec
 
 def render(docset: Docset, text: str, page: str = "page.md", **options: object) -> tuple[str, DocfxResult]:
     result = transform(docset, text, page, **options)
-    md = markdown.Markdown(extensions=[SxsExtension(), *EXTENSIONS])
+    md = markdown.Markdown(extensions=[SxsExtension(), *EXTENSIONS], extension_configs=EXTENSION_CONFIGS)
     return md.convert(result.text), result
 
 

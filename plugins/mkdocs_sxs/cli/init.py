@@ -84,7 +84,9 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
         "use_directory_urls": True,
         "theme": {"name": "material", "language": language_of(info.locale), "features": features},
         "plugins": ["search", {"sxs": sxs}],
-        "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list", "tables"],
+        "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list", "tables",
+                                # fenced code inside list items (as CommonMark reads it); no Pygments: cheap
+                                {"pymdownx.highlight": {"use_pygments": False}}, "pymdownx.superfences"],
         # DocFX docsets link to other docsets with site-absolute URLs; those are expected.
         "validation": {"links": {"absolute_links": "info", "unrecognized_links": "info"},
                        "nav": {"omitted_files": "info"}},
