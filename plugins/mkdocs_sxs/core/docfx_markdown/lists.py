@@ -9,7 +9,7 @@ finds the items, their lines and nesting; each line of an item is moved from
 its CommonMark content column to 4 spaces per level (code keeps its
 indentation beyond that column). Lines of HTML blocks and
 of lists inside block quotes are left alone; a blank line is inserted only
-before a list that interrupts a paragraph (line origins are re-aligned by
+before a list or item that interrupts a paragraph (line origins are re-aligned by
 `line_origins`).
 """
 
@@ -41,7 +41,8 @@ def indent_list_continuations(text: str) -> str:
     marker_of: dict[int, _Item] = {}  # first line of an item -> the item
     frozen: set[int] = set()  # HTML blocks, lists in quotes: left as they are
     code: set[int] = set()  # fenced and indented code: moved keeping its relative indentation
-    breaks: set[int] = set()  # lines before which a blank line goes (a list interrupting a paragraph)
+    breaks: set[int] = set()  # lines before which a blank line goes (a list or item interrupting a paragraph)
+    list_starts: set[int] = set()
     items: list[_Item] = []
     quotes = 0
     paragraph: list[int] | None = None  # map of the last paragraph, if the last block closed was one
@@ -52,6 +53,8 @@ def indent_list_continuations(text: str) -> str:
         elif kind == "blockquote_close":
             quotes -= 1
         elif kind == "list_item_open" and token.map and not quotes:
+            if paragraph is not None and paragraph[1] == token.map[0] and paragraph[0] not in marker_of:
+                breaks.add(token.map[0])  # an item after a paragraph that is not its sibling's first line
             item = _open_item(token, lines, items)
             if item is None:
                 _freeze(frozen, token.map)
@@ -68,6 +71,7 @@ def indent_list_continuations(text: str) -> str:
                 quotes -= 1
             items.pop()
         elif kind in _LIST_OPEN and token.map and not quotes:
+            list_starts.add(token.map[0])
             if paragraph is not None and paragraph[1] == token.map[0] and paragraph[0] not in marker_of:
                 breaks.add(token.map[0])
         elif kind == "html_block" and token.map:
@@ -87,6 +91,7 @@ def indent_list_continuations(text: str) -> str:
         if moved != lines[index]:
             lines[index] = moved
             changed = True
+    breaks.update(_swallowed_markers(lines, owner, marker_of, list_starts, frozen))
     if breaks:
         for index in sorted(breaks, reverse=True):
             lines.insert(index, "")
@@ -129,3 +134,31 @@ def _moved(line: str, item: _Item, is_marker_line: bool, is_code: bool) -> str:
 
 def _freeze(frozen: set[int], span: list[int]) -> None:
     frozen.update(range(span[0], span[1]))
+
+
+def _swallowed_markers(lines: list[str], owner: list[_Item | None], marker_of: dict[int, _Item],
+                       list_starts: set[int], frozen: set[int]) -> set[int]:
+    """Item lines Python-Markdown would read as text of the line above: they need a blank line before.
+
+    A chunk of lines (between blank lines) that begins deeper than an item's
+    marker is read whole as the previous item's content; a new list right
+    after a sibling list's line continues that line (sane_lists).
+    """
+    needed: set[int] = set()
+    chunk_indent = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            chunk_indent = -1
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if chunk_indent < 0:
+            chunk_indent = indent
+            continue
+        item = marker_of.get(index)
+        if item is None or index in frozen:
+            continue
+        above = owner[index - 1]
+        if chunk_indent > indent or (index in list_starts and above is not None and above.depth >= item.depth):
+            needed.add(index)
+            chunk_indent = indent
+    return needed
