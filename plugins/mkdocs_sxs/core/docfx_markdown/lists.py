@@ -15,14 +15,22 @@ before a list or item that interrupts a paragraph (line origins are re-aligned b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_BLOCKS = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+# Block structure only (no inline parsing); table rows inside items are moved like paragraph lines.
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"])
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
-_QUICK_MARKERS = ("- ", "* ", "+ ", ". ", ") ", "-\t", "*\t", ".\t")
+_MARKER = r"(?:[-*+]|\d{1,9}[.)])[ \t]"
+# What a page needs for anything to move (most pages have neither, and are not parsed): a line indented
+# by other than a multiple of 4 spaces, a list item right under a line that is not one, or under an item
+# of the other kind (ordered/bullet).
+_CANDIDATE = re.compile(rf"^(?: {{4}})* {{1,3}}\S|^(?![ ]*{_MARKER})[ ]*\S[^\n]*\n[ ]*{_MARKER}"
+                        r"|^[ ]*\d{1,9}[.)][ \t][^\n]*\n[ ]*[-*+][ \t]|^[ ]*[-*+][ \t][^\n]*\n[ ]*\d{1,9}[.)][ \t]",
+                        re.MULTILINE)
 
 
 @dataclass
@@ -33,7 +41,7 @@ class _Item:
 
 def indent_list_continuations(text: str) -> str:
     """`text` with list item content at 4 spaces per level; unchanged when nothing needs moving."""
-    if "\n" not in text or not any(marker in text for marker in _QUICK_MARKERS):
+    if "\n" not in text or not _CANDIDATE.search(text):
         return text
     lines = text.split("\n")
     tokens = _BLOCKS.parse(text)
