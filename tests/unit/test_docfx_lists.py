@@ -102,3 +102,13 @@ def test_alert_in_a_list_item_becomes_an_admonition_in_the_item(docset: Docset) 
     html = _same_lists(docset, page)
     assert re.search(r"<li>\s*<p>.*?Bod.*?</p>\s*<div class=\"admonition warning\">", html)
     assert not transform(docset, page).problems
+
+
+def test_lines_after_an_inserted_blank_line_map_back_to_the_file(docset: Docset) -> None:
+    page = "Úvod:\n- a\n  - b\n\n   konec b?\n\n1. krok\n\n   Text kroku.\n\nPosledni radek.\n"
+    result = transform(docset, page)
+    final = result.text.split("\n")
+    assert len(final) == len(page.split("\n")) + 1 and result.origins is not None
+    for wanted, number in (("Posledni radek.", 11), ("Text kroku.", 9), ("1. krok", 7), ("- a", 2)):
+        index = next(i for i, line in enumerate(final) if wanted in line)
+        assert result.origins.origin(index + 1)[1] == number, (wanted, result.text)
