@@ -112,3 +112,10 @@ def test_lines_after_an_inserted_blank_line_map_back_to_the_file(docset: Docset)
     for wanted, number in (("Posledni radek.", 11), ("Text kroku.", 9), ("1. krok", 7), ("- a", 2)):
         index = next(i for i, line in enumerate(final) if wanted in line)
         assert result.origins.origin(index + 1)[1] == number, (wanted, result.text)
+
+
+def test_lists_inside_quotes_are_not_moved_and_do_not_unbalance_their_item(docset: Docset) -> None:
+    page = "- x\n\n  > - q\n  >   - r\n\n  - y\n\n   z\n- w\n"
+    assert indent_list_continuations(page) == "- x\n\n    > - q\n    >   - r\n\n    - y\n\n    z\n\n- w\n"
+    html, _ = render(docset, page)  # (nesting inside the quote: Python-Markdown's, a known difference)
+    assert re.search(r"</blockquote>\s*<ul>\s*<li>y</li>\s*</ul>\s*<p>z</p>\s*</li>\s*<li>\s*<p>w</p>", html)

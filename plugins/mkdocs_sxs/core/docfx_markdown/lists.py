@@ -39,6 +39,10 @@ class _Item:
     content: int  # CommonMark content column of the item
 
 
+_QUOTED = _Item(-1, 0)  # an item inside a block quote: not moved
+_UNUSUAL = _Item(-1, 0)  # an item whose marker line is unusual (tabs, two markers): it and its content not moved
+
+
 def indent_list_continuations(text: str) -> str:
     """`text` with list item content at 4 spaces per level; unchanged when nothing needs moving."""
     if "\n" not in text or not _CANDIDATE.search(text):
@@ -60,14 +64,16 @@ def indent_list_continuations(text: str) -> str:
             quotes += 1
         elif kind == "blockquote_close":
             quotes -= 1
-        elif kind == "list_item_open" and token.map and not quotes:
+        elif kind == "list_item_open" and (quotes or not token.map):
+            items.append(_QUOTED)  # balances its list_item_close
+        elif kind == "list_item_open":
             if paragraph is not None and paragraph[1] == token.map[0] and paragraph[0] not in marker_of:
                 breaks.add(token.map[0])  # an item after a paragraph that is not its sibling's first line
             item = _open_item(token, lines, items)
             if item is None:
                 _freeze(frozen, token.map)
                 quotes += 1  # treat the rest of this item like a quote: not moved
-                items.append(_Item(-1, 0))
+                items.append(_UNUSUAL)
                 continue
             items.append(item)
             start, end = token.map
@@ -75,7 +81,7 @@ def indent_list_continuations(text: str) -> str:
             for index in range(start, min(end, len(lines))):
                 owner[index] = item
         elif kind == "list_item_close" and items:
-            if items[-1].depth == -1:
+            if items[-1] is _UNUSUAL:
                 quotes -= 1
             items.pop()
         elif kind in _LIST_OPEN and token.map and not quotes:
@@ -113,7 +119,7 @@ def _open_item(token: Token, lines: list[str], items: list[_Item]) -> _Item | No
     if "\t" in line[: len(line) - len(line.lstrip())]:
         return None
     parent = items[-1] if items else None
-    if parent is not None and parent.depth == -1:
+    if parent is not None and parent.depth < 0:
         return None
     width = len(line) - len(line.lstrip(" "))
     marker = (token.info + token.markup) if token.info else token.markup
