@@ -244,8 +244,14 @@ class DocfxSite:
                 continue  # the old page is still there: never hide it
             url = self._redirect_url(redirect, files, config)
             if url is None:
-                log.warning("%s:%d: redirect of '%s' points to '%s', which is not a page of the site", path,
-                            redirect.line, redirect.source, redirect.target)
+                # An include file moved (DocFX repositories redirect them too): it never was a page, so
+                # there is no old URL to keep working. Any other target that is not a page is a broken redirect.
+                moved_include = "includes" in redirect.target.lower().split("/")[:-1]
+                level = logging.INFO if moved_include else logging.WARNING
+                kind = "an include file, not a page: no redirect page written" if moved_include else \
+                    "which is not a page of the site"
+                log.log(level, "%s:%d: redirect of '%s' points to '%s', %s", path, redirect.line, redirect.source,
+                        redirect.target, kind)
                 continue
             dest = _dest_path(redirect.source, config.use_directory_urls)
             out = Path(config.site_dir, dest)

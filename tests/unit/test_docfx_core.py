@@ -132,8 +132,10 @@ def test_redirects_for_this_docset_only():
         "to-other-docset.md": ("https://learn.microsoft.com/cs-cz/azure/somewhere", True, "", False),
         "overview.md": ("overview-two.md", False, "", False),
         "old-faq.md": ("faq.yml", False, "", False),
+        "includes/old-snippet.md": ("includes/snippet.md", False, "", False),
+        "old-crumb.md": ("breadcrumb/toc.yml", False, "", False),
     }
-    assert [r.line for r in redirects] == [3, 4, 5, 6, 7, 8]
+    assert [r.line for r in redirects] == [3, 4, 5, 6, 7, 8, 10, 11]
 
 
 def test_redirect_lines_with_entries_over_several_lines(tmp_path: Path):

@@ -83,6 +83,12 @@ def test_build_nav_yaml_pages_and_redirects(tmp_path, caplog):
     assert any(m.startswith("TOC.yml:26: TOC entry 'Missing page'") for m in warnings)
     infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert any("in no TOC" in m and "not-in-toc.md" in m for m in infos)
+    # A moved include file is not a broken redirect (it never was a page): info, no page; a missing target warns.
+    assert any(":10: redirect of 'includes/old-snippet.md' points to 'includes/snippet.md', an include file, not a page"
+               in m for m in infos)
+    assert not any("old-snippet" in m for m in warnings) and not (site / "includes").exists()
+    assert any(":11: redirect of 'old-crumb.md' points to 'breadcrumb/toc.yml', which is not a page" in m
+               for m in warnings)
     assert (site / "not-in-toc" / "index.html").is_file()
 
 
