@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from .core.config_paths import config_relative
 from .core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
 from .core.docfx_markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from .core.docset import Docset
@@ -74,7 +75,7 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
                            or DEFAULT_EXTERNAL_BASE_URL),
         media_fallback=plugin_config.media_fallback or getattr(plugin_config, "link_media_fallback", None),
         use_directory_urls=config.use_directory_urls,
-        include_fallback=config_relative(config, getattr(plugin_config, "include_fallback", None)),
+        include_fallback=config_relative(config.config_file_path, getattr(plugin_config, "include_fallback", None)),
         missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
     )
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
@@ -96,10 +97,3 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
             files.append(File.generated(config, copy.dest, abs_src_path=copy.source))
     return result.text, result.origins
 
-
-def config_relative(config: MkDocsConfig, folder: str | None) -> str | None:
-    """A folder option as written in mkdocs.yml: relative paths are relative to the config file."""
-    if not folder or "://" in folder[:12]:
-        return folder
-    base = os.path.dirname(config.config_file_path or "") or "."
-    return os.path.normpath(os.path.join(base, os.path.expanduser(folder)))

@@ -7,9 +7,9 @@ the files of docs_dir, the same way `mkdocs-sxs check` does.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
+from .core.config_paths import config_relative
 from .core.linkcheck import CheckOptions, CheckResult, check_path
 from .core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
 
@@ -36,7 +36,9 @@ def link_check_options(plugin_config: Any, config_file: str | None = None) -> Ch
         levels=dict(plugin_config.link_levels or {}),
         url_prefixes=tuple(plugin_config.link_url_prefixes or ()),
         media_fallback=plugin_config.link_media_fallback,
-        source_fallback=plugin_config.link_source_fallback or _include_fallback(plugin_config, config_file),
+        # the English docset of `include_fallback` is the source docset too (not-localized, not broken)
+        source_fallback=plugin_config.link_source_fallback
+        or config_relative(config_file, getattr(plugin_config, "include_fallback", None)),
         missing_target_level=LEVEL_INFO if getattr(plugin_config, "missing_targets", None) == LEVEL_INFO else None,
     )
 
@@ -61,14 +63,6 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> Chec
             log.info("%s: %s", finding.level, message)
     log.info(result.summary())
     return result
-
-
-def _include_fallback(plugin_config: Any, config_file: str | None) -> str | None:
-    """The English docset of `include_fallback` is the source docset too (not-localized, not broken)."""
-    folder = getattr(plugin_config, "include_fallback", None)
-    if not folder or not config_file:
-        return folder
-    return os.path.normpath(os.path.join(os.path.dirname(config_file), os.path.expanduser(folder)))
 
 
 def missing_link_count(result: CheckResult) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..core.config_paths import config_relative
 from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render
@@ -77,7 +78,7 @@ def project_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
         if isinstance(plugin, dict) and isinstance(plugin.get("sxs"), dict):
             options = plugin["sxs"]
     if options.get("include_fallback"):  # relative to mkdocs.yml, as in the build
-        options = {**options, "include_fallback": str(config_file.parent / str(options["include_fallback"]))}
+        options = {**options, "include_fallback": config_relative(config_file, str(options["include_fallback"]))}
     return docs_dir, options
 
 

@@ -1,0 +1,16 @@
+"""Folder options are written relative to mkdocs.yml: the build and `mkdocs-sxs check` must read them alike."""
+
+from __future__ import annotations
+
+import os
+
+
+def config_relative(config_file: str | os.PathLike[str] | None, folder: str | None) -> str | None:
+    """`folder` as an option of the config file names it: relative paths from its folder, `~` expanded.
+
+    URLs (a media fallback may be one) and empty values are returned as they are.
+    """
+    if not folder or "://" in folder[:12]:
+        return folder
+    base = os.path.dirname(os.fspath(config_file)) if config_file else ""
+    return os.path.normpath(os.path.join(base or ".", os.path.expanduser(folder)))
