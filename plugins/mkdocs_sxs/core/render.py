@@ -22,7 +22,7 @@ from html import escape, unescape
 
 from .model import CONTEXT_CODE, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from .parser import parse_sxs
-from .sanitize import needs_sanitizing, sanitize_inline
+from .sanitize import sanitize_inline
 
 # `[![alt](src)](href)` and `![alt](src)`: an image inside the English
 # original would show twice (and load twice) in the parallel view.
@@ -129,11 +129,12 @@ def render_page(
         out.append(text[position : unit.start])
         edited = overrides is not None and unit.id in overrides
         target = overrides[unit.id] if edited and overrides is not None else unit.target
-        target_markup, removed = _sanitized(target)
+        safe_target = sanitize_inline(target)  # returns at once when there is nothing to sanitize
+        target_markup, removed = safe_target.markup, safe_target.removed
         source = None
         if unit.source is not None:
-            source, source_removed = _sanitized(unit.source)
-            removed = removed + source_removed
+            safe_source = sanitize_inline(unit.source)
+            source, removed = safe_source.markup, removed + safe_source.removed
         if removed:
             page.problems.append(Problem(
                 page.path, unit.line, unit.column, "unsafe-markup",
@@ -152,14 +153,6 @@ def render_page(
         position = unit.end
     out.append(text[position:])
     return "".join(out)
-
-
-def _sanitized(markup: str) -> tuple[str, list[str]]:
-    """sanitize_inline's markup and removals; most units have nothing to sanitize."""
-    if not needs_sanitizing(markup):
-        return markup, []
-    safe = sanitize_inline(markup)
-    return safe.markup, safe.removed
 
 
 def render_markdown(markdown: str, path: str = "", *, source_lang: str = "en",

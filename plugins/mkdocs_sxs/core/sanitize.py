@@ -170,11 +170,6 @@ def _escaped(text: str, position: int) -> bool:
     return count % 2 == 1
 
 
-def needs_sanitizing(markup: str) -> bool:
-    """False when `markup` has nothing sanitize_inline would change (no `<`, backtick, `{` or `]`)."""
-    return _QUICK.search(markup) is not None
-
-
 def sanitize_inline(markup: str) -> Sanitized:
     """Return `markup` with only safe inline HTML and safe URLs left."""
     if not _QUICK.search(markup):
