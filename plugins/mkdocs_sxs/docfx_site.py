@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from .core.docfx import yamlpages
 from .core.docfx.config import inspect_docset, is_docset, is_excluded, read_docfx_json
 from .core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
-from .core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, top_level_tocs
+from .core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from .core.missing_targets import MissingTargetTally
 from .core.model import LEVEL_INFO, Problem
 
@@ -186,7 +186,8 @@ class DocfxSite:
         files = self.files_on_disk or index_files(self.root)
         if configured:
             paths = [configured] if isinstance(configured, str) else list(configured)
-            return [read_toc(self.root, path, files, self.url_base, self.external_base) for path in paths]
+            docset = toc_docset(self.root, files, self.url_base)
+            return [read_toc(self.root, path, files, self.url_base, self.external_base, docset) for path in paths]
         return top_level_tocs(self.root, files, self.url_base)
 
     def _nav_items(self, entry: TocEntry, files: Files, config: MkDocsConfig, claimed: dict[str, Page]) -> list:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..docset import KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
+from ..docset import FOLDER_PAGES, KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
 from ..model import LEVEL_INFO, LEVEL_WARNING, Problem
 
 try:  # The C composer is several times faster on the 1,700-line Dynamics TOCs.
@@ -28,7 +28,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 TOC_NAMES = ("toc.yml", "toc.md")
-_FOLDER_PAGES = (*TOC_NAMES, "index.md", "index.yml")
+_FOLDER_PAGES = (*TOC_NAMES, *FOLDER_PAGES)  # a TOC folder href opens its TOC first
 MAX_DEPTH = 9
 # Nested TOC files deeper than this are a cycle or a mistake.
 MAX_NESTING = 8
@@ -92,7 +92,7 @@ def resolve_href(
 ) -> tuple[str, str]:
     """Resolve a TOC href to (kind, target): a page, a nested TOC, an external URL, or missing."""
     toc_path = posixpath.join(toc_dir, TOC_NAMES[0])
-    return resolve_toc_href(_docset(files, url_base), toc_path, href, external_base)[:2]
+    return resolve_toc_href(toc_docset("", files, url_base), toc_path, href, external_base)[:2]
 
 
 def resolve_toc_href(docset: Docset, toc_path: str, href: str,
@@ -118,27 +118,22 @@ def resolve_toc_href(docset: Docset, toc_path: str, href: str,
     return kind, target.path, target.case_mismatch
 
 
-_DOCSETS: dict[tuple[int, str | None], tuple[dict[str, str], Docset]] = {}
-
-
-def _docset(files: dict[str, str], url_base: str | None, root: str | os.PathLike[str] = "") -> Docset:
-    """The docset of an `index_files` listing (kept for the listing's lifetime: TOCs resolve many hrefs)."""
-    key = (id(files), url_base)
-    cached = _DOCSETS.get(key)
-    if cached is not None and cached[0] is files and len(cached[1].files) == len(files):
-        return cached[1]
-    docset = Docset.from_files(root, list(files.values()), [url_base] if url_base else [])
-    _DOCSETS.clear()  # one listing at a time: a build reads one docset
-    _DOCSETS[key] = (files, docset)
-    return docset
+def toc_docset(root: str | os.PathLike[str], files: dict[str, str], url_base: str | None) -> Docset:
+    """The docset TOC hrefs resolve in: the `index_files` listing (build it once per docset)."""
+    return Docset.from_files(root, list(files.values()), [url_base] if url_base else [])
 
 
 def read_toc(
     root: str | os.PathLike[str], toc_path: str, files: dict[str, str] | None = None,
     url_base: str | None = None, external_base: str = "https://learn.microsoft.com",
+    docset: Docset | None = None,
 ) -> Toc:
-    """Read one TOC file (docset-relative path) and the TOC files it references."""
-    reader = _TocReader(Path(root), files if files is not None else index_files(root), url_base, external_base)
+    """Read one TOC file (docset-relative path) and the TOC files it references.
+
+    `docset`: `toc_docset` of the same listing, when several TOCs of a docset are read.
+    """
+    files = files if files is not None else index_files(root)
+    reader = _TocReader(Path(root), docset or toc_docset(root, files, url_base), external_base)
     entries = reader.read(toc_path, ())
     return Toc(toc_path, entries, reader.problems, reader.nested)
 
@@ -169,17 +164,16 @@ def top_level_tocs(root: str | os.PathLike[str], files: dict[str, str] | None = 
                    url_base: str | None = None) -> list[Toc]:
     """Each TOC that no other TOC nests: one navigation area per file, with its nested TOCs read in."""
     files = files if files is not None else index_files(root)
-    tocs = [read_toc(root, rel, files, url_base) for rel in find_tocs(root, files)]
+    docset = toc_docset(root, files, url_base)
+    tocs = [read_toc(root, rel, files, url_base, docset=docset) for rel in find_tocs(root, files)]
     nested = {path for toc in tocs for path in toc.nested}
     return [toc for toc in tocs if toc.path not in nested]
 
 
 class _TocReader:
-    def __init__(self, root: Path, files: dict[str, str], url_base: str | None, external_base: str) -> None:
+    def __init__(self, root: Path, docset: Docset, external_base: str) -> None:
         self.root = root
-        self.files = files
-        self.docset = _docset(files, url_base, root)
-        self.url_base = url_base
+        self.docset = docset  # hrefs resolve in it (core.docset.resolve_link)
         self.external_base = external_base
         self.problems: list[Problem] = []
         self.nested: list[str] = []
