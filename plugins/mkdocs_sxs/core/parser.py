@@ -40,11 +40,14 @@ _SPAN_TAG = re.compile(r"<span\b(?P<attrs>[^>]*)>|</span\s*>", re.I)
 _SPAN_CLOSE = re.compile(r"\s*</span\s*>", re.I)
 # The well-formed unit without nested spans: most of a docset, one match.
 _NO_SPAN = r"[^<]*(?:<(?!/?span\b)[^<]*)*"
-_FAST_TU = re.compile(
-    r'<span data-ttu-id="(?P<id>[^"<>&\s]*)">(?P<target>' + _NO_SPAN + r')</span>'
-    r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>",
-    re.I,
+# Its markup after the id: target, lookup span, source.
+_WELL_FORMED_REST = (
+    r'">(?P<target>' + _NO_SPAN + r')</span>'
+    r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>"
 )
+# One well-formed unit at a known position (groups `id`, `target`, `sid`, `source`): the link
+# scanner reads the unit around a link with it instead of parsing the page.
+WELL_FORMED_UNIT = re.compile(r'<span data-ttu-id="(?P<id>[^"<>&\s]*)' + _WELL_FORMED_REST, re.I)
 _LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.I)
 # One scan finds every unit: the well-formed shape whole (groups `fast_id`, `target`, `sid`,
 # `source`; its id as TU_OPEN reads it without a quote problem), anything else by its
@@ -53,9 +56,8 @@ _LOOKUP_ANYWHERE = re.compile(r"<span\s+class\s*=\s*" + _Q + r"?sxs-lookup", re.
 # The same scan counts the lookup spans (group `lookup`) outside well-formed units,
 # which hold one each: no separate pass is needed to tell that no lookup is an orphan.
 _UNIT_SCAN = re.compile(
-    r'<span data-ttu-id="(?P<fast_id>[^"\'<>&\s]+)">(?P<target>' + _NO_SPAN + r')</span>'
-    r'<span class="sxs-lookup"><span data-stu-id="(?P<sid>[^"<>&\s]*)">(?P<source>' + _NO_SPAN + r")</span></span>"
-    r"|" + TU_OPEN.pattern + r"|(?P<lookup>" + _LOOKUP_ANYWHERE.pattern + ")",
+    r'<span data-ttu-id="(?P<fast_id>[^"\'<>&\s]+)' + _WELL_FORMED_REST
+    + r"|" + TU_OPEN.pattern + r"|(?P<lookup>" + _LOOKUP_ANYWHERE.pattern + ")",
     re.I,
 )
 # A `</span>` with only blanks after it, up to the end of the searched range.

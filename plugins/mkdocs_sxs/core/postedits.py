@@ -150,7 +150,7 @@ def page_post_edits(page: SxsPage, entries: Iterable[CatalogUnit], locale: str |
         if unit is None:
             result.problems.append(Problem(page.path, 1, 1, "post-edit-unknown-unit",
                                            f"{entry.origin}: unit {entry.id} is not on {page.path}; "
-                                           f"remove the entry or re-extract", LEVEL_WARNING))
+                                           "remove the entry or re-extract", LEVEL_WARNING))
             continue
         if not is_post_edit(entry, unit):
             continue

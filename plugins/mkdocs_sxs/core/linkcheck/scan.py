@@ -16,7 +16,7 @@ from html import unescape
 from ..frontmatter import front_matter_block
 from ..lines import LineIndex
 from ..model import TranslationUnit
-from ..parser import _FAST_TU, parse_sxs
+from ..parser import WELL_FORMED_UNIT, parse_sxs
 from .model import (
     IN_SOURCE,
     IN_TRANSLATION,
@@ -197,7 +197,7 @@ class UnitLocator:
             if opening == -1:
                 return None
             start = self.text.rfind("<", 0, opening)
-            fast = _FAST_TU.match(self.text, start) if start != -1 else None
+            fast = WELL_FORMED_UNIT.match(self.text, start) if start != -1 else None
             if fast is not None and fast.group("sid") == fast.group("id"):
                 if offset >= fast.end():
                     return None
@@ -427,6 +427,5 @@ def heading_slug(content: str) -> str:
         if char == " ":
             slug.append("-")
         elif char in "-_" or ((char.isalpha() or char.isdecimal()) and char <= "\uffff"):
-            lowered = char.lower()
-            slug.append(lowered if len(lowered) == 1 else char.lower()[0])
+            slug.append(char.lower()[0])  # one character each ("İ".lower() is two)
     return "".join(slug)
