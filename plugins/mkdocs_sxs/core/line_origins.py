@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 Via = tuple[tuple[str, int], ...]
 
@@ -62,7 +63,6 @@ class LineOrigins:
     segments: list[Segment]
     final: str | None = None  # None: the same lines as `expanded`
     _to_expanded: list[int] | None = field(default=None, repr=False)
-    _split: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     def origin(self, line: int) -> tuple[str, int, Via]:
         """(file, line, directives) of a 1-based line of the final text."""
@@ -77,8 +77,7 @@ class LineOrigins:
         segment = self.segments[index]
         source_line = segment.source_line + max(expanded_line - segment.line, 0)
         # Indentation and `>` markers are what the rewrites change in a line; the rest keeps its columns.
-        final_lines = self._lines(self.final) if self.final is not None else self._lines(self.expanded)
-        expanded_lines = self._lines(self.expanded)
+        final_lines, expanded_lines = self._final_lines, self._expanded_lines
         if 1 <= line <= len(final_lines) and 1 <= expanded_line <= len(expanded_lines):
             column = column - _lead(final_lines[line - 1]) + _lead(expanded_lines[expanded_line - 1]) - segment.indent
         return segment.path, source_line, max(column, 1), segment.via
@@ -94,17 +93,19 @@ class LineOrigins:
             chain += " via " + ", ".join(f"{name}:{number}" for name, number in via[1:])
         return f"{place} ({chain})"
 
-    def _lines(self, text: str) -> list[str]:
-        cached = self._split.get(id(text))
-        if cached is None:
-            cached = self._split[id(text)] = text.split("\n")
-        return cached
+    @cached_property
+    def _expanded_lines(self) -> list[str]:
+        return self.expanded.split("\n")
+
+    @cached_property
+    def _final_lines(self) -> list[str]:
+        return self._expanded_lines if self.final is None else self.final.split("\n")
 
     def _expanded_line(self, line: int) -> int:
         if self.final is None or self.final == self.expanded:
             return line
         if self._to_expanded is None:
-            self._to_expanded = _align(self._lines(self.expanded), self._lines(self.final))
+            self._to_expanded = _align(self._expanded_lines, self._final_lines)
         if 1 <= line <= len(self._to_expanded):
             return self._to_expanded[line - 1]
         return line
