@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from mkdocs_sxs.core.annotations import annotations_of_text
-from mkdocs_sxs.core.parser import parse_sxs
+from mkdocs_sxs.core.annotations.find import annotations_of_text
+from mkdocs_sxs.core.reader.parser import parse_sxs
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SXS_CORPUS", ROOT.parent / "shared" / "corpus"))

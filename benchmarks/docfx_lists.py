@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 
 import markdown
-from mkdocs_sxs.core import docfx_markdown
-from mkdocs_sxs.core.docfx_markdown import DocfxOptions, transform_docfx
-from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.markdown_ext import SxsExtension
+from mkdocs_sxs.core.docfx import markdown as docfx_markdown
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.markdown import DocfxOptions, transform_docfx
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
 
 BEFORE = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
 AFTER = [*BEFORE, "sane_lists", "pymdownx.highlight", "pymdownx.superfences"]

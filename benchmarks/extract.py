@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from mkdocs_sxs.core.catalog import iter_pages, markdown_pages
-from mkdocs_sxs.core.formats import page_jsonl
+from mkdocs_sxs.core.translation.catalog import iter_pages, markdown_pages
+from mkdocs_sxs.core.translation.formats import page_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("SXS_CORPUS", ROOT.parent / "shared" / "corpus")) / "dynamics-365-operations.cs-CZ"

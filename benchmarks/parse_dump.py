@@ -22,8 +22,8 @@ import sys
 from dataclasses import astuple
 from pathlib import Path
 
-from mkdocs_sxs.core.catalog import markdown_pages, read_page
-from mkdocs_sxs.core.parser import parse_sxs
+from mkdocs_sxs.core.reader.parser import parse_sxs
+from mkdocs_sxs.core.translation.catalog import markdown_pages, read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SXS_CORPUS", ROOT.parent / "shared" / "corpus"))

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mkdocs_sxs.core.parser import parse_sxs  # noqa: E402
+from mkdocs_sxs.core.reader.parser import parse_sxs  # noqa: E402
 
 MB = 1_000_000
 

@@ -2,7 +2,7 @@
 
 For each docset: the mkdocs.yml that `mkdocs-sxs init` writes, built as a child
 process with `search_fast_index: false` (Material's html.parser pass: the
-baseline) and with `search_fast_index: true` (core/search_sections.py),
+baseline) and with `search_fast_index: true` (core/search/sections.py),
 alternating, `--rounds` times each. The best CPU time (user+sys) of each
 variant counts, wall time is shown too. Both builds must write the same
 `search/search_index.json` (checked, byte for byte).
@@ -81,7 +81,7 @@ def split_pages(name: str, docset: Path, work: Path, env: dict[str, str], rounds
     from material.plugins.search import plugin as material_search
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs_sxs.core.search_sections import split_sections
+    from mkdocs_sxs.core.search.sections import split_sections
 
     config = work / f"{name}.yml"
     subprocess.run([sys.executable, "-m", "mkdocs_sxs", "init", str(docset), "--output", str(config), "--force"],

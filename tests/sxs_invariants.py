@@ -22,9 +22,9 @@ import re
 import signal
 from contextlib import contextmanager
 
-from mkdocs_sxs.core.model import CONTEXT_CODE, SxsPage
-from mkdocs_sxs.core.render import images_to_alt, render_page
-from mkdocs_sxs.core.sanitize import sanitize_inline
+from mkdocs_sxs.core.reader.model import CONTEXT_CODE, SxsPage
+from mkdocs_sxs.core.reader.render import images_to_alt, render_page
+from mkdocs_sxs.core.reader.sanitize import sanitize_inline
 
 _RENDERED_SPAN = re.compile(r"<span\b[^>]*>|</span>")
 _SXS_MARKUP = re.compile(r"<span\b[^<>]*>|</span\s*>|\s+", re.I)

@@ -1,7 +1,7 @@
 """Annotations on the real Partner Center docset (cs-CZ), built once for this module.
 
 The expected roles are counted here from the English spans with a plain
-regex, independently of `core/annotations.py`.
+regex, independently of `core/annotations/find.py`.
 """
 
 from __future__ import annotations

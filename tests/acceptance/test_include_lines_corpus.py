@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import require_corpus
-from mkdocs_sxs.core.docfx_markdown import DocfxOptions, transform_docfx
-from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.core.frontmatter import split_front_matter
-from mkdocs_sxs.core.parser import parse_sxs
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.markdown import DocfxOptions, transform_docfx
+from mkdocs_sxs.core.reader.frontmatter import split_front_matter
+from mkdocs_sxs.core.reader.parser import parse_sxs
 
 pytestmark = pytest.mark.acceptance
 PAGES = 400  # pages with includes checked (of about 2,000), enough to hold several thousand included units

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from mkdocs_sxs.core.docset import KIND_ANCHOR, KIND_PAGE, resolve_link
+from mkdocs_sxs.core.docfx.docset import KIND_ANCHOR, KIND_PAGE, resolve_link
 from mkdocs_sxs.core.linkcheck import CheckOptions, check_path
 from mkdocs_sxs.core.linkcheck.checker import LinkChecker
 from mkdocs_sxs.core.linkcheck.model import IN_SOURCE, REF_LINK

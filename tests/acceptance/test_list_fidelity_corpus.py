@@ -17,12 +17,12 @@ from pathlib import Path
 import markdown
 import pytest
 from list_shape import commonmark_html, list_shape
-from mkdocs_sxs.core import docfx_markdown
-from mkdocs_sxs.core.docfx_markdown import DocfxOptions, transform_docfx
-from mkdocs_sxs.core.docfx_markdown.context import DocfxContext, SourceText
-from mkdocs_sxs.core.docfx_markdown.fences import normalize_fences
-from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.markdown_ext import SxsExtension
+from mkdocs_sxs.core.docfx import markdown as docfx_markdown
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.markdown import DocfxOptions, transform_docfx
+from mkdocs_sxs.core.docfx.markdown.context import DocfxContext, SourceText
+from mkdocs_sxs.core.docfx.markdown.fences import normalize_fences
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
 
 pytestmark = pytest.mark.acceptance
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 from markdown import treeprocessors
-from mkdocs_sxs.markdown_ext import SxsExtension
-from mkdocs_sxs.markdown_inline import FastInlineProcessor
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
+from mkdocs_sxs.markdown_ext.inline import FastInlineProcessor
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "md_in_html"]
 

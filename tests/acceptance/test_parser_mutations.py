@@ -12,7 +12,7 @@ import random
 import re
 
 import pytest
-from mkdocs_sxs.core.parser import parse_file, parse_sxs
+from mkdocs_sxs.core.reader.parser import parse_file, parse_sxs
 from sxs_invariants import check_page, time_limit
 
 pytestmark = pytest.mark.acceptance

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from mkdocs_sxs.core.blocks import classify_lines
-from mkdocs_sxs.core.model import CONTEXT_CODE, CONTEXT_HEADING
-from mkdocs_sxs.core.parser import parse_file
+from mkdocs_sxs.core.reader.blocks import classify_lines
+from mkdocs_sxs.core.reader.model import CONTEXT_CODE, CONTEXT_HEADING
+from mkdocs_sxs.core.reader.parser import parse_file
 
 pytestmark = pytest.mark.acceptance
 

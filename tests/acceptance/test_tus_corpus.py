@@ -11,7 +11,7 @@ import pytest
 from conftest import PARTNER_CENTER, require_corpus
 from lxml import etree
 from mkdocs_sxs.cli import main
-from mkdocs_sxs.core.parser import parse_file
+from mkdocs_sxs.core.reader.parser import parse_file
 from translate.storage import po, tmx, xliff2
 
 pytestmark = pytest.mark.acceptance

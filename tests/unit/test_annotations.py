@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs_sxs.core.annotations import (
+from mkdocs_sxs.core.annotations.find import (
     SHAPE_LINE,
     SHAPE_LIST,
     annotations_of_text,
@@ -13,7 +13,7 @@ from mkdocs_sxs.core.annotations import (
     find_annotations,
     split_values,
 )
-from mkdocs_sxs.core.parser import parse_file, parse_sxs
+from mkdocs_sxs.core.reader.parser import parse_file, parse_sxs
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "annotations"
 

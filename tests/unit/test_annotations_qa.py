@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 from mkdocs_sxs.cli import main
-from mkdocs_sxs.core.annotation_qa import annotation_problems
-from mkdocs_sxs.core.annotations import Annotation, AnnotationValue, PageAnnotations, annotations_of_text
+from mkdocs_sxs.core.annotations.find import Annotation, AnnotationValue, PageAnnotations, annotations_of_text
+from mkdocs_sxs.core.annotations.qa import annotation_problems
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "annotations"
 
@@ -42,7 +42,7 @@ def test_findings_on_the_fixture_docset():
 
 
 def test_parsed_pages_are_accepted_too():
-    from mkdocs_sxs.core.parser import parse_file
+    from mkdocs_sxs.core.reader.parser import parse_file
 
     parsed = [parse_file(str(path), path.name) for path in sorted(PAGES.glob("*.md"))]
     assert codes(annotation_problems(parsed)) == codes(annotation_problems(fixture_pages()))

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import markdown
-from mkdocs_sxs.core.annotation_index import build_index, report
-from mkdocs_sxs.core.annotation_pages import generated_pages
-from mkdocs_sxs.core.annotation_render import AnnotationUnitRenderer, annotation_block
-from mkdocs_sxs.core.annotations import AnnotationValue, annotations_of_text, find_annotations
-from mkdocs_sxs.core.parser import parse_file
-from mkdocs_sxs.markdown_ext import SxsExtension
+from mkdocs_sxs.core.annotations.find import AnnotationValue, annotations_of_text, find_annotations
+from mkdocs_sxs.core.annotations.index import build_index, report
+from mkdocs_sxs.core.annotations.pages import generated_pages
+from mkdocs_sxs.core.annotations.render import AnnotationUnitRenderer, annotation_block
+from mkdocs_sxs.core.reader.parser import parse_file
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "annotations"
 

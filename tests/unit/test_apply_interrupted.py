@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from mkdocs_sxs.core.apply import apply_to_bytes
-from mkdocs_sxs.core.catalog import iter_units
-from mkdocs_sxs.core.formats import read_catalog, write_catalog
+from mkdocs_sxs.core.translation.apply import apply_to_bytes
+from mkdocs_sxs.core.translation.catalog import iter_units
+from mkdocs_sxs.core.translation.formats import read_catalog, write_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = 240

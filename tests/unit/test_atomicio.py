@@ -2,7 +2,7 @@ import os
 import stat
 
 import pytest
-from mkdocs_sxs.core.atomicio import write_bytes_atomic
+from mkdocs_sxs.core.files.atomicio import write_bytes_atomic
 
 
 def test_replaces_content_and_keeps_permission_bits(tmp_path):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from mkdocs_sxs.core.chrome import EARLY_MODE_SCRIPT, add_early_mode_script, page_bar
-from mkdocs_sxs.core.i18n import LABELS, labels
+from mkdocs_sxs.core.reader.chrome import EARLY_MODE_SCRIPT, add_early_mode_script, page_bar
+from mkdocs_sxs.core.reader.i18n import LABELS, labels
 
 CORPUS_LOCALES = ["cs-CZ", "de-DE", "hu-HU", "it-IT", "nl-NL", "pl-PL", "ru-RU", "sv-SE", "tr-TR"]
 BAR_KEYS = ["switch", "mode_source", "mode_both", "mt_notice", "updated", "original"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs_sxs import cli
-from mkdocs_sxs.core.docfile import DocsetFileError, read_text, read_text_lenient
+from mkdocs_sxs.core.files.docfile import DocsetFileError, read_text, read_text_lenient
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ import re
 import pytest
 from docfx_helpers import DOCSET, TU, render, transform, visible
 from list_shape import commonmark_html, list_shape
-from mkdocs_sxs.core.docfx_markdown.lists import indent_list_continuations
-from mkdocs_sxs.core.docset import Docset
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.markdown.lists import indent_list_continuations
 
 
 @pytest.fixture(scope="module")

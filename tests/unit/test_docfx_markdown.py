@@ -11,7 +11,7 @@ import re
 
 import pytest
 from docfx_helpers import DOCSET, TU, render, transform, visible
-from mkdocs_sxs.core.docset import Docset
+from mkdocs_sxs.core.docfx.docset import Docset
 
 
 @pytest.fixture(scope="module")

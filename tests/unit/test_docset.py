@@ -1,4 +1,4 @@
-from mkdocs_sxs.core.docset import (
+from mkdocs_sxs.core.docfx.docset import (
     KIND_ANCHOR,
     KIND_EXTERNAL,
     KIND_OTHER_DOCSET,

@@ -13,8 +13,8 @@ import re
 
 import pytest
 import yaml
-from mkdocs_sxs.core import frontmatter
-from mkdocs_sxs.core.frontmatter import split_front_matter
+from mkdocs_sxs.core.reader import frontmatter
+from mkdocs_sxs.core.reader.frontmatter import split_front_matter
 
 _BLOCK = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from docfx_helpers import render, visible
-from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.core.line_origins import problem_place
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.line_origins import problem_place
 
 TREES = Path(__file__).resolve().parents[1] / "fixtures" / "include_fallback"
 CS, EN = TREES / "cs", TREES / "en"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs_sxs.core.docfx_markdown import DocfxOptions, transform_docfx
-from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.core.frontmatter import split_front_matter
-from mkdocs_sxs.core.line_origins import LineOrigins, Segment, problem_place
-from mkdocs_sxs.core.parser import parse_sxs
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.line_origins import LineOrigins, Segment, problem_place
+from mkdocs_sxs.core.docfx.markdown import DocfxOptions, transform_docfx
+from mkdocs_sxs.core.reader.frontmatter import split_front_matter
+from mkdocs_sxs.core.reader.parser import parse_sxs
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "include_lines" / "docs"
 EXPECTED = {

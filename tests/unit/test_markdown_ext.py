@@ -6,7 +6,7 @@ from pathlib import Path
 
 import lxml.html
 import markdown
-from mkdocs_sxs.markdown_ext import SxsExtension, target_text
+from mkdocs_sxs.markdown_ext.extension import SxsExtension, target_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sxs"
 

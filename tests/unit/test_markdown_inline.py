@@ -7,8 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 from markdown import inlinepatterns, treeprocessors
-from mkdocs_sxs.markdown_ext import SxsExtension
-from mkdocs_sxs.markdown_inline import FastInlineProcessor, install_fast_inline, pattern_triggers
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
+from mkdocs_sxs.markdown_ext.inline import FastInlineProcessor, install_fast_inline, pattern_triggers
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sxs"
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "md_in_html"]

@@ -10,7 +10,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs_sxs.core.parser import parse_file, parse_sxs
+from mkdocs_sxs.core.reader.parser import parse_file, parse_sxs
 from sxs_invariants import check_page, time_limit
 
 FUZZ_EXAMPLES = int(os.environ.get("SXS_FUZZ_EXAMPLES", "0"))

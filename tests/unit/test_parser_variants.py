@@ -12,8 +12,8 @@ from pathlib import Path
 import lxml.html
 import markdown
 import pytest
-from mkdocs_sxs.core.parser import parse_file, parse_sxs
-from mkdocs_sxs.markdown_ext import SxsExtension
+from mkdocs_sxs.core.reader.parser import parse_file, parse_sxs
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sxs"
 

@@ -1,4 +1,4 @@
-"""Text-level rendering of units (core/render.py), independent of any engine."""
+"""Text-level rendering of units (core/reader/render.py), independent of any engine."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import lxml.html
-from mkdocs_sxs.core.parser import TU_OPEN, parse_sxs
-from mkdocs_sxs.core.render import images_to_alt, render_markdown, render_page, unit_html
+from mkdocs_sxs.core.reader.parser import TU_OPEN, parse_sxs
+from mkdocs_sxs.core.reader.render import images_to_alt, render_markdown, render_page, unit_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sxs"
 

@@ -10,10 +10,10 @@ import markdown
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from mkdocs_sxs.core.parser import parse_sxs
-from mkdocs_sxs.core.render import render_page, unit_html
-from mkdocs_sxs.core.sanitize import escape_template_meta, is_safe_url, sanitize_inline
-from mkdocs_sxs.markdown_ext import SxsExtension
+from mkdocs_sxs.core.reader.parser import parse_sxs
+from mkdocs_sxs.core.reader.render import render_page, unit_html
+from mkdocs_sxs.core.reader.sanitize import escape_template_meta, is_safe_url, sanitize_inline
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
 
 VECTORS = [
     '<script>alert(1)</script>',

@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 from mkdocs_sxs.core.linkcheck import CheckOptions, check_path
 from mkdocs_sxs.core.linkcheck.reports import render
-from mkdocs_sxs.core.parser import parse_sxs
-from mkdocs_sxs.core.qa import QaChecker
-from mkdocs_sxs.core.qa_report import sarif_report
-from mkdocs_sxs.core.sarif import physical_location, sarif_level, sarif_log
+from mkdocs_sxs.core.reader.parser import parse_sxs
+from mkdocs_sxs.core.reports.sarif import physical_location, sarif_level, sarif_log
+from mkdocs_sxs.core.translation.qa import QaChecker
+from mkdocs_sxs.core.translation.qa_report import sarif_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif-2.1.0-rtm.5.schema.json").read_text("utf-8"))

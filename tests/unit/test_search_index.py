@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from mkdocs_sxs.core.render import render_markdown
-from mkdocs_sxs.core.search_index import (
+from mkdocs_sxs.core.reader.render import render_markdown
+from mkdocs_sxs.core.search.index import (
     FOLDED_TEXT,
     FOLDED_TITLE,
     add_folded_fields,

@@ -7,9 +7,9 @@ import random
 import markdown
 import pytest
 from material.plugins.search.plugin import Parser
-from mkdocs_sxs.core.search_index import strip_excluded_sources
-from mkdocs_sxs.core.search_sections import attributes, split_sections
-from mkdocs_sxs.markdown_ext import SxsExtension
+from mkdocs_sxs.core.search.index import strip_excluded_sources
+from mkdocs_sxs.core.search.sections import attributes, split_sections
+from mkdocs_sxs.markdown_ext.extension import SxsExtension
 
 Sections = list[tuple[str | None, str, str]]
 

@@ -1,10 +1,11 @@
-"""TOC hrefs resolve by the page-link rules of core/docset.py (one resolver), plus the TOC's own rules."""
+"""TOC hrefs resolve by the page-link rules of core/docfx/docset.py (one resolver), plus the TOC's own rules."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from mkdocs_sxs.core.docfx.docset import Docset, resolve_link
 from mkdocs_sxs.core.docfx.toc import (
     KIND_EXTERNAL,
     KIND_MISSING,
@@ -15,7 +16,6 @@ from mkdocs_sxs.core.docfx.toc import (
     resolve_href,
     resolve_toc_href,
 )
-from mkdocs_sxs.core.docset import Docset, resolve_link
 
 DOCSET = Path(__file__).resolve().parents[1] / "fixtures" / "docfx" / "repo" / "docs"
 

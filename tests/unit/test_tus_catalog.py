@@ -11,9 +11,9 @@ import pytest
 from conftest import FIXTURES
 from lxml import etree
 from mkdocs_sxs.cli import main
-from mkdocs_sxs.core.catalog import docs_root, iter_units, markdown_pages
-from mkdocs_sxs.core.formats import CatalogError, read_catalog, write_catalog
-from mkdocs_sxs.core.parser import parse_file
+from mkdocs_sxs.core.reader.parser import parse_file
+from mkdocs_sxs.core.translation.catalog import docs_root, iter_units, markdown_pages
+from mkdocs_sxs.core.translation.formats import CatalogError, read_catalog, write_catalog
 
 DOCS = FIXTURES / "tus" / "docs"
 SUFFIX = {"po": "po", "xliff": "xlf", "tmx": "tmx", "jsonl": "jsonl"}
@@ -162,13 +162,13 @@ def test_seed_catalog_matches_the_demo_page():
     page = parse_file(str(root / "docs" / "customer-communication-from-microsoft.md"),
                       "customer-communication-from-microsoft.md")
     assert [(e.id, e.source) for e in entries] == [(u.id, u.source) for u in page.units]
-    from mkdocs_sxs.core.postedits import is_edited_entry
+    from mkdocs_sxs.core.translation.postedits import is_edited_entry
 
     assert not any(is_edited_entry(entry) for entry in entries)  # hashes as extracted: nothing edited yet
 
 
 def test_jsonl_lines_are_the_json_of_each_unit():
-    from mkdocs_sxs.core.formats import jsonl_line
+    from mkdocs_sxs.core.translation.formats import jsonl_line
 
     units = fixture_units()
     units[0].target = 'tab\t "quote" \\ back \u2028 line \x01 ctl'
@@ -178,8 +178,8 @@ def test_jsonl_lines_are_the_json_of_each_unit():
 
 
 def test_lean_jsonl_path_gives_the_same_lines():
-    from mkdocs_sxs.core.catalog import iter_pages, page_units
-    from mkdocs_sxs.core.formats import jsonl_line, page_jsonl
+    from mkdocs_sxs.core.translation.catalog import iter_pages, page_units
+    from mkdocs_sxs.core.translation.formats import jsonl_line, page_jsonl
 
     for page, raw in iter_pages(DOCS):
         assert page_jsonl(page, raw) == "".join(jsonl_line(unit) for unit in page_units(page, raw))

@@ -13,11 +13,11 @@ from lxml import etree
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs_sxs.cli import main
-from mkdocs_sxs.core.apply import apply_catalog
-from mkdocs_sxs.core.catalog import iter_units, make_key, split_occurrence
-from mkdocs_sxs.core.formats import FORMATS, read_catalog, write_catalog
-from mkdocs_sxs.core.parser import parse_file
-from mkdocs_sxs.core.postedits import load_translations, page_post_edits
+from mkdocs_sxs.core.reader.parser import parse_file
+from mkdocs_sxs.core.translation.apply import apply_catalog
+from mkdocs_sxs.core.translation.catalog import iter_units, make_key, split_occurrence
+from mkdocs_sxs.core.translation.formats import FORMATS, read_catalog, write_catalog
+from mkdocs_sxs.core.translation.postedits import load_translations, page_post_edits
 
 
 def tu(uid: str, target: str, source: str) -> str:

@@ -10,11 +10,11 @@ import polib
 import pytest
 from conftest import FIXTURES
 from mkdocs_sxs.cli import main
-from mkdocs_sxs.core.apply import apply_catalog
-from mkdocs_sxs.core.catalog import iter_units
-from mkdocs_sxs.core.formats import read_catalog, write_catalog
-from mkdocs_sxs.core.parser import parse_file
-from mkdocs_sxs.core.postedits import load_translations, page_post_edits, safe_markup
+from mkdocs_sxs.core.reader.parser import parse_file
+from mkdocs_sxs.core.translation.apply import apply_catalog
+from mkdocs_sxs.core.translation.catalog import iter_units
+from mkdocs_sxs.core.translation.formats import read_catalog, write_catalog
+from mkdocs_sxs.core.translation.postedits import load_translations, page_post_edits, safe_markup
 
 DOCS = FIXTURES / "tus" / "docs"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from mkdocs_sxs.cli import main
-from mkdocs_sxs.core.parser import parse_sxs
-from mkdocs_sxs.core.qa import QaChecker, parse_levels
-from mkdocs_sxs.core.qa_report import json_report, sarif_report, text_report
+from mkdocs_sxs.core.reader.parser import parse_sxs
+from mkdocs_sxs.core.translation.qa import QaChecker, parse_levels
+from mkdocs_sxs.core.translation.qa_report import json_report, sarif_report, text_report
 
 
 def tu(unit_id: str, target: str, source: str) -> str:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..core.docfile import DocsetFileError
+from ..core.files.docfile import DocsetFileError
 from .errors import UserError
 
 # Command modules, in the order `--help` lists them.

@@ -15,10 +15,10 @@ import json
 import os
 import sys
 
-from ..core.annotation_index import CSV_FIELDS, csv_rows, report
-from ..core.annotation_qa import annotation_problems
-from ..core.annotations import PageAnnotations, annotations_of_text
-from ..core.docfile import DocsetFileError, read_text
+from ..core.annotations.find import PageAnnotations, annotations_of_text
+from ..core.annotations.index import CSV_FIELDS, csv_rows, report
+from ..core.annotations.qa import annotation_problems
+from ..core.files.docfile import DocsetFileError, read_text
 from .errors import UserError
 
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.apply import apply_catalog
-from ..core.catalog import CatalogUnit, docs_root
-from ..core.formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
+from ..core.translation.apply import apply_catalog
+from ..core.translation.catalog import CatalogUnit, docs_root
+from ..core.translation.formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
 from .errors import UserError
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..core.config_paths import config_relative
+from ..core.files.config_paths import config_relative
 from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.atomicio import write_bytes_atomic
-from ..core.catalog import CatalogUnit, docs_root, iter_pages, iter_units, page_catalog_path
-from ..core.formats import EXTENSIONS, FORMATS, CatalogError, page_jsonl, read_catalog, write_catalog
-from ..core.postedits import keep_post_edits
+from ..core.files.atomicio import write_bytes_atomic
+from ..core.translation.catalog import CatalogUnit, docs_root, iter_pages, iter_units, page_catalog_path
+from ..core.translation.formats import EXTENSIONS, FORMATS, CatalogError, page_jsonl, read_catalog, write_catalog
+from ..core.translation.postedits import keep_post_edits
 from .errors import UserError
 from .progress import Progress
 

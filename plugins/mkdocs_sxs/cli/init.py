@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..core.docfx.config import DocsetInfo, inspect_docset, is_docset
-from ..core.i18n import language_of
+from ..core.reader.i18n import language_of
 from .errors import UserError
 
 

@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..core.annotation_qa import annotation_findings
-from ..core.annotations import find_annotations
-from ..core.atomicio import write_bytes_atomic
-from ..core.catalog import docs_root, iter_pages
-from ..core.model import LEVEL_ERROR
-from ..core.postedits import load_translations, page_post_edits, with_targets
-from ..core.qa import CHECKS, LEVELS, QaChecker, parse_levels
-from ..core.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
+from ..core.annotations.find import find_annotations
+from ..core.annotations.qa import annotation_findings
+from ..core.files.atomicio import write_bytes_atomic
+from ..core.reader.model import LEVEL_ERROR
+from ..core.translation.catalog import docs_root, iter_pages
+from ..core.translation.postedits import load_translations, page_post_edits, with_targets
+from ..core.translation.qa import CHECKS, LEVELS, QaChecker, parse_levels
+from ..core.translation.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
 from .errors import UserError
 from .progress import Progress
 

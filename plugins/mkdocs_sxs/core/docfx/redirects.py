@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import LEVEL_WARNING, Problem
+from ..reader.model import LEVEL_WARNING, Problem
 
 REDIRECTION_FILE = ".openpublishing.redirection.json"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

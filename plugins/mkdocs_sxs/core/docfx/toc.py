@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from ..docset import FOLDER_PAGES, KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
-from ..model import LEVEL_INFO, LEVEL_WARNING, Problem
+from ..reader.model import LEVEL_INFO, LEVEL_WARNING, Problem
+from .docset import FOLDER_PAGES, KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
 
 try:  # The C composer is several times faster on the 1,700-line Dynamics TOCs.
     _Loader: type = yaml.CSafeLoader

@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from ..i18n import language_of
-from ..model import LEVEL_WARNING, Problem
+from ..reader.i18n import language_of
+from ..reader.model import LEVEL_WARNING, Problem
 
 try:
     _Loader: type = yaml.CSafeLoader

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
-from ..docfile import DocsetFileError, read_text_lenient
-from ..docfx.redirects import find_redirection_file, redirect_urls
-from ..docset import (
+from ..docfx.docset import (
     KIND_ANCHOR,
     KIND_EMPTY,
     KIND_EXTERNAL,
@@ -27,7 +25,9 @@ from ..docset import (
     relative_url,
     resolve_link,
 )
-from ..lines import LineIndex
+from ..docfx.redirects import find_redirection_file, redirect_urls
+from ..files.docfile import DocsetFileError, read_text_lenient
+from ..files.lines import LineIndex
 from .model import (
     CAT_ANCHOR_MISSING,
     CAT_BROKEN,

@@ -13,10 +13,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 
-from ..frontmatter import front_matter_block
-from ..lines import LineIndex
-from ..model import TranslationUnit
-from ..parser import WELL_FORMED_UNIT, parse_sxs
+from ..files.lines import LineIndex
+from ..reader.frontmatter import front_matter_block
+from ..reader.model import TranslationUnit
+from ..reader.parser import WELL_FORMED_UNIT, parse_sxs
 from .model import (
     IN_SOURCE,
     IN_TRANSLATION,

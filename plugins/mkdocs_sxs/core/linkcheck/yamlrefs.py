@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lines import LineIndex
+from ..files.lines import LineIndex
 from .model import REF_TOC, REF_YAML, Reference
 
 TOC_KEYS = ("href", "topicHref", "tocHref", "homepage")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...sarif import dumps, physical_location, sarif_level, sarif_log
+from ...reports.sarif import dumps, physical_location, sarif_level, sarif_log
 from ..model import CATEGORY_HELP, DEFAULT_LEVELS, CheckResult
 
 

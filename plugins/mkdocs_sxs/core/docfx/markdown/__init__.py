@@ -1,0 +1,70 @@
+"""DocFX-flavoured Markdown turned into Markdown that MkDocs/Material renders.
+
+Plain text in, text out (no MkDocs import): the plugin calls
+`transform_docfx` from `on_page_markdown`, before the translation-unit
+preprocessor of the Markdown extension runs, so units inside includes,
+alerts and columns render like any other unit.
+
+Order matters and is fixed here:
+
+1. per file (the page, then each included file, recursively), because
+   paths are relative to the file they are written in:
+   `:::image:::` -> Markdown images; links and images resolved and rewritten
+   (missing media -> fallback or placeholder); `[!INCLUDE]` expanded;
+2. on the whole page: code fences closed the Markdig way, list item
+   continuations indented the CommonMark way, rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
+   whose bodies are dedented first), `:::no-loc:::`, pseudo-tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...reader.model import Problem
+from ..docset import Docset
+from ..line_origins import LineOrigins, Segment
+from .context import DocfxContext, DocfxOptions, MediaCopy, SourceText
+from .directives import convert_images, convert_no_loc, convert_rows
+from .fences import normalize_fences
+from .includes import expand_includes
+from .links import rewrite_links
+from .lists import indent_list_continuations
+from .pseudo_tags import escape_pseudo_tags
+from .quotes import convert_quotes
+
+__all__ = ["DocfxOptions", "DocfxResult", "MediaCopy", "transform_docfx"]
+
+
+@dataclass
+class DocfxResult:
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+    media: list[MediaCopy] = field(default_factory=list)  # fallback files the site must serve
+    # The file and line of each line of `text` (includes expanded, blocks rewritten).
+    origins: LineOrigins | None = None
+
+
+def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOptions | None = None,
+                    *, line_offset: int = 0) -> DocfxResult:
+    """Transform a page body (front matter removed; `line_offset` lines above it)."""
+    ctx = DocfxContext(docset, page_path, options or DocfxOptions())
+    text, segments = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
+    expanded = text
+    text = normalize_fences(text)
+    text = indent_list_continuations(text)
+    text = convert_rows(text)
+    text = convert_quotes(text, ctx.options.locale)
+    text = convert_no_loc(text)
+    text = escape_pseudo_tags(text)
+    origins = LineOrigins(expanded, segments, None if text == expanded else text)
+    return DocfxResult(text, ctx.problems, ctx.media, origins)
+
+
+def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:
+    text = convert_images(ctx, source)
+    if text != source.text:
+        source = SourceText(source.path, text, source.line_offset, source.origin)
+    text = rewrite_links(ctx, source)
+    if text != source.text:
+        source = SourceText(source.path, text, source.line_offset, source.origin)
+    return expand_includes(ctx, source, stack, _process_file)

@@ -1,0 +1,1 @@
+"""Report formats shared by several features (SARIF 2.1.0)."""

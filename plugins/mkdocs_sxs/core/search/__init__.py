@@ -1,0 +1,1 @@
+"""The search index: pages split into Material's search sections, accent-folded terms."""

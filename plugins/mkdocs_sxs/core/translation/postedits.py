@@ -1,0 +1,212 @@
+"""Translators' post-edits from catalogs, matched against the pages they were made for.
+
+A catalog entry is a post-edit when its target differs from the machine
+target it was extracted with (the `target-hash` note; without it, from the
+page's current target). It applies only while the English source it was
+made for is still the page's source: otherwise it is *stale*, reported with
+both texts and not applied. Post-edits are untrusted: Markdown inline syntax
+only, raw HTML escaped, unsafe link schemes and blank lines refused.
+
+An id that appears more than once on a page cannot say which sentence an
+edit was made for (the build renders post-edits by id): a post-edit of such
+an id is not applied, anywhere (build, qa, apply), and the warning names every
+occurrence so the page's ids can be fixed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..reader.model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
+from .catalog import CatalogUnit, text_hash
+from .formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
+
+# `<https://…>` and `<user@example.com>` are Markdown autolinks, not HTML.
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+@dataclass
+class StaleEdit:
+    """A post-edit made for an English source that has changed since."""
+
+    entry: CatalogUnit
+    current_source: str | None
+
+    def message(self) -> str:
+        return (f"{self.entry.origin}: stale post-edit of unit {self.entry.id}, not applied: the English source "
+                f"changed since it was edited (catalog: {self.entry.source!r}; page now: {self.current_source!r}); "
+                "re-extract the page and redo the edit")
+
+
+@dataclass
+class PagePostEdits:
+    """What the catalogs do to one page."""
+
+    overrides: dict[str, str] = field(default_factory=dict)
+    stale: list[StaleEdit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def safe_markup(text: str, origin: str = "") -> tuple[str | None, str | None]:
+    """(markup to render, None) or (None, why refused). Raw HTML comes back escaped."""
+    if _BLANK_LINE.search(text):
+        return None, f"{origin}: a post-edit is one sentence; it may not contain a blank line"
+    if _UNSAFE_LINK.search(text):
+        return None, f"{origin}: a post-edit may not link to javascript:, vbscript:, data: or file: URLs"
+    out: list[str] = []
+    position = 0
+    for match in _AUTOLINK.finditer(text):
+        out.append(_escape_html(text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_escape_html(text[position:]))
+    return "".join(out), None
+
+
+def _escape_html(text: str) -> str:
+    # `&` stays: entities such as `&nbsp;` are Markdown inline syntax; `<`/`>` cannot open a tag.
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def is_post_edit(entry: CatalogUnit, unit: TranslationUnit) -> bool:
+    """Edited by a translator (and not already the page's text)?"""
+    if not entry.target or entry.target == unit.target:
+        return False
+    if entry.target_hash:
+        return text_hash(entry.target) != entry.target_hash
+    return True
+
+
+def is_stale(entry: CatalogUnit, unit: TranslationUnit) -> bool:
+    return entry.source != (unit.source or "")
+
+
+def load_translations(folder: str | Path) -> tuple[dict[str, list[CatalogUnit]], list[Problem]]:
+    """Every catalog under `folder` (any format), entries grouped by page; unreadable ones reported."""
+    root = Path(folder)
+    by_page: dict[str, list[CatalogUnit]] = {}
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return by_page, problems
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in FORMAT_OF_SUFFIX or path.name.startswith("."):
+            continue
+        relative = path.relative_to(root).as_posix()
+        display = f"{root.name}/{relative}"
+        try:
+            entries = read_catalog(path, display)
+        except (CatalogError, OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(display, 1, 1, "catalog-unreadable", str(error), LEVEL_ERROR))
+            continue
+        locale_folder = relative.split("/", 1)[0] if "/" in relative else None
+        for entry in entries:
+            if locale_folder and not entry.locale:
+                entry.locale = locale_folder
+            by_page.setdefault(entry.page, []).append(entry)
+    return by_page, problems
+
+
+def units_by_id(units: Iterable[TranslationUnit]) -> dict[str, list[TranslationUnit]]:
+    """Every unit of a page under its id, in document order (more than one: a duplicate id)."""
+    grouped: dict[str, list[TranslationUnit]] = {}
+    for unit in units:
+        grouped.setdefault(unit.id, []).append(unit)
+    return grouped
+
+
+def entry_unit(entry: CatalogUnit, grouped: Mapping[str, list[TranslationUnit]]
+               ) -> tuple[TranslationUnit | None, list[TranslationUnit]]:
+    """(the unit the entry was extracted from, every unit with its id); (None, …) when it is gone."""
+    same_id = grouped.get(entry.id, [])
+    if entry.occurrence > 1 and not same_id:  # an id really spelled `x~2` (catalogs read it as occurrence 2 of x)
+        same_id = grouped.get(f"{entry.id}~{entry.occurrence}", [])
+        return (same_id[0] if same_id else None), same_id
+    if entry.occurrence > len(same_id):
+        return None, same_id
+    return same_id[entry.occurrence - 1], same_id
+
+
+def duplicate_id_message(entry: CatalogUnit, page: str, same_id: list[TranslationUnit]) -> str:
+    places = ", ".join(f"{page}:{unit.line}" for unit in same_id)
+    return (f"{entry.origin}: post-edit of unit {entry.id} not applied: the id appears {len(same_id)} times on "
+            f"{page} ({places}), so the edit cannot be pinned to one sentence; give each unit its own "
+            "data-ttu-id, re-extract and redo the edit")
+
+
+def page_post_edits(page: SxsPage, entries: Iterable[CatalogUnit], locale: str | None = None) -> PagePostEdits:
+    """Overrides (unit id -> safe target markup), stale edits and problems for one page."""
+    result = PagePostEdits()
+    grouped = units_by_id(page.units)
+    for entry in entries:
+        if locale and entry.locale and entry.locale.lower() != locale.lower():
+            continue
+        unit, same_id = entry_unit(entry, grouped)
+        if unit is None:
+            result.problems.append(Problem(page.path, 1, 1, "post-edit-unknown-unit",
+                                           f"{entry.origin}: unit {entry.id} is not on {page.path}; "
+                                           "remove the entry or re-extract", LEVEL_WARNING))
+            continue
+        if not is_post_edit(entry, unit):
+            continue
+        if len(same_id) > 1:
+            result.problems.append(Problem(page.path, unit.line, unit.column, "post-edit-duplicate-id",
+                                           duplicate_id_message(entry, page.path, same_id), LEVEL_WARNING))
+            continue
+        if is_stale(entry, unit):
+            result.stale.append(StaleEdit(entry, unit.source))
+            continue
+        markup, refused = safe_markup(entry.target, entry.origin)
+        if markup is None:
+            result.problems.append(Problem(page.path, unit.line, unit.column, "post-edit-refused",
+                                           f"{refused}; the machine translation is shown", LEVEL_WARNING))
+            continue
+        result.overrides[unit.id] = markup
+    return result
+
+
+def overrides_summary(edits: Mapping[str, PagePostEdits]) -> tuple[int, int]:
+    return sum(len(item.overrides) for item in edits.values()), sum(len(item.stale) for item in edits.values())
+
+
+def with_targets(page: SxsPage, overrides: Mapping[str, str]) -> SxsPage:
+    """The page as readers see it: post-edited targets in place (for QA of what is shown)."""
+    if not overrides:
+        return page
+    units = [dataclasses.replace(unit, target=overrides[unit.id]) if unit.id in overrides else unit
+             for unit in page.units]
+    return dataclasses.replace(page, units=units)
+
+
+def is_edited_entry(entry: CatalogUnit) -> bool:
+    """A catalog entry whose target is no longer the machine target it was extracted with."""
+    return bool(entry.target) and bool(entry.target_hash) and text_hash(entry.target) != entry.target_hash
+
+
+def keep_post_edits(units: list[CatalogUnit], existing: Iterable[CatalogUnit]) -> tuple[list[CatalogUnit],
+                                                                                        list[CatalogUnit]]:
+    """Re-extraction over an edited catalog: carry post-edits whose source still matches.
+
+    Returns (units to write, edited entries that cannot be carried: stale, or their unit is gone).
+    """
+    edited = {entry.key: entry for entry in existing if is_edited_entry(entry)}
+    if not edited:
+        return units, []
+    lost = []
+    seen = set()
+    for unit in units:
+        entry = edited.get(unit.key)
+        if entry is None:
+            continue
+        seen.add(unit.key)
+        if entry.source == (unit.source or ""):
+            unit.target, unit.target_hash = entry.target, entry.target_hash
+        else:
+            lost.append(entry)
+    lost.extend(entry for key, entry in edited.items() if key not in seen)
+    return units, lost

@@ -1,0 +1,71 @@
+"""The link check in an MkDocs build: options from the plugin config, findings to the log.
+
+Runs after every build (so `mkdocs serve` re-checks unchanged pages too) on
+the files of docs_dir, the same way `mkdocs-sxs check` does.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ..core.files.config_paths import config_relative
+from ..core.linkcheck import CheckOptions, CheckResult, check_path
+from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
+
+
+def quiet_mkdocs_validation(config: Any) -> None:
+    """Lower MkDocs' own link validation to debug: the link check reports each link once."""
+    links = getattr(getattr(config, "validation", None), "links", None)
+    if links is None:
+        return
+    for name in ("not_found", "anchors", "unrecognized_links", "absolute_links"):
+        if hasattr(links, name):
+            setattr(links, name, logging.DEBUG)
+
+
+def quiet_missing_link_targets(config: Any) -> None:
+    """A partial export: MkDocs' own "target not found" goes to debug (the build counts those links)."""
+    links = getattr(getattr(config, "validation", None), "links", None)
+    if links is not None and hasattr(links, "not_found"):
+        links.not_found = logging.DEBUG
+
+
+def link_check_options(plugin_config: Any, config_file: str | None = None) -> CheckOptions:
+    return CheckOptions(
+        levels=dict(plugin_config.link_levels or {}),
+        url_prefixes=tuple(plugin_config.link_url_prefixes or ()),
+        media_fallback=plugin_config.link_media_fallback,
+        # the English docset of `include_fallback` is the source docset too (not-localized, not broken)
+        source_fallback=plugin_config.link_source_fallback
+        or config_relative(config_file, getattr(plugin_config, "include_fallback", None)),
+        missing_target_level=LEVEL_INFO if getattr(plugin_config, "missing_targets", None) == LEVEL_INFO else None,
+    )
+
+
+def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> CheckResult:
+    """Check docs_dir and log each finding as `file:line:col: message [category]`.
+
+    Error-level findings are logged as warnings (`--strict` fails on them);
+    warning- and info-level ones as info with their level named, so that
+    `--strict` fails only on what the configured levels call errors.
+    """
+    result = check_path(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)))
+    for finding in result.findings:
+        message = f"{finding.path}:{finding.line}:{finding.column}: {finding.message} [{finding.category}]"
+        if finding.suggestion:
+            message += f" (did you mean '{finding.suggestion}'?)"
+        if finding.level == LEVEL_ERROR:
+            log.warning(message)
+        elif finding.category == CAT_BROKEN and getattr(plugin_config, "missing_targets", None) == LEVEL_INFO:
+            log.debug("%s: %s", finding.level, message)  # a partial export: counted in the summary, -v lists them
+        else:
+            log.info("%s: %s", finding.level, message)
+    log.info(result.summary())
+    return result
+
+
+def missing_link_count(result: CheckResult) -> int:
+    """Links (not includes or TOC entries, which the build counts) whose target is missing."""
+    return sum(1 for finding in result.findings
+               if finding.category == CAT_BROKEN and finding.kind not in (REF_INCLUDE, REF_TOC))

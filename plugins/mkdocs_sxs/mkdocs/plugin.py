@@ -1,0 +1,294 @@
+"""The `sxs` MkDocs plugin: a thin adapter from MkDocs events to the core."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from html import escape
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core.docfx.docset import Docset
+from ..core.docfx.line_origins import LineOrigins, problem_place
+from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
+from ..core.files.docfile import DocsetFileError, decode, read_bytes
+from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
+from ..core.reader.frontmatter import split_front_matter
+from ..core.reader.i18n import parse_date
+from ..core.reader.sanitize import escape_template_meta
+from ..core.search.index import strip_excluded_sources, transform_search_index
+from ..markdown_ext.extension import SxsExtension
+from .annotations import AnnotationSite
+from .config import SxsConfig
+from .docfx_markdown import ensure_extensions, scan_docset, transform_page
+from .docfx_site import DocfxSite, docfx_enabled
+from .linkcheck import (
+    missing_link_count,
+    quiet_missing_link_targets,
+    quiet_mkdocs_validation,
+    run_link_check,
+)
+from .search import index_page
+from .translation import TranslationUnits
+
+log = logging.getLogger("mkdocs.plugins.sxs")
+
+# The browser side (CSS/JS) is shared by every engine: it sits at the package root.
+ASSETS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
+ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css")
+ASSET_URL = "assets/sxs"
+ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_LANG_ATTR = re.compile(r"\s(?:lang|data-sxs-default)=\"[^\"]*\"", re.I)
+
+
+class SxsPlugin(BasePlugin[SxsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.extension: SxsExtension | None = None
+        self.problem_count = 0
+        self.tus: TranslationUnits | None = None
+        self.annotations: AnnotationSite | None = None
+        self._reader_html: dict[str, str] = {}
+        self._search_meta: dict[str, Any] = {}  # pages indexed by us: undo of their search meta
+        self.docfx: DocfxSite | None = None
+        self.files: Files | None = None
+        self.docset: Docset | None = None
+        self.line_origins: dict[str, LineOrigins | None] = {}
+        self.missing_targets = MissingTargetTally()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.extension = SxsExtension(source_lang=self.config.source_lang,
+                                      search_source=self.config.search_source)
+        self.tus = TranslationUnits(self.config.translations_dir, self.config.translation_report)
+        self.tus.on_config(config)
+        if self.config.link_check and self.config.link_check_replaces_validation:
+            quiet_mkdocs_validation(config)
+        if self.config.missing_targets == "info":
+            quiet_missing_link_targets(config)
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        if self.config.docfx_markdown:
+            ensure_extensions(config)
+        for name in ASSET_FILES:
+            url = f"{ASSET_URL}/{name}"
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if url not in [str(item) for item in target]:
+                target.append(url)  # type: ignore[arg-type]
+        if self.config.annotations:
+            self.annotations = AnnotationSite(self.config.locale, self.config.source_lang)
+            self.annotations.on_config(config)
+            for name in ANNOTATION_ASSETS:
+                target = config.extra_css if name.endswith(".css") else config.extra_javascript
+                if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
+                    target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
+        self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
+        return config
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.docfx is not None:  # DocFX docsets: the navigation the TOC files describe
+            appendix = self.annotations.overview_paths() if self.annotations is not None else None
+            nav = self.docfx.on_nav(nav, config, files, appendix)
+        if self.annotations is not None:
+            self.annotations.on_nav(nav)
+        return nav
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.problem_count = 0
+        self.missing_targets = MissingTargetTally(self.config.missing_targets)
+        if self.docfx is not None:
+            self.docfx.tally = self.missing_targets
+        if self.tus is not None:
+            self.tus.on_pre_build()
+        if self.config.enabled and self.config.docfx_markdown:
+            url_base = [self.config.url_base] if self.config.url_base else []
+            prefixes = list(self.config.docset_url_prefixes or url_base or self.config.link_url_prefixes or [])
+            self.docset = scan_docset(config, prefixes)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.enabled:
+            check_pages_readable(files)
+        if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
+            files = self.docfx.on_files(files, config)
+        files = self.tus.on_files(files, config) if self.tus is not None else files
+        if self.annotations is not None:
+            files = self.annotations.on_files(files, config)
+        self.files = files
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.extension is not None:
+            if markdown.startswith("---"):
+                # MkDocs drops a front matter block it cannot read without a word; say where and why.
+                for problem in split_front_matter(markdown, page.file.src_uri)[2]:
+                    log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
+            escape_template_meta(page.meta)
+            updated = parse_date(page.meta.get("ms.date"))
+            if updated is not None:  # sitemap <lastmod>: the content's date, not the build's (reproducible)
+                page.update_date = updated.isoformat()
+            overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
+            render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
+            self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
+            page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
+            from_yaml = self.docfx is not None and page.file.src_uri in self.docfx.yaml_pages.values()
+            if self.docset is not None and (page.file.src_uri in self.docset.files or from_yaml):
+                markdown, origins = transform_page(
+                    markdown, page.file.src_uri, self.docset, self.config, config, files,
+                    page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
+                    generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
+                    tally=self.missing_targets)
+                self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
+        return markdown
+
+    @event_priority(50)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        ext = self.extension
+        if ext is None:
+            return html
+        model = ext.page
+        offset = int(page.meta.pop("sxs_line_offset", 0))
+        origins = self.line_origins.pop(page.file.src_uri, None)
+        if model is not None and self.config.report_malformed != "ignore":
+            level = logging.WARNING if self.config.report_malformed == "warning" else logging.INFO
+            for problem in model.problems:
+                self.problem_count += 1
+                log.log(level, "%s: %s", problem_place(page.file.src_uri, problem.line, problem.column, offset,
+                                                       origins), problem.message)
+        if self.tus is not None:
+            html = self.tus.on_page_content(html, page)
+        if "title" not in page.meta and ext.h1_label:
+            # Escaped, and as meta title too: Material prints `page.meta.title` as is, but
+            # `page.title | striptags` would turn `&lt;/title&gt;` back into a tag.
+            page.meta["title"] = page.title = escape(ext.h1_label)
+        locale = page_locale(page.meta, self.config.locale)
+        if self.annotations is not None:
+            html = self.annotations.finish(html, page, model, locale)
+        if not self.config.page_bar:
+            return html
+        # generated annotation pages show names in both languages: they get the switch too
+        has_units = bool(model and model.units) or page.meta.get("sxs_generated") == "annotations"
+        bar = page_bar(page.meta, locale=locale, has_units=has_units)
+        return bar + html
+
+    @event_priority(100)  # before the search plugin indexes page.content
+    def _hide_originals_from_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Give indexers the page without the excluded English originals (see strip_excluded_sources)."""
+        if self.config.enabled and not self.config.search_source and page.content:
+            stripped = strip_excluded_sources(page.content)
+            if stripped != page.content:
+                self._reader_html[page.file.src_uri] = page.content
+                page.content = stripped
+        return context
+
+    @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search_adapter.py)
+    def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.enabled and self.config.search_fast_index:
+            restore = index_page(page, config)
+            if restore is not None:
+                self._search_meta[page.file.src_uri] = restore
+        return context
+
+    @event_priority(-100)  # after it: readers get the whole page back
+    def _restore_originals(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        original = self._reader_html.pop(page.file.src_uri, None)
+        if original is not None:
+            page.content = original
+        restore_search_meta = self._search_meta.pop(page.file.src_uri, None)
+        if restore_search_meta is not None:
+            restore_search_meta()
+        return context
+
+    def _area_nav(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """DocFX docsets: a page renders its own TOC's navigation only (nav_mode: area)."""
+        if self.docfx is not None:
+            context["nav"] = self.docfx.nav_for(page, nav)
+        return context
+
+    on_page_context = CombinedEvent(_hide_originals_from_search, _area_nav, _index_for_search, _restore_originals)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Set `<html lang>` to the page's locale and the reader's default view."""
+        locale = page_locale(page.meta, self.config.locale)
+        return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
+
+    @event_priority(-100)  # after the search plugin wrote its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._fold_search_index(config)
+        target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
+        os.makedirs(target, exist_ok=True)
+        for name in ASSET_FILES:
+            shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
+        if self.tus is not None:
+            self.tus.on_post_build(config)
+        if self.annotations is not None:
+            for name in ANNOTATION_ASSETS:
+                shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
+            self.annotations.write_json(config.site_dir)
+        if self.docfx is not None:
+            count = self.docfx.write_redirects(config, self.files or Files([]))
+            log.info("DocFX: wrote %d redirect page(s)", count)
+        if self.config.enabled and self.config.link_check:
+            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log)))
+        summary = self.missing_targets.summary()
+        if summary:
+            log.info("%s", summary)
+
+    def _fold_search_index(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.config.search_fold_diacritics:
+            return
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        if not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as handle:
+            data = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(transform_search_index(data))
+
+
+def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
+    match = _HTML_TAG.search(output)
+    if match is None:
+        return output
+    tag = _LANG_ATTR.sub("", match.group(0)[:-1])
+    if locale:
+        tag += f' lang="{escape(locale)}"'
+    tag += f' data-sxs-default="{escape(default_mode)}">'
+    return output[: match.start()] + tag + output[match.end() :]
+
+
+def _body_line_offset(page: Page, markdown: str) -> int:
+    """Lines of front matter MkDocs removed, so reported lines match the file."""
+    try:
+        full = page.file.content_string
+    except (OSError, UnicodeDecodeError, TypeError):
+        return 0
+    if markdown and full.endswith(markdown):
+        return full[: len(full) - len(markdown)].count("\n")
+    return 0
+
+
+def check_pages_readable(files: Files) -> None:
+    """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback)."""
+    errors: list[DocsetFileError] = []
+    for file in files.documentation_pages():
+        if file.abs_src_path is None:
+            continue
+        try:
+            decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
+        except DocsetFileError as error:
+            errors.append(error)
+    for error in errors[1:]:
+        log.error("%s", error)
+    if errors:
+        more = f" (and {len(errors) - 1} more, listed above)" if len(errors) > 1 else ""
+        raise PluginError(f"sxs: {errors[0]}{more}")

@@ -1,0 +1,116 @@
+"""The plugin's translation-unit features: post-edits from `translations/` and the team's review preview.
+
+A thin adapter between MkDocs' events and the core (catalogs, post-edits,
+QA, report): `plugin.py` calls it at a few points and holds no logic of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from html import escape
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core.reader.parser import parse_sxs
+from ..core.translation.catalog import CatalogUnit
+from ..core.translation.postedits import PagePostEdits, load_translations, page_post_edits, with_targets
+from ..core.translation.qa import QaChecker
+from ..core.translation.review_report import PageReview, report_markdown, review_page
+
+log = logging.getLogger("mkdocs.plugins.sxs")
+
+# The browser side (CSS/JS) is shared by every engine: it sits at the package root.
+ASSETS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
+REVIEW_ASSETS = ("sxs-review.css", "sxs-review.js")
+ASSET_URL = "assets/sxs"
+REPORT_URI = "sxs-translation-report.md"
+_TU_TAG = re.compile(r'<span class="sxs-tu[^"]*" data-sxs-id="(?P<id>[^"]*)"')
+
+
+class TranslationUnits:
+    def __init__(self, translations_dir: str, report: bool) -> None:
+        self.translations_option = translations_dir
+        self.report = report
+        self.folder = ""
+        self.entries: dict[str, list[CatalogUnit]] = {}
+        self.reviews: dict[str, PageReview] = {}
+        self.checker: QaChecker | None = None
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        base = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        self.folder = os.path.normpath(os.path.join(base, self.translations_option))
+        if self.report:
+            for name in REVIEW_ASSETS:
+                url = f"{ASSET_URL}/{name}"
+                target = config.extra_css if name.endswith(".css") else config.extra_javascript
+                if url not in [str(item) for item in target]:
+                    target.append(url)  # type: ignore[arg-type]
+
+    def on_pre_build(self) -> None:
+        self.entries, problems = load_translations(self.folder)
+        for problem in problems:
+            log.warning("%s", problem.message)
+        self.reviews = {}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """With the report on: review every page now, and add the report page."""
+        if not self.report:
+            return files
+        self.checker = self.checker or QaChecker()
+        report_file = File.generated(config, REPORT_URI, content="")
+        for file in files.documentation_pages():
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue
+            page = parse_sxs(text, file.src_uri)
+            edits = page_post_edits(page, self.entries.get(file.src_uri, []), page.locale)
+            findings = self.checker.check_page(with_targets(page, edits.overrides))
+            self.reviews[file.src_uri] = review_page(page, edits, findings, file.url_relative_to(report_file))
+        report_file.content_string = report_markdown(list(self.reviews.values()))
+        files.append(report_file)
+        return files
+
+    def overrides_for(self, page: Page, markdown: str) -> dict[str, str] | None:
+        """Post-edits for this page (warnings for stale and refused ones), or None."""
+        entries = self.entries.get(page.file.src_uri)
+        if not entries:
+            return None
+        try:  # the whole file, so that the lines in messages are the file's lines
+            model = parse_sxs(page.file.content_string, page.file.src_uri)
+        except (OSError, UnicodeDecodeError, TypeError):
+            model = parse_sxs(markdown, page.file.src_uri, body_only=True)
+        locale = page.meta.get("ms.contentlocale")
+        edits: PagePostEdits = page_post_edits(model, entries, str(locale) if locale else None)
+        for stale in edits.stale:
+            log.warning("%s", stale.message())
+        for problem in edits.problems:
+            log.warning("%s: %s", page.file.src_uri, problem.message)
+        return edits.overrides or None
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        """QA flags on the units (shown on demand by sxs-review.js)."""
+        review = self.reviews.get(page.file.src_uri) if self.report else None
+        if review is None or not review.flags:
+            return html
+
+        def flag(match: re.Match[str]) -> str:
+            checks = review.flags.get(match.group("id"))
+            if not checks:
+                return match.group(0)
+            return match.group(0) + f' data-sxs-qa="{escape(" ".join(sorted(checks)))}"'
+
+        return _TU_TAG.sub(flag, html)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.report:
+            return
+        target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
+        os.makedirs(target, exist_ok=True)
+        for name in REVIEW_ASSETS:
+            shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
