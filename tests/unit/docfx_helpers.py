@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from mkdocs_sxs.core.docfx_markdown import DocfxOptions, DocfxResult, transform_docfx
-from mkdocs_sxs.core.docset import Docset
-from mkdocs_sxs.markdown_ext import SxsExtension, target_text
+from mkdocs_sxs.core.docfx.docset import Docset
+from mkdocs_sxs.core.docfx.markdown import DocfxOptions, DocfxResult, transform_docfx
+from mkdocs_sxs.markdown_ext.extension import SxsExtension, target_text
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "docfx_markdown"
 DOCSET = FIXTURE / "docset"
