@@ -27,7 +27,7 @@ from mkdocs_sxs.markdown_ext.extension import SxsExtension
 pytestmark = pytest.mark.acceptance
 
 BEFORE = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
-# What `mkdocs-sxs init` configures plus what the plugin adds (docfx_adapter.ensure_extensions).
+# What `mkdocs-sxs init` configures plus what the plugin adds (mkdocs/docfx_markdown.ensure_extensions).
 AFTER = [*BEFORE, "sane_lists", "pymdownx.highlight", "pymdownx.superfences"]
 AFTER_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}}
 DYNAMICS_SAMPLE_STEP = 20  # every 20th page of the 2,781 (in path order)

@@ -190,7 +190,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 page.content = stripped
         return context
 
-    @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search_adapter.py)
+    @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search.py)
     def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.config.enabled and self.config.search_fast_index:
             restore = index_page(page, config)
