@@ -95,6 +95,7 @@ def options_from(args: argparse.Namespace, plugin: dict[str, Any]) -> CheckOptio
         source_fallback=args.source_fallback or plugin.get("link_source_fallback") or plugin.get("include_fallback"),
         # a partial export (`missing_targets: info`): missing targets are info, as in the build
         missing_target_level="info" if plugin.get("missing_targets") == "info" else None,
+        xref_base_url=plugin.get("xref_base_url"),
     )
 
 

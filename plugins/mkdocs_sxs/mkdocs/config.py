@@ -78,6 +78,9 @@ class SxsConfig(Config):
     # A partial export: `info` reports TOC entries and includes whose target is missing at info level
     # (one count line at the end of the build, the list with -v), so `--strict` passes.
     missing_targets = c.Choice(("warning", "info"), default="warning")
+    # Where cross-references to uids the docset does not define (.NET API names) link to: `{locale}`
+    # is the page locale, lowercased; the uid (lowercased, `.`-separated) is appended.
+    xref_base_url = c.Type(str, default="https://learn.microsoft.com/{locale}/dotnet/api/")
     # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
     # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])

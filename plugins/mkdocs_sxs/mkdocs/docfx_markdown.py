@@ -21,11 +21,13 @@ from ..core.docfx.markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, MissingTargetTally
 from ..core.files.config_paths import config_relative
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
+from ..core.xref import UidMap, XrefResolver
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
-LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing"})
+LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing",
+                              "xref-unresolved"})
 
 # Material/Python-Markdown extensions the transformed Markdown relies on.
 # sane_lists: ordered lists keep their `start` and do not merge with bullet lists (as in CommonMark).
@@ -59,10 +61,15 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
     return Docset.scan(config.docs_dir, prefixes)
 
 
+def xref_resolver(docset: Docset, plugin_config: Any) -> XrefResolver:
+    """The docset's uids (read once per build) and where other uids link: shared with the link check."""
+    return XrefResolver(UidMap.scan(docset.root, docset.pages()), getattr(plugin_config, "xref_base_url", None))
+
+
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
-                   page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None
-                   ) -> tuple[str, LineOrigins | None]:
+                   page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None,
+                   xrefs: XrefResolver | None = None) -> tuple[str, LineOrigins | None]:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
 
     Returns the Markdown and where its lines come from (for file:line of the page's problems).
@@ -77,6 +84,7 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         use_directory_urls=config.use_directory_urls,
         include_fallback=config_relative(config.config_file_path, getattr(plugin_config, "include_fallback", None)),
         missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
+        xref_resolver=xrefs,
     )
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
     link_check = bool(getattr(plugin_config, "link_check", False))

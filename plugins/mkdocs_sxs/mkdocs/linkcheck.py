@@ -40,6 +40,7 @@ def link_check_options(plugin_config: Any, config_file: str | None = None) -> Ch
         source_fallback=plugin_config.link_source_fallback
         or config_relative(config_file, getattr(plugin_config, "include_fallback", None)),
         missing_target_level=LEVEL_INFO if getattr(plugin_config, "missing_targets", None) == LEVEL_INFO else None,
+        xref_base_url=getattr(plugin_config, "xref_base_url", None),
     )
 
 

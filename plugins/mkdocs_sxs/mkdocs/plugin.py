@@ -25,10 +25,11 @@ from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date
 from ..core.reader.sanitize import escape_template_meta
 from ..core.search.index import strip_excluded_sources, transform_search_index
+from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
 from .config import SxsConfig
-from .docfx_markdown import ensure_extensions, scan_docset, transform_page
+from .docfx_markdown import ensure_extensions, scan_docset, transform_page, xref_resolver
 from .docfx_site import DocfxSite, docfx_enabled
 from .linkcheck import (
     missing_link_count,
@@ -63,6 +64,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docfx: DocfxSite | None = None
         self.files: Files | None = None
         self.docset: Docset | None = None
+        self.xrefs: XrefResolver | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
         self.missing_targets = MissingTargetTally()
 
@@ -114,6 +116,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             url_base = [self.config.url_base] if self.config.url_base else []
             prefixes = list(self.config.docset_url_prefixes or url_base or self.config.link_url_prefixes or [])
             self.docset = scan_docset(config, prefixes)
+            self.xrefs = xref_resolver(self.docset, self.config)  # uids: pages' xrefs and uid TOC entries
+            if self.docfx is not None:
+                self.docfx.uids = self.xrefs.uids
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
@@ -146,7 +151,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     markdown, page.file.src_uri, self.docset, self.config, config, files,
                     page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
-                    tally=self.missing_targets)
+                    tally=self.missing_targets, xrefs=self.xrefs)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
         return markdown
 

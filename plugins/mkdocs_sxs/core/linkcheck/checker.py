@@ -26,6 +26,7 @@ from ..docfx.docset import (
     resolve_link,
 )
 from ..docfx.redirects import find_redirection_file, redirect_urls
+from ..docfx.toc import is_breadcrumb_toc
 from ..files.docfile import DocsetFileError, read_text_lenient
 from ..files.lines import LineIndex
 from .model import (
@@ -39,6 +40,7 @@ from .model import (
     CAT_NOT_LOCALIZED,
     CAT_OTHER_DOCSET,
     CAT_REDIRECTED,
+    CAT_XREF_EXTERNAL,
     DEFAULT_LEVELS,
     IN_TRANSLATION,
     LEVEL_IGNORE,
@@ -46,10 +48,15 @@ from .model import (
     REF_INCLUDE,
     REF_TOC,
     REF_TOC_QUERY,
+    REF_XREF,
     CheckResult,
     Finding,
     Reference,
 )
+from ..xref import UidMap, XrefResolver, parse_xref
+from ..xref.resolve import KIND_API as XREF_API
+from ..xref.resolve import KIND_PAGE as XREF_PAGE
+from ..xref.resolve import KIND_UNRESOLVED as XREF_UNRESOLVED
 from .project import DocsetSpec, discover_docsets
 from .scan import PageScan, scan_markdown
 from .yamlrefs import is_toc, yaml_references
@@ -71,6 +78,7 @@ class CheckOptions:
     missing_target_level: str | None = None
     external_checker: Callable[[list[str]], dict[str, str | None]] | None = None
     external_cache: str | None = None     # the on-disk cache file of external results
+    xref_base_url: str | None = None      # where uids the docset does not define link to (core.xref)
 
     def level(self, category: str) -> str:
         return self.levels.get(category, DEFAULT_LEVELS.get(category, "warning"))
@@ -90,6 +98,7 @@ class _Context:
     suggestions: dict[str, str | None] = field(default_factory=dict)
     pages_by_folder: dict[str, list[tuple[str, set[str], str]]] | None = None
     pages_by_name: dict[str, list[str]] = field(default_factory=dict)
+    xrefs: XrefResolver | None = None                          # the docset's uids, read when first needed
 
 
 def _trigrams(name: str) -> set[str]:
@@ -159,7 +168,9 @@ class LinkChecker:
         if page.lower().endswith(".md"):
             result = scan_markdown(text, page, None, index)
         else:
-            result = PageScan(references=yaml_references(text, page, index))
+            # A breadcrumb TOC's tocHref/topicHref are published site paths for the breadcrumb bar, not page links.
+            breadcrumb = is_toc(page) and is_breadcrumb_toc(text)
+            result = PageScan(references=[] if breadcrumb else yaml_references(text, page, index))
             if not is_toc(page) and "](" in text:     # Markdown in FAQ answers and landing-page text
                 markdown = scan_markdown(text, page, None, index)
                 result.references = sorted(result.references + markdown.references, key=lambda r: r.offset)
@@ -225,6 +236,9 @@ class LinkChecker:
     def check_reference(self, ctx: _Context, reference: Reference) -> None:
         self.current = ctx
         href = reference.href.strip()
+        if reference.kind == REF_XREF or href[:5].lower() == "xref:":
+            self.check_xref(ctx, reference)
+            return
         if _SCHEME.match(href) and not re.match(r"^[a-z]:[\\/]", href, re.I):
             if href.lower().startswith(("http://", "https://")) and self.options.external:
                 self.external_refs.setdefault(href, []).append((ctx, reference))
@@ -247,6 +261,31 @@ class LinkChecker:
                 self.report(ctx, reference, CAT_LINK_DIFFERS,
                             f"the translation links to '{href}' but the English original to "
                             f"'{reference.source_href.strip()}'", reference.source_href.strip())
+
+    def xref_resolver(self, ctx: _Context) -> XrefResolver:
+        """The docset's uids (the same resolver the build uses), read once per check."""
+        if ctx.xrefs is None:
+            ctx.xrefs = XrefResolver(UidMap.scan(ctx.docset.root, ctx.docset.pages()), self.options.xref_base_url)
+        return ctx.xrefs
+
+    def check_xref(self, ctx: _Context, reference: Reference) -> None:
+        """A cross-reference: a page of this docset (its anchor checked), an API name, or unresolved."""
+        use = parse_xref(reference.href)
+        if use is None:
+            return
+        resolution = self.xref_resolver(ctx).resolve(use)
+        if resolution.kind == XREF_PAGE and resolution.path:
+            if use.anchor and resolution.path.lower().endswith(".md"):
+                self.check_anchor(ctx, reference, resolution.path, use.anchor)
+        elif resolution.kind == XREF_API:
+            self.report(ctx, reference, CAT_XREF_EXTERNAL,
+                        f"cross-reference '{use.uid}' is not a uid of this docset; it links to "
+                        f"{self.xref_resolver(ctx).api_url(use.uid, use.anchor)}", use.uid)
+        elif resolution.kind == XREF_UNRESOLVED:
+            what = "TOC entry uid" if is_toc(reference.page) else "cross-reference"
+            self.report(ctx, reference, CAT_BROKEN,
+                        f"{what} '{use.uid}' is not a uid of any page of this docset; give the page that uid "
+                        "or fix the reference", use.uid)
 
     def toc_of_folder(self, ctx: _Context, page: str, href: str) -> LinkTarget | None:
         """A TOC entry pointing at a folder means that folder's TOC.yml."""
@@ -433,12 +472,17 @@ class LinkChecker:
         toc = unquote(values[0]).strip()
         if not toc.startswith("/"):
             return
-        if toc.lower().endswith(".json"):
-            toc = toc[:-5] + ".yml"
+        markdown_toc = None
+        if toc.lower().endswith(".json"):   # the published toc.json of a TOC.yml or a TOC.md
+            toc, markdown_toc = toc[:-5] + ".yml", toc[:-5] + ".md"
         column = reference.column + max(reference.href.lower().find("toc="), 0)
         probe = Reference(reference.page, reference.href, reference.offset, reference.line, column,
                           REF_TOC_QUERY, reference.where, reference.unit_id)
         target = resolve_link(ctx.docset, reference.page, toc)
+        if markdown_toc is not None and not target.exists:
+            as_markdown = resolve_link(ctx.docset, reference.page, markdown_toc)
+            if as_markdown.exists or as_markdown.kind == KIND_OTHER_DOCSET:
+                target = as_markdown
         if target.kind == KIND_OTHER_DOCSET:
             self.classify_other_docset(ctx, probe, target)
         elif not target.exists:

@@ -20,6 +20,7 @@ REF_IMAGE_EXT = "image-ext"      # :::image source=… :::
 REF_TOC = "toc"                  # href in TOC.yml
 REF_YAML = "yaml"                # href/url/src in a YAML page (index.yml, FAQ)
 REF_TOC_QUERY = "toc-query"      # ?toc=/prefix/toc.json
+REF_XREF = "xref"                # <xref:uid>, @uid, <xref href>, `uid:` of a TOC entry ([t](xref:uid) is a REF_LINK)
 
 CAT_BROKEN = "broken"
 CAT_ANCHOR_MISSING = "anchor-missing"
@@ -31,6 +32,7 @@ CAT_LINK_DIFFERS = "translation-link-differs"
 CAT_OTHER_DOCSET = "other-docset"
 CAT_EXTERNAL = "external"
 CAT_EMPTY = "empty-link"
+CAT_XREF_EXTERNAL = "xref-external"
 
 LEVEL_ERROR = "error"
 LEVEL_WARNING = "warning"
@@ -54,6 +56,8 @@ DEFAULT_LEVELS: dict[str, str] = {
     CAT_OTHER_DOCSET: LEVEL_IGNORE,
     # Only reported when external URLs are checked (`--external`).
     CAT_EXTERNAL: LEVEL_WARNING,
+    # A uid this docset does not define (a .NET API name): linked to the API reference site, not checked.
+    CAT_XREF_EXTERNAL: LEVEL_INFO,
 }
 
 CATEGORY_HELP = {
@@ -67,6 +71,8 @@ CATEGORY_HELP = {
     CAT_OTHER_DOCSET: "A docset-absolute link into a docset that is not part of this repository.",
     CAT_EXTERNAL: "An external URL did not answer with success.",
     CAT_EMPTY: "The link has no destination (a reader lands on the same page).",
+    CAT_XREF_EXTERNAL: "A cross-reference to a uid this docset does not define (an API name): it links to the "
+    "xref base URL (the Learn API browser by default) and is not checked.",
 }
 
 

@@ -17,6 +17,7 @@ from ..files.lines import LineIndex
 from ..reader.frontmatter import front_matter_block
 from ..reader.model import TranslationUnit
 from ..reader.parser import WELL_FORMED_UNIT, parse_sxs
+from ..xref.syntax import FORM_DEFINITION, FORM_LINK, find_xrefs
 from .model import (
     IN_SOURCE,
     IN_TRANSLATION,
@@ -26,6 +27,7 @@ from .model import (
     REF_IMAGE_EXT,
     REF_INCLUDE,
     REF_LINK,
+    REF_XREF,
     Reference,
 )
 
@@ -172,6 +174,10 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
                 continue
             key = "d" if attr.group("d") is not None else "s" if attr.group("s") is not None else "u"
             found.append((tag_start + attr.start(key), attr.group(key), REF_HTML))
+    if "@" in masked or "xref" in masked.lower():   # [t](xref:uid) is an inline link above; the other forms here
+        for use in find_xrefs(masked):
+            if use.form not in (FORM_LINK, FORM_DEFINITION):
+                found.append((use.start, use.raw, REF_XREF))
     if ":::image" in masked:
         for match in _IMAGE_EXT.finditer(masked):
             for attr in _EXT_ATTR.finditer(match.group("ext")):
@@ -306,7 +312,11 @@ def heading_contents(masked: str, text: str) -> list[str]:
     """The raw content of every ATX and setext heading, in page order."""
     found: list[tuple[int, str]] = []
     for match in _HEADING.finditer("\n" + masked):
-        start = match.start("text") - 1
+        # From the original text: a masked code span (``### `PackageIcon` ``) is blanks in `masked`,
+        # which the pattern's whitespace would swallow.
+        start = match.end("hashes") - 1
+        while start < len(text) and text[start] in " \t":
+            start += 1
         end = text.find("\n", start)
         line = text[start:len(text) if end == -1 else end].rstrip()
         found.append((start, _ATX_CLOSING.sub("", line).strip()))

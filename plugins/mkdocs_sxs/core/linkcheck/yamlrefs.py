@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from ..files.lines import LineIndex
-from .model import REF_TOC, REF_YAML, Reference
+from .model import REF_TOC, REF_XREF, REF_YAML, Reference
 
-TOC_KEYS = ("href", "topicHref", "tocHref", "homepage")
+TOC_KEYS = ("href", "topicHref", "tocHref", "homepage", "uid", "topicUid")
+_UID_KEYS = ("uid", "topicuid")
 PAGE_KEYS = ("href", "url", "src", "imageSrc", "link", "topicHref", "tocHref", "homepage")
 _VALUE = r"[ \t]*:[ \t]*(?P<value>(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s#][^\n]*?))[ \t]*(?:[ \t]#[^\n]*)?$"
 
@@ -20,7 +21,7 @@ def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"^[ \t]*(?:-[ \t]+)?(?P<key>" + "|".join(keys) + r")" + _VALUE, re.M)
 
 
-_TOC = _pattern(TOC_KEYS)
+_TOC = re.compile(_pattern(TOC_KEYS).pattern, re.M | re.I)  # DocFX reads TOC keys in any letter case
 _PAGE = _pattern(PAGE_KEYS)
 
 
@@ -43,5 +44,8 @@ def yaml_references(text: str, page: str, index: LineIndex | None = None) -> lis
         if not value or value in ("|", ">", "~", "null"):
             continue
         line, column = index.position(offset)
+        if toc and match.group("key").lower() in _UID_KEYS:   # a TOC entry by uid: a cross-reference
+            references.append(Reference(page, "xref:" + value, offset, line, column, REF_XREF))
+            continue
         references.append(Reference(page, value, offset, line, column, REF_TOC if toc else REF_YAML))
     return references

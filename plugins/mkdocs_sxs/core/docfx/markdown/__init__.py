@@ -9,7 +9,7 @@ Order matters and is fixed here:
 
 1. per file (the page, then each included file, recursively), because
    paths are relative to the file they are written in:
-   `:::image:::` -> Markdown images; links and images resolved and rewritten
+   `:::image:::` -> Markdown images; cross-references -> links (core.xref); links and images resolved and rewritten
    (missing media -> fallback or placeholder); `[!INCLUDE]` expanded;
 2. on the whole page: code fences closed the Markdig way, list item
    continuations indented the CommonMark way, rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
@@ -31,6 +31,7 @@ from .links import rewrite_links
 from .lists import indent_list_continuations
 from .pseudo_tags import escape_pseudo_tags
 from .quotes import convert_quotes
+from .xrefs import convert_xrefs
 
 __all__ = ["DocfxOptions", "DocfxResult", "MediaCopy", "transform_docfx"]
 
@@ -62,6 +63,9 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
 
 def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:
     text = convert_images(ctx, source)
+    if text != source.text:
+        source = SourceText(source.path, text, source.line_offset, source.origin)
+    text = convert_xrefs(ctx, source)
     if text != source.text:
         source = SourceText(source.path, text, source.line_offset, source.origin)
     text = rewrite_links(ctx, source)

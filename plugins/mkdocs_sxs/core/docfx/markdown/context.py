@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ...files.lines import LineIndex
 from ...reader.model import LEVEL_WARNING, Problem
@@ -43,6 +44,8 @@ class DocfxOptions:
     page_aliases: dict[str, str] = field(default_factory=dict)
     # Includes nest at most this deep (a cycle is cut earlier).
     max_include_depth: int = 10
+    # `core.xref.XrefResolver` of the docset: cross-references become links (None: left as written).
+    xref_resolver: Any = None
 
 
 @dataclass
