@@ -25,6 +25,7 @@ from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
 from ..core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from ..core.reader.model import LEVEL_INFO, Problem
+from ..core.xref.uids import UidMap
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -53,6 +54,7 @@ class DocfxSite:
         self.owners: dict[str, str] = {}
         self.current_toc = ""
         self.tally: MissingTargetTally | None = None  # set per build by the plugin
+        self.uids: UidMap | None = None  # the docset's uids (set per build by the plugin), for `uid:` TOC entries
 
     # -- files ------------------------------------------------------------------------------
 
@@ -187,8 +189,9 @@ class DocfxSite:
         if configured:
             paths = [configured] if isinstance(configured, str) else list(configured)
             docset = toc_docset(self.root, files, self.url_base)
-            return [read_toc(self.root, path, files, self.url_base, self.external_base, docset) for path in paths]
-        return top_level_tocs(self.root, files, self.url_base)
+            return [read_toc(self.root, path, files, self.url_base, self.external_base, docset, self.uids)
+                    for path in paths]
+        return top_level_tocs(self.root, files, self.url_base, self.external_base, self.uids)
 
     def _nav_items(self, entry: TocEntry, files: Files, config: MkDocsConfig, claimed: dict[str, Page]) -> list:
         # Themes print nav titles unescaped (MkDocs' Jinja has no autoescape); TOC text is untrusted.
@@ -275,6 +278,8 @@ class DocfxSite:
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
             level = logging.INFO if problem.level == LEVEL_INFO else logging.WARNING
+            if problem.code == "toc-missing" and getattr(self.options, "link_check", False):
+                level = logging.DEBUG  # the link check reports the entry (once, at its href/uid line)
             if self.tally is not None:
                 self.tally.add(problem.code)
                 if self.tally.level_of(problem.code, problem.level) != problem.level:

@@ -11,7 +11,8 @@ from typing import Any
 
 from ..core.files.config_paths import config_relative
 from ..core.linkcheck import CheckOptions, CheckResult, check_path
-from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
+from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC, REF_XREF
+from ..core.linkcheck.yamlrefs import is_toc
 
 
 def quiet_mkdocs_validation(config: Any) -> None:
@@ -69,4 +70,5 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> Chec
 def missing_link_count(result: CheckResult) -> int:
     """Links (not includes or TOC entries, which the build counts) whose target is missing."""
     return sum(1 for finding in result.findings
-               if finding.category == CAT_BROKEN and finding.kind not in (REF_INCLUDE, REF_TOC))
+               if finding.category == CAT_BROKEN and finding.kind not in (REF_INCLUDE, REF_TOC)
+               and not (finding.kind == REF_XREF and is_toc(finding.path)))  # a TOC entry by uid

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..reader.model import LEVEL_INFO, LEVEL_WARNING, Problem
+from ..xref.uids import UidMap
 from .docset import FOLDER_PAGES, KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
 
 try:  # The C composer is several times faster on the 1,700-line Dynamics TOCs.
@@ -52,6 +53,7 @@ class TocEntry:
     source: str = ""  # the TOC file it was written in (docset-relative)
     line: int = 0
     written: str | None = None  # the href as written in the TOC
+    expanded: bool = False      # `expanded: true`: the section starts open
 
     def walk(self) -> Iterator[TocEntry]:
         yield self
@@ -126,14 +128,16 @@ def toc_docset(root: str | os.PathLike[str], files: dict[str, str], url_base: st
 def read_toc(
     root: str | os.PathLike[str], toc_path: str, files: dict[str, str] | None = None,
     url_base: str | None = None, external_base: str = "https://learn.microsoft.com",
-    docset: Docset | None = None,
+    docset: Docset | None = None, uids: UidMap | None = None,
 ) -> Toc:
     """Read one TOC file (docset-relative path) and the TOC files it references.
 
     `docset`: `toc_docset` of the same listing, when several TOCs of a docset are read.
+    `uids`: the docset's uids, for `uid:`/`topicUid:` entries (read from the pages when not given).
     """
     files = files if files is not None else index_files(root)
-    reader = _TocReader(Path(root), docset or toc_docset(root, files, url_base), external_base)
+    docset = docset or toc_docset(root, files, url_base)
+    reader = _TocReader(Path(root), docset, external_base, uids)
     entries = reader.read(toc_path, ())
     return Toc(toc_path, entries, reader.problems, reader.nested)
 
@@ -161,20 +165,23 @@ def find_tocs(root: str | os.PathLike[str], files: dict[str, str] | None = None)
 
 
 def top_level_tocs(root: str | os.PathLike[str], files: dict[str, str] | None = None,
-                   url_base: str | None = None) -> list[Toc]:
+                   url_base: str | None = None, external_base: str = "https://learn.microsoft.com",
+                   uids: UidMap | None = None) -> list[Toc]:
     """Each TOC that no other TOC nests: one navigation area per file, with its nested TOCs read in."""
     files = files if files is not None else index_files(root)
     docset = toc_docset(root, files, url_base)
-    tocs = [read_toc(root, rel, files, url_base, docset=docset) for rel in find_tocs(root, files)]
+    tocs = [read_toc(root, rel, files, url_base, external_base, docset=docset, uids=uids)
+            for rel in find_tocs(root, files)]
     nested = {path for toc in tocs for path in toc.nested}
     return [toc for toc in tocs if toc.path not in nested]
 
 
 class _TocReader:
-    def __init__(self, root: Path, docset: Docset, external_base: str) -> None:
+    def __init__(self, root: Path, docset: Docset, external_base: str, uids: UidMap | None = None) -> None:
         self.root = root
         self.docset = docset  # hrefs resolve in it (core.docset.resolve_link)
         self.external_base = external_base
+        self._uids = uids
         self.problems: list[Problem] = []
         self.nested: list[str] = []
 
@@ -219,13 +226,16 @@ class _TocReader:
             keys = _mapping(item)
             name = _scalar(keys.get("name")) or _scalar(keys.get("displayname"))
             href = _scalar(keys.get("href"))
-            if not name and not href:
-                if "tochref" not in keys and "topichref" not in keys:
+            topic_href, toc_href = _scalar(keys.get("topichref")), _scalar(keys.get("tochref"))
+            uid = _scalar(keys.get("uid")) or _scalar(keys.get("topicuid"))
+            if not name and not href and not uid and not topic_href:
+                if "tochref" not in keys:
                     self._problem(toc_path, line, "toc-entry", "TOC entry has neither 'name' nor 'href'")
                 continue
-            entry = self._entry(toc_path, line, name or href or "", href, active, depth)
+            entry = self._yaml_entry(toc_path, keys, line, name, href, topic_href, toc_href, uid, active, depth)
             if entry is None:
                 continue
+            entry.expanded = _scalar(keys.get("expanded")) in ("true", "True", "yes")
             children_node = keys.get("items", (None, None))[1]
             if isinstance(children_node, yaml.SequenceNode):
                 if depth >= MAX_DEPTH:
@@ -235,6 +245,47 @@ class _TocReader:
                 entry.children = self._yaml_items(toc_path, children_node, active, depth + 1) + entry.children
             entries.append(entry)
         return entries
+
+    def _yaml_entry(self, toc_path: str, keys: dict, line: int, name: str | None, href: str | None,
+                    topic_href: str | None, toc_href: str | None, uid: str | None, active: tuple[str, ...],
+                    depth: int) -> TocEntry | None:
+        """An entry by `href`, or DocFX's split form: the page by `uid`/`topicUid`/`topicHref`, the
+        nested TOC by `tocHref` (or by an `href` to a TOC or folder)."""
+        if not uid and not topic_href and not toc_href:
+            return self._entry(toc_path, line, name or href or "", href, active, depth)
+        nested = toc_href or href
+        entry = (self._entry(toc_path, _line_of(keys, "tochref" if toc_href else "href", line), name or nested or "",
+                             nested, active, depth) if nested else TocEntry(title=name or "", source=toc_path,
+                                                                            line=line))
+        if entry is None:
+            entry = TocEntry(title=name or "", source=toc_path, line=line)
+        elif entry.href is not None:
+            return entry   # `href` names a page (or URL) itself: it is the entry's page, as in DocFX
+        if uid:
+            target = self.uids.get(uid)
+            key = "uid" if "uid" in keys else "topicuid"
+            if target is None:
+                self._problem(toc_path, _line_of(keys, key, line), "toc-missing",
+                              f"TOC entry '{name or uid}' names uid '{uid}', which no page of the docset has "
+                              "(fix the uid or give the page that uid); it is left out of the navigation")
+                return entry if entry.children else None
+            entry.href, entry.written = target.path, uid
+            if not name:
+                entry.title = self.uids.title(target.path)[0] or uid
+        elif topic_href:
+            page = self._entry(toc_path, _line_of(keys, "topichref", line), name or topic_href, topic_href, active,
+                               depth)
+            if page is None:
+                return entry if entry.children else None
+            entry.href, entry.external, entry.written = page.href, page.external, topic_href
+            entry.children = page.children + entry.children
+        return entry
+
+    @property
+    def uids(self) -> UidMap:
+        if self._uids is None:
+            self._uids = UidMap.scan(self.docset.root, self.docset.pages())
+        return self._uids
 
     # -- Markdown TOCs ----------------------------------------------------------------------
 
@@ -302,6 +353,12 @@ def _mapping(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if isinstance(key, yaml.ScalarNode):
             out.setdefault(str(key.value).lower(), (key, value))
     return out
+
+
+def _line_of(keys: dict[str, tuple[yaml.Node, yaml.Node]], key: str, default: int) -> int:
+    """The line of a key of an entry (problems point at the line to fix, not at `- name:`)."""
+    pair = keys.get(key)
+    return pair[0].start_mark.line + 1 if pair is not None else default
 
 
 def _scalar(pair: tuple[yaml.Node, yaml.Node] | None) -> str | None:

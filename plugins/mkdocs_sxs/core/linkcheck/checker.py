@@ -29,6 +29,11 @@ from ..docfx.redirects import find_redirection_file, redirect_urls
 from ..docfx.toc import is_breadcrumb_toc
 from ..files.docfile import DocsetFileError, read_text_lenient
 from ..files.lines import LineIndex
+from ..xref import UidMap, XrefResolver, parse_xref
+from ..xref.resolve import KIND_API as XREF_API
+from ..xref.resolve import api_path
+from ..xref.resolve import KIND_PAGE as XREF_PAGE
+from ..xref.resolve import KIND_UNRESOLVED as XREF_UNRESOLVED
 from .model import (
     CAT_ANCHOR_MISSING,
     CAT_BROKEN,
@@ -53,10 +58,6 @@ from .model import (
     Finding,
     Reference,
 )
-from ..xref import UidMap, XrefResolver, parse_xref
-from ..xref.resolve import KIND_API as XREF_API
-from ..xref.resolve import KIND_PAGE as XREF_PAGE
-from ..xref.resolve import KIND_UNRESOLVED as XREF_UNRESOLVED
 from .project import DocsetSpec, discover_docsets
 from .scan import PageScan, scan_markdown
 from .yamlrefs import is_toc, yaml_references
@@ -279,20 +280,26 @@ class LinkChecker:
                 self.check_anchor(ctx, reference, resolution.path, use.anchor)
         elif resolution.kind == XREF_API:
             self.report(ctx, reference, CAT_XREF_EXTERNAL,
-                        f"cross-reference '{use.uid}' is not a uid of this docset; it links to "
-                        f"{self.xref_resolver(ctx).api_url(use.uid, use.anchor)}", use.uid)
+                        f"cross-reference '{use.uid}' is not a uid of this docset; it links to the API "
+                        f"reference (xref_base_url + '{api_path(use.uid)}')", use.uid)
         elif resolution.kind == XREF_UNRESOLVED:
             what = "TOC entry uid" if is_toc(reference.page) else "cross-reference"
+            left_out = "; it is left out of the navigation" if is_toc(reference.page) else ""
             self.report(ctx, reference, CAT_BROKEN,
-                        f"{what} '{use.uid}' is not a uid of any page of this docset; give the page that uid "
-                        "or fix the reference", use.uid)
+                        f"{what} '{use.uid}' is not a uid of any page of this docset (give the page that uid "
+                        f"or fix the reference){left_out}", use.uid)
 
     def toc_of_folder(self, ctx: _Context, page: str, href: str) -> LinkTarget | None:
         """A TOC entry pointing at a folder means that folder's TOC.yml."""
         if not href.rstrip().endswith("/"):
             return None
-        target = resolve_link(ctx.docset, page, href.rstrip() + "toc.yml")
-        return target if target.exists else None
+        for name in ("toc.yml", "toc.md"):
+            target = resolve_link(ctx.docset, page, href.rstrip() + name)
+            if target.exists and target.path and target.wanted:
+                # `TOC.yml`/`toc.md`: DocFX finds either spelling; only the folder's case can mismatch
+                target.case_mismatch = posixpath.dirname(target.path) != posixpath.dirname(target.wanted)
+                return target
+        return None
 
     def classify(self, ctx: _Context, reference: Reference, target: LinkTarget, sibling: bool = False) -> None:
         kind = target.kind
@@ -358,8 +365,9 @@ class LinkChecker:
                             wanted)
                 return
         what = {REF_INCLUDE: "include", REF_TOC: "TOC entry"}.get(reference.kind, "link")
+        left_out = "; it is left out of the navigation" if reference.kind == REF_TOC else ""
         self.report(ctx, reference, CAT_BROKEN,
-                    f"{what} '{reference.href}' points at '{wanted}', which does not exist", wanted,
+                    f"{what} '{reference.href}' points at '{wanted}', which does not exist{left_out}", wanted,
                     self.suggest_page(ctx, reference.page, wanted))
 
     def classify_other_docset(self, ctx: _Context, reference: Reference, target: LinkTarget) -> None:

@@ -34,8 +34,8 @@ _HTML = re.compile(r"<xref\b(?P<attrs>[^<>]*?)(?:/>|>(?P<inner>[^<]*(?:<(?!/?xre
 _ATTR = re.compile(r"(?P<name>[\w-]+)\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)')")
 _QUOTED = re.compile(r"(?<![\w@])@(?P<q>[\"'])(?P<dest>[^\"'\n<>]+?)(?P=q)")
 # `@` not glued to a word, a path or a URL (e-mail addresses, `/@scope`, `x.@y`).
-_SHORT = re.compile(r"(?<![\w@/.:\\\-`=])@(?P<dest>[A-Za-z_][\w.`*#%\-]*(?:\([^\s()]*\))?)")
-_TRAILING = re.compile(r"[.,;:!?\-]+$")
+_SHORT = re.compile(r"(?<![\w@/.:\\\-`=])@(?P<dest>[A-Za-z_][\w.`*#%/\-]*(?:\([^\s()]*\))?)")
+_TRAILING = re.compile(r"[.,;:!?/\-]+$")
 
 
 @dataclass
