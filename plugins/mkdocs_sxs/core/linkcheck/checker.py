@@ -31,9 +31,9 @@ from ..files.docfile import DocsetFileError, read_text_lenient
 from ..files.lines import LineIndex
 from ..xref import UidMap, XrefResolver, parse_xref
 from ..xref.resolve import KIND_API as XREF_API
-from ..xref.resolve import api_path
 from ..xref.resolve import KIND_PAGE as XREF_PAGE
 from ..xref.resolve import KIND_UNRESOLVED as XREF_UNRESOLVED
+from ..xref.resolve import api_path
 from .model import (
     CAT_ANCHOR_MISSING,
     CAT_BROKEN,
