@@ -62,7 +62,7 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
     """The mkdocs.yml content for a docset, as data."""
     root = Path(info.root).resolve()
     docs_dir = os.path.relpath(root, config_dir) if root.is_relative_to(config_dir) else str(root)
-    name = info.title_suffix or Path(info.root).resolve().name
+    name = info.site_name
     features = ["navigation.instant", "content.tooltips", "navigation.top"]
     if info.large:
         # Each page carries only its active path through the navigation, not all pages' links.

@@ -25,6 +25,7 @@ from ..core.annotations.find import KINDS, PageAnnotations, annotations_of_text
 from ..core.annotations.index import AnnotationIndex, build_index, report
 from ..core.annotations.pages import generated_pages, index_path, index_title
 from ..core.annotations.render import AnnotationUnitRenderer
+from ..core.annotations.usage import annotation_usage
 from ..core.reader.model import SxsPage
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -64,6 +65,11 @@ class AnnotationSite:
             self.pages[file.src_uri] = annotations
         if self.default_locale is None and locales:
             self.locale = max(locales, key=lambda name: locales[name])
+        usage = annotation_usage(self.pages.values(), len(self.pages))
+        if not usage.used:
+            if usage.roles_pages or usage.applies_pages:
+                log.info("annotations: left as text in this docset, not guideline metadata (%s)", usage.reason())
+            self.pages = {}
         annotated = [page for page in self.pages.values() if page]
         self.index = build_index(annotated)
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}

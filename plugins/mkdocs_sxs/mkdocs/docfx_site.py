@@ -20,7 +20,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.docfx import yamlpages
+from ..core.docfx.breadcrumb import Crumb, breadcrumb_html, find_breadcrumb_toc, read_breadcrumb_file, trail
 from ..core.docfx.config import inspect_docset, is_docset, is_excluded, read_docfx_json
+from ..core.docfx.docset import Docset, resolve_link
+from ..core.docfx.markdown.context import page_url as docset_page_url
 from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
 from ..core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
@@ -30,6 +33,8 @@ from ..core.xref.uids import UidMap
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# DocFX's own configuration: never copied into the site.
+DOCFX_CONFIG_FILES = frozenset({"docfx.json", "filterconfig.yml", "docfx.console.json", "xrefmap.yml"})
 NAV_FULL = "full"
 NAV_AREA = "area"
 
@@ -54,18 +59,23 @@ class DocfxSite:
         self.owners: dict[str, str] = {}
         self.current_toc = ""
         self.tally: MissingTargetTally | None = None  # set per build by the plugin
+        self._crumbs: list[Crumb] | None = None  # the breadcrumb TOC, read on first use
+        self._crumb_docset: Docset | None = None
+        self._files: Files | None = None
         self.uids: UidMap | None = None  # the docset's uids (set per build by the plugin), for `uid:` TOC entries
 
     # -- files ------------------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Drop what DocFX does not publish; add YAML landing and FAQ pages as generated Markdown pages."""
+        self._files = files
         self.files_on_disk = index_files(self.root)
         excludes = _exclude_patterns(self.root)
         for file in list(files):
             rel = file.src_uri
             name = posixpath.basename(rel).lower()
-            if is_excluded(rel, excludes) or name in TOC_NAMES or rel.lower().startswith("breadcrumb/"):
+            if is_excluded(rel, excludes) or name in TOC_NAMES or name in DOCFX_CONFIG_FILES \
+                    or rel.lower().startswith(("breadcrumb/", "_breadcrumb/")):
                 files.remove(file)
                 continue
             if not rel.lower().endswith(".yml") or file.generated_by:
@@ -83,11 +93,37 @@ class DocfxSite:
             files.remove(file)
             files.append(File.generated(config, target, content=converted.markdown))
             self.yaml_pages[rel] = target
-        if files.get_file_from_path("index.md") is None and getattr(self.options, "nav_mode", "auto") != NAV_FULL:
+        if files.get_file_from_path("index.md") is None:
+            # No home page (no index.md/index.yml): a landing page made from the TOC(s), never MkDocs' file list.
             self.tocs = self._read_tocs()
-            if len(self.tocs) > 1:
+            if len(self.tocs) > 1 and getattr(self.options, "nav_mode", "auto") != NAV_FULL:
                 files.append(File.generated(config, "index.md", content=self._areas_index()))
+            elif self.tocs:
+                files.append(File.generated(config, "index.md", content=self._toc_landing(config.site_name)))
         return files
+
+    def _toc_landing(self, site_name: str) -> str:
+        """A home page listing the TOC: each top-level entry, with its own entries under it."""
+        title = site_name or self.info.site_name
+        lines = ["---", f"title: {_yaml_str(title)}", "sxs_generated: home", "---", "",
+                 f"# {yamlpages.escape_text(title)}", ""]
+        for toc in self.tocs:
+            for entry in toc.entries:
+                link = self._landing_link(entry)
+                if entry.children:
+                    lines += ["", f"## {link or yamlpages.escape_text(entry.title)}", ""]
+                    lines += [f"- {child}" for child in map(self._landing_link, entry.children) if child]
+                elif link:
+                    lines.append(f"- {link}")
+        return "\n".join(lines) + "\n"
+
+    def _landing_link(self, entry: TocEntry) -> str | None:
+        """`[title](page)` of an entry: its page, else its first page below."""
+        target = next((e for e in entry.walk() if e.href), None)
+        if target is None or not target.href:
+            return None
+        href = target.href if target.external else self.yaml_pages.get(target.href, target.href)
+        return f"[{yamlpages.escape_text(entry.title)}](<{href}>)"
 
     def _landing_links(self, page_src: str, config: MkDocsConfig):
         """Landing page links (written as HTML) → URLs relative to the generated page."""
@@ -228,6 +264,44 @@ class DocfxSite:
             if first is not None:
                 lines.append(f"- [{yamlpages.escape_text(name)}](<{self.yaml_pages.get(first.href, first.href)}>)")
         return "\n".join(lines) + "\n"
+
+    # -- breadcrumb -------------------------------------------------------------------------
+
+    def breadcrumb(self, page: Page, config: MkDocsConfig) -> str:
+        """The trail of the docset's breadcrumb TOC above the page (as Learn shows it), or ''."""
+        if self._crumbs is None:
+            files = self.files_on_disk or index_files(self.root)
+            self._crumb_docset = toc_docset(self.root, files, self.url_base)
+            meta = read_docfx_json(self.root).get("globalMetadata")
+            path = meta.get("breadcrumb_path") if isinstance(meta, dict) else None
+            found = find_breadcrumb_toc(self._crumb_docset, path if isinstance(path, str) else None)
+            self._crumbs = read_breadcrumb_file(self.root, found) if found else []
+        if not self._crumbs:
+            return ""
+        src = next((yml for yml, md in self.yaml_pages.items() if md == page.file.src_uri), page.file.src_uri)
+        base = "/" + self.url_base.strip("/") if self.url_base else ""
+        chain = trail(self._crumbs, f"{base}/{docset_page_url(src, True)}")
+        urls = {crumb.topic_href: self._crumb_url(crumb.topic_href, page, config) for crumb in chain}
+        return breadcrumb_html(chain, urls)
+
+    def _crumb_url(self, href: str, page: Page, config: MkDocsConfig) -> str:
+        if _SCHEME.match(href) or href.startswith("//"):
+            return href
+        docset = self._crumb_docset
+        if docset is not None and href.startswith("/"):
+            target = resolve_link(docset, "", href, folder_pages=("index.md", "index.yml"))
+            if target.exists and target.path and target.kind != "other-docset":
+                file = self.yaml_pages.get(target.path, target.path)
+                return get_relative_url(_url_of(file, config.use_directory_urls), page.url or "./") or "./"
+            base = "/" + self.url_base.strip("/") if self.url_base else None
+            if base and (href.lower() + "/").startswith(base.lower() + "/") and self._files is not None:
+                rest = href[len(base):].strip("/")   # a generated page (the home page made from the TOC)
+                rest = "" if rest.lower() == "index" else rest
+                for candidate in (f"{rest}.md", f"{rest}/index.md") if rest else ("index.md",):
+                    file = self._files.get_file_from_path(candidate)
+                    if file is not None:
+                        return get_relative_url(file.url, page.url or "./") or "./"
+        return self.external_base.rstrip("/") + (href if href.startswith("/") else "/" + href)
 
     # -- redirects --------------------------------------------------------------------------
 

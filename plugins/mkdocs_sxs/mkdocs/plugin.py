@@ -178,6 +178,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         locale = page_locale(page.meta, self.config.locale)
         if self.annotations is not None:
             html = self.annotations.finish(html, page, model, locale)
+        if self.docfx is not None:  # the docset's breadcrumb TOC, above the page as on Learn
+            html = self.docfx.breadcrumb(page, config) + html
         if not self.config.page_bar:
             return html
         # generated annotation pages show names in both languages: they get the switch too

@@ -19,12 +19,18 @@ _LOCALE = re.compile(r"^ms\.contentlocale:\s*['\"]?([A-Za-z]{2,3}(?:-[A-Za-z0-9]
 _TOC_QUERY = re.compile(r"\?toc=(?:%2f|/)([A-Za-z0-9_.-]+)(?:%2f|/)", re.I)
 
 
+PUBLISH_CONFIG = ".openpublishing.publish.config.json"
+
+
 @dataclass
 class DocsetInfo:
     """The facts `mkdocs-sxs init` and the plugin need about a docset folder."""
 
     root: str
     title_suffix: str | None = None
+    app_title: str | None = None        # docfx.json `_appTitle` (globalMetadata or build)
+    docset_name: str | None = None      # the publish config's `docset_name` of this folder
+    toc_title: str | None = None        # the name of the root TOC's only top-level entry
     bilingual_type: str | None = None
     dest: str | None = None  # the docset's URL base on the published site ("partner-center")
     locale: str | None = None
@@ -35,6 +41,18 @@ class DocsetInfo:
     @property
     def large(self) -> bool:
         return self.page_count >= LARGE_SITE_PAGES
+
+    @property
+    def site_name(self) -> str:
+        """`_appTitle`, `titleSuffix`, the root TOC's single top entry, the publish config's docset
+        name, else the folder's name (a generic `docs`/`articles` folder name comes last)."""
+        folder = Path(self.root).resolve().name
+        generic = folder.lower() in ("docs", "articles", "content", "src", "source", "documentation")
+        for candidate in (self.app_title, self.title_suffix, self.toc_title,
+                          None if generic else folder, self.docset_name):
+            if candidate and candidate.strip():
+                return candidate.strip()
+        return folder
 
 
 def read_docfx_json(root: str | os.PathLike[str]) -> dict:
@@ -81,16 +99,60 @@ def inspect_docset(root: str | os.PathLike[str]) -> DocsetInfo:
     tocs = find_tocs(root, files)
     pages = [rel for rel in files.values() if _is_page(rel)]
     dest = build.get("dest") if isinstance(build.get("dest"), str) else None
+    if dest and (dest.startswith("_") or dest.strip("/") in ("", "site", "output")):
+        dest = None  # DocFX's output folder (`_site`), not the URL the docset is published under
+    publish = publish_entry(root)
+    breadcrumb = _str(meta.get("breadcrumb_path"))
+    breadcrumb_base = breadcrumb.strip("/").split("/")[0] if breadcrumb and breadcrumb.count("/") > 1 else None
     return DocsetInfo(
         root=root,
         title_suffix=_str(meta.get("titleSuffix")),
+        app_title=_str(meta.get("_appTitle")) or _str(build.get("_appTitle")),
+        docset_name=_str(publish.get("docset_name")),
+        toc_title=_root_toc_title(root, tocs),
         bilingual_type=_str(meta.get("bilingual_type")),
-        dest=dest or guess_url_base(root, tocs),
+        dest=(dest or _str(publish.get("build_output_subfolder")) or breadcrumb_base
+              or guess_url_base(root, tocs)),
         locale=detect_locale(root, files),
         tocs=tocs,
         page_count=len(pages),
         has_docfx_json=bool(build),
     )
+
+
+def publish_entry(root: str | os.PathLike[str]) -> dict:
+    """This folder's entry of `docsets_to_publish` in the repository's publish config (found up the tree)."""
+    folder = Path(root).resolve()
+    for parent in (folder, *folder.parents[:4]):
+        path = parent / PUBLISH_CONFIG
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):
+            return {}
+        for entry in data.get("docsets_to_publish", []) if isinstance(data, dict) else []:
+            source = str(entry.get("build_source_folder") or ".") if isinstance(entry, dict) else None
+            if source is not None and (parent / source).resolve() == folder:
+                return entry
+        return {}
+    return {}
+
+
+def _root_toc_title(root: str, tocs: list[str]) -> str | None:
+    """The name of the root TOC's only top-level entry (`- name: Entity Framework` over everything)."""
+    top = [rel for rel in tocs if "/" not in rel]
+    if not top or not top[0].lower().endswith(".yml"):
+        return None
+    try:
+        text = Path(root, top[0]).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    names = re.findall(r"^-[ \t]+name[ \t]*:[ \t]*(.+?)[ \t]*$", text, re.M)
+    heads = re.findall(r"^-[ \t]", text, re.M)
+    if len(names) == 1 and len(heads) == 1:
+        return names[0].strip().strip("\"'") or None
+    return None
 
 
 def is_docset(root: str | os.PathLike[str]) -> bool:
