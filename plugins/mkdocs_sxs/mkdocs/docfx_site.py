@@ -62,6 +62,7 @@ class DocfxSite:
         self._crumbs: list[Crumb] | None = None  # the breadcrumb TOC, read on first use
         self._crumb_docset: Docset | None = None
         self._files: Files | None = None
+        self._crumb_base = ""
         self.uids: UidMap | None = None  # the docset's uids (set per build by the plugin), for `uid:` TOC entries
 
     # -- files ------------------------------------------------------------------------------
@@ -78,8 +79,8 @@ class DocfxSite:
                     or rel.lower().startswith(("breadcrumb/", "_breadcrumb/")):
                 files.remove(file)
                 continue
-            if not rel.lower().endswith(".yml") or file.generated_by:
-                continue
+            if not rel.lower().endswith(".yml") or file.generated_by or file.inclusion.is_excluded():
+                continue   # (an `exclude_docs` YAML page stays out, as a Markdown page would)
             text = Path(file.abs_src_path or "").read_text(encoding="utf-8-sig", errors="replace")
             converted = yamlpages.convert(text, rel, getattr(self.options, "locale", None),
                                           self._landing_links(rel, config))
@@ -274,12 +275,19 @@ class DocfxSite:
             self._crumb_docset = toc_docset(self.root, files, self.url_base)
             meta = read_docfx_json(self.root).get("globalMetadata")
             path = meta.get("breadcrumb_path") if isinstance(meta, dict) else None
-            found = find_breadcrumb_toc(self._crumb_docset, path if isinstance(path, str) else None)
+            path = path if isinstance(path, str) else None
+            # The breadcrumb's hrefs are published site paths: `/visualstudio/…` even where docfx.json's
+            # dest says `vsdocsdocs`; `breadcrumb_path` (`/visualstudio/_breadcrumb/toc.json`) names that base.
+            named = path.strip("/").split("/")[0] if path and path.strip("/").count("/") >= 1 else None
+            self._crumb_base = named or (self.url_base or "").strip("/")
+            if self._crumb_base:
+                self._crumb_docset = toc_docset(self.root, files, self._crumb_base)
+            found = find_breadcrumb_toc(self._crumb_docset, path)
             self._crumbs = read_breadcrumb_file(self.root, found) if found else []
         if not self._crumbs:
             return ""
         src = next((yml for yml, md in self.yaml_pages.items() if md == page.file.src_uri), page.file.src_uri)
-        base = "/" + self.url_base.strip("/") if self.url_base else ""
+        base = "/" + self._crumb_base if self._crumb_base else ""
         chain = trail(self._crumbs, f"{base}/{docset_page_url(src, True)}")
         urls = {crumb.topic_href: self._crumb_url(crumb.topic_href, page, config) for crumb in chain}
         return breadcrumb_html(chain, urls)
@@ -293,7 +301,7 @@ class DocfxSite:
             if target.exists and target.path and target.kind != "other-docset":
                 file = self.yaml_pages.get(target.path, target.path)
                 return get_relative_url(_url_of(file, config.use_directory_urls), page.url or "./") or "./"
-            base = "/" + self.url_base.strip("/") if self.url_base else None
+            base = "/" + self._crumb_base if self._crumb_base else None
             if base and (href.lower() + "/").startswith(base.lower() + "/") and self._files is not None:
                 rest = href[len(base):].strip("/")   # a generated page (the home page made from the TOC)
                 rest = "" if rest.lower() == "index" else rest

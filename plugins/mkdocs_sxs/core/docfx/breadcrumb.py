@@ -83,22 +83,26 @@ def find_breadcrumb_toc(docset: Docset, breadcrumb_path: str | None = None) -> s
 
 
 def trail(crumbs: list[Crumb], url_path: str) -> list[Crumb]:
-    """The deepest chain of entries whose `tocHref` area holds `url_path` (a site path, `/ef/core/x`)."""
+    """The breadcrumb of `url_path` (a site path, `/ef/core/x`): the entry whose `tocHref` area is the
+    most specific one holding the path (deepest on a tie), with its ancestors. Ancestors need not hold
+    the path themselves (Learn nests `/visualstudio/msbuild/` under `/visualstudio/windows`)."""
     wanted = _area(url_path)
-    best: list[Crumb] = []
+    best: tuple[int, int] = (-1, -1)
+    best_chain: list[Crumb] = []
 
     def walk(entries: list[Crumb], chain: list[Crumb]) -> None:
-        nonlocal best
+        nonlocal best, best_chain
         for entry in entries:
+            path = [*chain, entry]
             area = _area(entry.toc_href)
             if area == "/" or wanted == area or wanted.startswith(area.rstrip("/") + "/"):
-                path = [*chain, entry]
-                if len(path) > len(best):
-                    best = path
-                walk(entry.children, path)
+                score = (0 if area == "/" else len(area), len(path))
+                if score > best:
+                    best, best_chain = score, path
+            walk(entry.children, path)
 
     walk(crumbs, [])
-    return best
+    return best_chain
 
 
 def _area(href: str) -> str:

@@ -171,6 +171,12 @@ def resolve_link(docset: Docset, from_page: str, href: str, *,
     if normalized == ".":
         normalized = ""
     if normalized == ".." or normalized.startswith("../"):
+        # `../hololens/images/p.png` written in the docset folder `hololens/` leaves it only to come back in.
+        root = os.path.normpath(str(docset.root))
+        back = os.path.normpath(os.path.join(root, normalized))
+        if back.startswith(root + os.sep):
+            inside = os.path.relpath(back, root).replace(os.sep, "/")
+            return _resolve_in_docset(docset, raw, inside, trailing_slash, anchor, query, notes, folder_pages)
         outside = (docset.root / normalized).resolve()
         return LinkTarget(raw, KIND_OUTSIDE, wanted=normalized, anchor=anchor, query=query,
                           exists=outside.exists(), notes=notes)

@@ -38,7 +38,10 @@ def page_bar(meta: dict[str, Any], *, locale: str | None, has_units: bool) -> st
             f'<span class="sxs-switch-label">{escape(text["switch"])}:</span>{buttons}</div>'
         )
     if is_machine_translated(meta):
-        parts.append(f'<p class="sxs-mt-notice">{escape(text["mt_notice"])}</p>')
+        # A page without units (MT published without the English spans) has no original to hover:
+        # the notice's first sentence only ("This page was machine translated.").
+        notice = text["mt_notice"] if has_units else text["mt_notice"].split(". ", 1)[0].rstrip(".") + "."
+        parts.append(f'<p class="sxs-mt-notice">{escape(notice)}</p>')
     updated = format_updated(meta.get("ms.date"), locale)
     if updated:
         parts.append(
