@@ -160,3 +160,12 @@ def test_annotations_only_where_the_docset_uses_them_as_guideline_metadata():
     assert annotation_usage(products, 40).used                           # a few recurring products
     roles = [_annotated(f"p{i}.md", "roles", "Global admin") for i in range(5)]
     assert annotation_usage(roles, 60).used and not annotation_usage(roles[:1], 60).used
+
+
+def test_yaml_hrefs_of_crlf_files_carry_no_carriage_return(tmp_path):
+    root = _docset(tmp_path, "crlf", {"a.md": "# A\n"})
+    (root / "index.yml").write_bytes(b"### YamlMime:Landing\r\ntitle: T\r\nlinks:\r\n  - url: a.md \r\n"
+                                     b"  - url: missing.md\r\n")
+    findings = check_path(root).findings
+    assert [(f.link, f.line) for f in findings] == [("missing.md", 5)]
+    assert "\r" not in findings[0].message

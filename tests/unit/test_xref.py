@@ -166,3 +166,16 @@ def test_build_and_check_report_the_same_findings(fixture_site):
     # every xref the build linked to the API browser is one xref-external finding on that page
     api_links = _article(site / "xrefs" / "index.html").count('href="https://learn.microsoft.com/cs-cz/dotnet/api/')
     assert api_links == sum(1 for f in result.findings if f.path == "xrefs.md" and f.category == "xref-external")
+
+
+def test_xref_findings_validate_against_the_report_schema():
+    import json
+
+    import jsonschema
+    from mkdocs_sxs.core.linkcheck.reports import render
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "plugins" / "mkdocs_sxs" / "schemas"
+                         / "linkcheck-report.schema.json").read_text(encoding="utf-8"))
+    report = json.loads(render(check_path(DOCSET), "json"))
+    jsonschema.validate(report, schema)
+    assert {f["kind"] for f in report["findings"] if f["category"] == "xref-external"} == {"xref", "link"}

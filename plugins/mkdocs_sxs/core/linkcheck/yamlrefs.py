@@ -36,7 +36,7 @@ def yaml_references(text: str, page: str, index: LineIndex | None = None) -> lis
     pattern = _TOC if toc else _PAGE
     references = []
     for match in pattern.finditer(text):
-        value = match.group("value").rstrip("\r")   # CRLF files: `$` stops before the `\n`, not the `\r`
+        value = match.group("value").rstrip()   # CRLF files: `$` stops before the `\n`, after the `\r`
         offset = match.start("value")
         if value[:1] in "\"'":
             value = value[1:-1]
