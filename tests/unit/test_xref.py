@@ -73,6 +73,8 @@ def test_resolver_kinds_titles_and_api_urls():
     assert api.url == "https://learn.microsoft.com/cs-cz/dotnet/api/system.collections.generic.list-1"
     assert resolver.resolve(parse_xref("<xref:guide/typo>")).kind == KIND_UNRESOLVED
     assert resolver.resolve(parse_xref("@smitpatel")).kind == KIND_TEXT     # DocFX leaves unresolved @name as text
+    assert resolver.resolve(parse_xref("@Model.Name")).kind == KIND_TEXT    # Razor in prose: no .NET namespace
+    assert resolver.resolve(parse_xref("@System.String")).kind == KIND_API
     custom = XrefResolver(resolver.uids, "https://docs.example.com/{locale}/api?term=")
     assert custom.api_url("System.String", locale="de-DE") == "https://docs.example.com/de-de/api?term=system.string"
 

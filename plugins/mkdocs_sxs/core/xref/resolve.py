@@ -29,6 +29,11 @@ KIND_TEXT = "text"              # an unresolved shorthand `@word`: left as writt
 _API_SHORTHAND = re.compile(r"^[A-Za-z_][\w`]*(?:\.[\w`#@\-]+)+\*?(?:\([^()]*\))?\*?$")
 _API_EXPLICIT = re.compile(r"^[A-Za-z_][\w`#@\-]*(?:\.[\w`#@\-]+)*\*?(?:\([^()]*\))?\*?$")
 _GENERIC = re.compile(r"``?(\d+)")
+# First segments of the API names the Learn API browser documents (for the `@uid` shorthand only).
+API_ROOT_NAMESPACES = frozenset({
+    "System", "Microsoft", "Windows", "Azure", "EnvDTE", "EnvDTE80", "EnvDTE90", "EnvDTE100", "VSLangProj",
+    "VSLangProj80", "Xamarin", "Android", "Foundation", "UIKit", "AppKit", "Mono", "NuGet", "Orleans",
+    "Accessibility", "Office", "Extensibility", "ADODB", "MSHTML", "Microsoft_VsSDK"})
 
 
 @dataclass
@@ -61,8 +66,13 @@ class XrefResolver:
             fallback = use.uid
             return XrefResolution(use, KIND_PAGE, path=target.path, text=title or fallback,
                                   source_text=source_title or title or fallback)
-        pattern = _API_SHORTHAND if use.shorthand else _API_EXPLICIT
-        if pattern.match(use.uid):
+        if use.shorthand:
+            # `@Model.Name` in Razor prose is no API: DocFX leaves an unresolved shorthand as text, and the
+            # Learn xref service knows the .NET namespaces; only those roots are taken as API names here.
+            api = bool(_API_SHORTHAND.match(use.uid)) and use.uid.split(".", 1)[0] in API_ROOT_NAMESPACES
+        else:
+            api = bool(_API_EXPLICIT.match(use.uid))
+        if api:
             name = api_display_name(use.uid, use.display_property)
             return XrefResolution(use, KIND_API, url=self.api_url(use.uid, use.anchor, locale), text=name,
                                   source_text=name)

@@ -54,8 +54,9 @@ class UidMap:
         result = cls(Path(root))
         for page in sorted(pages):
             lowered = page.lower()
-            if not lowered.endswith((".md", ".yml", ".yaml")):
-                continue
+            name = lowered.rsplit("/", 1)[-1]
+            if not lowered.endswith((".md", ".yml", ".yaml")) or name in ("toc.yml", "toc.md"):
+                continue   # a TOC's `uid:` keys name pages, they define none
             uid, line = _read_uid(result.root / page, lowered.endswith(".md"))
             if uid:
                 result.add(UidTarget(uid, page, line))
