@@ -266,9 +266,24 @@
     }
   }
 
+  /* DocFX TOC `expanded: true` (a hidden .sxs-nav-expanded marker in the section title, written by the
+     plugin): open that section's toggle once per page, as DocFX shows it; the reader can still close it. */
+  function expandSections() {
+    var markers = document.querySelectorAll(".md-nav .sxs-nav-expanded");
+    for (var i = 0; i < markers.length; i++) {
+      var item = markers[i].closest(".md-nav__item--nested");
+      var toggle = item && item.querySelector("input.md-nav__toggle");
+      if (toggle && toggle.parentNode === item && !toggle.hasAttribute("data-sxs-expanded")) {
+        toggle.checked = true;
+        toggle.setAttribute("data-sxs-expanded", "");
+      }
+    }
+  }
+
   function init() {
     closeTip();
     apply(currentMode());
+    expandSections();
   }
 
   document.addEventListener("click", function (event) {

@@ -35,6 +35,7 @@ log = logging.getLogger("mkdocs.plugins.sxs")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # DocFX's own configuration: never copied into the site.
 DOCFX_CONFIG_FILES = frozenset({"docfx.json", "filterconfig.yml", "docfx.console.json", "xrefmap.yml"})
+EXPANDED_MARKER = '<span class="sxs-nav-expanded" hidden></span>'
 NAV_FULL = "full"
 NAV_AREA = "area"
 
@@ -253,7 +254,10 @@ class DocfxSite:
                 item = page
         children = [child for sub in entry.children for child in self._nav_items(sub, files, config, claimed)]
         if children:
-            return [Section(title, ([item] if item is not None else []) + children)]
+            # `expanded: true`: Material has no per-section open state; a hidden marker in the title
+            # lets sxs.js open the section's toggle (`.sxs-nav-expanded`).
+            label = title + EXPANDED_MARKER if entry.expanded else title
+            return [Section(label, ([item] if item is not None else []) + children)]
         return [item] if item is not None else []
 
     def _areas_index(self) -> str:
