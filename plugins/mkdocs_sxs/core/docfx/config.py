@@ -111,8 +111,9 @@ def inspect_docset(root: str | os.PathLike[str]) -> DocsetInfo:
         docset_name=_str(publish.get("docset_name")),
         toc_title=_root_toc_title(root, tocs),
         bilingual_type=_str(meta.get("bilingual_type")),
-        dest=(dest or _str(publish.get("build_output_subfolder")) or breadcrumb_base
-              or guess_url_base(root, tocs)),
+        # the docset's own `?toc=/<base>/` links and its breadcrumb name the published base best; the publish
+        # config's output folder is not always the URL (Dynamics 365: `d365F-O`, published under /dynamics365/)
+        dest=(dest or guess_url_base(root, tocs) or breadcrumb_base or _str(publish.get("build_output_subfolder"))),
         locale=detect_locale(root, files),
         tocs=tocs,
         page_count=len(pages),
