@@ -47,6 +47,7 @@ def _resolver() -> XrefResolver:
     ('@"guide/b"', "quoted", "guide/b", None, None, None),
     ("@System.String.Format*", "short", "System.String.Format*", None, None, None),
     ("[x]: xref:guide/a#top", "definition", "guide/a", "top", None, None),
+    ('<a href="xref:guide/a#top">A</a>', "html-link", "guide/a", "top", None, ""),
 ])
 def test_every_xref_form_is_found_with_its_parts(text, form, uid, anchor, display, label):
     uses = find_xrefs(text)
@@ -130,6 +131,7 @@ def test_build_writes_each_form_as_the_right_link(fixture_site):
     assert ">String.Format</a>" in html
     assert "unresolved: guide/typo and kept text</li>" in html              # shown as text, reported
     assert 'reference: <a href="../a/">defined</a>' in html
+    assert '<p>html: <a href="../b/#second-part">B in HTML</a></p>' in html
     assert "<code>&lt;xref:guide/a&gt;</code>" in html and "var s = @\"guide/a\";" in html  # code is left alone
     text = re.sub(r"<code>.*?</code>|<pre.*?</pre>", "", html, flags=re.S)
     visible = re.sub(r"<[^>]+>", "", text).lower()

@@ -17,7 +17,7 @@ from ..files.lines import LineIndex
 from ..reader.frontmatter import front_matter_block
 from ..reader.model import TranslationUnit
 from ..reader.parser import WELL_FORMED_UNIT, parse_sxs
-from ..xref.syntax import FORM_DEFINITION, FORM_LINK, find_xrefs
+from ..xref.syntax import DESTINATION_FORMS, FORM_LINK, find_xrefs
 from .model import (
     IN_SOURCE,
     IN_TRANSLATION,
@@ -176,7 +176,7 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
             found.append((tag_start + attr.start(key), attr.group(key), REF_HTML))
     if "@" in masked or "xref" in masked.lower():   # [t](xref:uid) is an inline link above; the other forms here
         for use in find_xrefs(masked):
-            if use.form not in (FORM_LINK, FORM_DEFINITION):
+            if use.form != FORM_LINK and use.form not in DESTINATION_FORMS:
                 found.append((use.start, use.raw, REF_XREF))
     if ":::image" in masked:
         for match in _IMAGE_EXT.finditer(masked):

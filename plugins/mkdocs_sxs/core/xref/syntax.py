@@ -21,6 +21,9 @@ FORM_HTML = "html"            # <xref href="uid"/>
 FORM_QUOTED = "quoted"        # @"uid"
 FORM_SHORT = "short"          # @uid
 FORM_DEFINITION = "definition"  # [label]: xref:uid
+FORM_HTML_LINK = "html-link"    # <a href="xref:uid">text</a>
+# Forms whose destination only is rewritten (the rest of the markup stays as written).
+DESTINATION_FORMS = (FORM_DEFINITION, FORM_HTML_LINK)
 # DocFX leaves an unresolved `@uid` as the text it is (`@smitpatel`, `@Url`): shorthand forms do not throw.
 SHORTHAND_FORMS = (FORM_QUOTED, FORM_SHORT)
 
@@ -28,6 +31,7 @@ _LINK_DEST = re.compile(
     r"\]\([ \t]*(?P<full>(?P<angle><)?xref:(?P<dest>[^\s)>]*)(?(angle)>))(?P<title>[ \t]+\"[^\"\n]*\")?[ \t]*\)", re.I)
 _DEFINITION = re.compile(r"^[ \t>]{0,6}\[[^\]\n]+\]:[ \t]*(?P<full>(?P<angle><)?xref:(?P<dest>[^\s>]+)(?(angle)>))",
                          re.M | re.I)
+_HTML_LINK = re.compile(r"<a\b[^<>]*?\bhref\s*=\s*(?P<q>[\"'])(?P<full>xref:(?P<dest>[^\"'<>\s]+))(?P=q)", re.I)
 _AUTOLINK = re.compile(r"<xref:(?P<dest>[^\s<>]+)>", re.I)
 _HTML = re.compile(r"<xref\b(?P<attrs>[^<>]*?)(?:/>|>(?P<inner>[^<]*(?:<(?!/?xref\b)[^<]*)*)</xref\s*>|>)",
                    re.I)
@@ -98,6 +102,13 @@ def find_xrefs(text: str, in_code: Callable[[int], bool] | None = None) -> list[
             if uid:
                 uses.append(XrefUse(match.start("full"), match.end("full"), FORM_DEFINITION, uid, anchor, display,
                                     query_text, match.start("full"), match.end("full"), match.group("full")))
+        for match in _HTML_LINK.finditer(text):
+            if in_code and in_code(match.start()):
+                continue
+            uid, anchor, display, query_text = parse_dest(match.group("dest"))
+            if uid:
+                uses.append(XrefUse(match.start("full"), match.end("full"), FORM_HTML_LINK, uid, anchor, display,
+                                    "", match.start("full"), match.end("full"), match.group("full")))
         for match in _AUTOLINK.finditer(text):
             if in_code and in_code(match.start()):
                 continue

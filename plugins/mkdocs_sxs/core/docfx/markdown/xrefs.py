@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...reader.model import LEVEL_WARNING
 from ...xref.resolve import KIND_PAGE, KIND_TEXT, KIND_UNRESOLVED, XrefResolution
-from ...xref.syntax import FORM_DEFINITION, FORM_LINK, find_xrefs
+from ...xref.syntax import DESTINATION_FORMS, FORM_LINK, find_xrefs
 from ..docset import relative_url
 from .context import DocfxContext, SourceText
 from .links import _source_ranges
@@ -43,7 +43,7 @@ def convert_xrefs(ctx: DocfxContext, source: SourceText) -> str:
             english = _source_ranges(text) if "sxs-lookup" in text else ()
         in_english = any(start <= use.start < end for start, end in english)
         replacement = _replacement(ctx, source, resolution, in_english)
-        if use.form == FORM_DEFINITION:   # `[label]: xref:uid`: the destination only
+        if use.form in DESTINATION_FORMS:   # `[label]: xref:uid`, `<a href="xref:uid">`: the destination only
             if resolution.kind != KIND_UNRESOLVED:
                 out.append(text[position:use.dest_start])
                 out.append(_destination(source, resolution))
