@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -228,6 +229,8 @@ class _TocReader:
             href = _scalar(keys.get("href"))
             topic_href, toc_href = _scalar(keys.get("topichref")), _scalar(keys.get("tochref"))
             uid = _scalar(keys.get("uid")) or _scalar(keys.get("topicuid"))
+            if href and href.lower().startswith("xref:"):   # `href: xref:uid` names the page by its uid
+                uid, href = uid or unquote(href[5:].split("#")[0].split("?")[0]), None
             if not name and not href and not uid and not topic_href:
                 if "tochref" not in keys:
                     self._problem(toc_path, line, "toc-entry", "TOC entry has neither 'name' nor 'href'")
