@@ -15,8 +15,8 @@ TU = '<span data-ttu-id="p-{n}">{cs}</span><span class="sxs-lookup"><span data-s
 # MkDocs always adds toc, tables and fenced_code; the plugin adds admonition, attr_list, md_in_html,
 # sane_lists, pymdownx.highlight (no Pygments) and pymdownx.superfences.
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "sane_lists",
-              "pymdownx.highlight", "pymdownx.superfences"]
-EXTENSION_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}}
+              "pymdownx.highlight", "pymdownx.superfences", "pymdownx.tabbed"]
+EXTENSION_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}, "pymdownx.tabbed": {"alternate_style": True}}
 
 
 def transform(docset: Docset, text: str, page: str = "page.md", **options: object) -> DocfxResult:
