@@ -8,6 +8,7 @@ import markdown
 from mkdocs_sxs.core.docfx.docset import Docset
 from mkdocs_sxs.core.docfx.markdown import DocfxOptions, DocfxResult, transform_docfx
 from mkdocs_sxs.markdown_ext.extension import SxsExtension, target_text
+from mkdocs_sxs.markdown_ext.math import MathExtension
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "docfx_markdown"
 DOCSET = FIXTURE / "docset"
@@ -26,7 +27,8 @@ def transform(docset: Docset, text: str, page: str = "page.md", **options: objec
 
 def render(docset: Docset, text: str, page: str = "page.md", **options: object) -> tuple[str, DocfxResult]:
     result = transform(docset, text, page, **options)
-    md = markdown.Markdown(extensions=[SxsExtension(), *EXTENSIONS], extension_configs=EXTENSION_CONFIGS)
+    md = markdown.Markdown(extensions=[SxsExtension(), *EXTENSIONS, MathExtension()],
+                           extension_configs=EXTENSION_CONFIGS)
     return md.convert(result.text), result
 
 

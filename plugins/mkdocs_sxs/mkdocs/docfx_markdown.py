@@ -21,6 +21,7 @@ from ..core.docfx.markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, SNIPPET_MISSING, MissingTargetTally
 from ..core.files.config_paths import config_relative
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
+from ..markdown_ext.math import MathExtension
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -41,6 +42,8 @@ def ensure_extensions(config: MkDocsConfig) -> None:
             config.markdown_extensions.append(name)
             if name in EXTENSION_DEFAULTS:
                 config.mdx_configs.setdefault(name, dict(EXTENSION_DEFAULTS[name]))
+    if not any(isinstance(e, MathExtension) for e in config.markdown_extensions):
+        config.markdown_extensions.append(MathExtension())  # type: ignore[arg-type]  # $…$ as MathML
 
 
 def docfx_dest(docs_dir: str) -> str | None:

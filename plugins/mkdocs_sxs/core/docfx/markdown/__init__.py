@@ -25,6 +25,7 @@ from functools import lru_cache
 from ...reader.model import Problem
 from ..docset import Docset
 from ..line_origins import LineOrigins, Segment
+from .commonmark import quote_link_destinations
 from .context import DocfxContext, DocfxOptions, MediaCopy, SourceText
 from .directives import convert_images, convert_no_loc, convert_rows
 from .fences import normalize_fences
@@ -55,6 +56,7 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
     text, segments = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
     expanded = text
     text = expand_snippets(ctx, text)
+    text = quote_link_destinations(text)
     text = normalize_fences(text)
     text = indent_list_continuations(text)
     text = convert_rows(text)

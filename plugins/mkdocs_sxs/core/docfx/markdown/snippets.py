@@ -144,6 +144,9 @@ def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> 
     lang = re.sub(r"[^\w#+.-]", "", spec.lang).lower()
     path = spec.path.strip().replace("\\", "/")
     if not path or is_url(path):
+        ctx.report(source, offset, "snippet-missing",
+                   f"code snippet source '{spec.path}' is not a file of the repository; give a relative path",
+                   ctx.options.missing_snippet_level)
         return _missing(ctx, spec, lang)
     if path.startswith("~/"):
         relative = path[2:]
