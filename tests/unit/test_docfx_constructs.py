@@ -217,3 +217,19 @@ def test_quote_inside_a_link_destination_in_a_unit_is_part_of_the_url(docset: Do
     assert '<span class="sxs-t"><a href="https://example.com/?q=%225.1%22">Seznam</a></span>' in html
     assert '<a href="https://example.com/?q=%225.1%22">List</a>' in html
     assert 'title="t"' in html and "[List]" not in html
+
+
+def test_tabs_inside_a_list_item_stay_in_the_item(docset: Docset) -> None:
+    page = ("1. Krok\n\n   # [Mocha](#tab/mocha)\n\n   Obsah M.\n\n   # [Jest](#tab/jest)\n\n   Obsah J.\n\n"
+            "   ---\n\n2. Další\n")
+    html, _ = render(docset, page)
+    assert re.search(r"<li>\s*<p>Krok</p>\s*<div class=\"tabbed-set tabbed-alternate\"", html)
+    assert "<label for=\"__tabbed_1_2\">Jest</label>" in html and "<li>\n<p>Další</p>" in html
+    assert "<h1" not in html
+
+
+def test_fence_opened_one_space_in_and_closed_at_column_zero_is_code(docset: Docset) -> None:
+    html, _ = render(docset, "Příklad.\n\n ```\n$(Build)\n```\n\n## Další\n")
+    reference = MarkdownIt("commonmark").render("Příklad.\n\n ```\n$(Build)\n```\n\n## Další\n")
+    assert "<pre><code>$(Build)\n</code></pre>" in reference and "<h2>Další</h2>" in reference
+    assert re.search(r"<pre[^>]*><code>\$\(Build\)</code></pre>", html) and re.search(r"<h2[^>]*>Další</h2>", html)

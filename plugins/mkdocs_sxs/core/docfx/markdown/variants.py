@@ -33,14 +33,15 @@ import yaml
 from ...reader.i18n import labels
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_TAB = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<anchor>(?:<a\s[^>]*>\s*</a>\s*)?)\[(?P<label>.*)\]"
+_TAB = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<anchor>(?:<a\s[^>]*>\s*</a>\s*)?)\[(?P<label>.*)\]"
                   r"\(#tab/(?P<id>[^)\s]+)\)[ \t]*#*[ \t]*$", re.I)
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]|$)")
-_TAB_END = re.compile(r"^ {0,3}-{3,}[ \t]*$")
+_HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})(?:[ \t]|$)")
+_TAB_END = re.compile(r"^(?P<indent>[ \t]*)-{3,}[ \t]*$")
 _ZONE = re.compile(r"^(?P<indent>[ \t]*):::[ \t]*zone[ \t]+(?P<attrs>[^:\n]*?)[ \t]*(?::::)?[ \t]*$", re.I)
 _ZONE_END = re.compile(r"^(?P<indent>[ \t]*):::[ \t]*zone-end[ \t]*(?::::)?[ \t]*$", re.I)
-_MONIKER = re.compile(r"^(?P<indent>[ \t]*):::[ \t]*moniker[ \t]+range[ \t]*=[ \t]*"
-                      r"(?:\"(?P<v1>[^\"\n]*)\"|'(?P<v2>[^'\n]*)')[ \t]*(?::::)?[ \t]*$", re.I)
+# The range's quotes as machine translation leaves them too (`">=vs-2019&quot;`, a missing quote).
+_MONIKER = re.compile(r"^(?P<indent>[ \t]*):::[ \t]*moniker[ \t]+range[ \t]*=[ \t]*(?:\"|'|&quot;)?"
+                      r"(?P<v1>[^\"'\n]*?)(?:\"|'|&quot;)?[ \t]*(?::::)?[ \t]*$", re.I)
 _MONIKER_END = re.compile(r"^(?P<indent>[ \t]*):::[ \t]*moniker-end[ \t]*(?::::)?[ \t]*$", re.I)
 _PIVOT = re.compile(r"\b(?P<name>pivot|target)\s*=\s*(?:\"(?P<v1>[^\"]*)\"|'(?P<v2>[^']*)')", re.I)
 MAX_PIVOT_FILE = 1_000_000
@@ -69,40 +70,46 @@ def _tabs(lines: list[str]) -> list[str]:
             index += 1
             continue
         level = len(tab.group("hashes"))
+        indent = tab.group("indent")  # a group inside a list item keeps the item's indentation
         first = True
         while tab is not None:
-            body, index = _tab_body(lines, index + 1, level)
+            body, index = _tab_body(lines, index + 1, level, len(indent))
             if out and out[-1].strip():
                 out.append("")
             label = tab.group("anchor") + tab.group("label")
             marker = "===!" if first else "==="
-            out.append(f'{marker} "{label}"')
+            out.append(f'{indent}{marker} "{label}"')
             out.append("")
-            out.extend(f"    {b}" if b.strip() else "" for b in _tabs(body))
+            out.extend(f"{indent}    {b[len(indent):]}" if b.strip() else "" for b in _tabs(body))
             out.append("")
             first = False
             tab = _TAB.match(lines[index]) if index < len(lines) else None
-            if tab is not None and len(tab.group("hashes")) != level:
+            if tab is not None and (len(tab.group("hashes")) != level or tab.group("indent") != indent):
                 tab = None
-        if index < len(lines) and _TAB_END.match(lines[index]):
+        end = _TAB_END.match(lines[index]) if index < len(lines) else None
+        if end and len(end.group("indent")) <= len(indent) + 3:
             index += 1  # the `---` closing the group is not a thematic break
     return out
 
 
-def _tab_body(lines: list[str], index: int, level: int) -> tuple[list[str], int]:
+def _tab_body(lines: list[str], index: int, level: int, indent: int) -> tuple[list[str], int]:
     body: list[str] = []
     fence: str | None = None
     while index < len(lines):
         line = lines[index]
+        lead = len(line) - len(line.lstrip(" \t"))
+        if indent and line.strip() and lead < indent:
+            break  # the list item holding the group ended
         fence_match = _FENCE.match(line)
         if fence_match:
             marker = fence_match.group(1)
             fence = None if fence is not None and marker.startswith(fence) else (fence or marker)
         elif fence is None:
-            if _TAB_END.match(line) and (not body or not body[-1].strip()):
+            end = _TAB_END.match(line)
+            if end and lead <= indent + 3 and (not body or not body[-1].strip()):
                 break
             heading = _HEADING.match(line)
-            if heading and len(heading.group("hashes")) <= level:
+            if heading and lead <= indent + 3 and len(heading.group("hashes")) <= level:
                 break
         body.append(line)
         index += 1
@@ -234,8 +241,7 @@ def _pivot_ids(attrs: str) -> list[str]:
 
 
 def _range(match: re.Match[str]) -> str:
-    value = match.group("v1") if match.group("v1") is not None else (match.group("v2") or "")
-    return " ".join(value.split())
+    return " ".join((match.group("v1") or "").split())
 
 
 def _label(kind: str, shown: str, names: dict[str, str]) -> str:
