@@ -32,7 +32,7 @@ import yaml
 
 from ...reader.i18n import labels
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[^`]*$")  # ```` ```x``` ```` on one line is inline code
 _TAB = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})[ \t]+(?P<anchor>(?:<a\s[^>]*>\s*</a>\s*)?)\[(?P<label>.*)\]"
                   r"\(#tab/(?P<id>[^)\s]+)\)[ \t]*#*[ \t]*$", re.I)
 _HEADING = re.compile(r"^(?P<indent>[ \t]*)(?P<hashes>#{1,6})(?:[ \t]|$)")
