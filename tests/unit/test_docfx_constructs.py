@@ -16,6 +16,7 @@ from docfx_helpers import TU, render, visible
 from markdown_it import MarkdownIt
 from mkdocs_sxs.core.docfx.docset import Docset
 from mkdocs_sxs.core.docfx.repository import find_in_repository, repository_root
+from mkdocs_sxs.core.linkcheck.checker import CheckOptions, check_path
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "docfx_constructs"
 REPO = FIXTURE / "repo"
@@ -233,3 +234,17 @@ def test_fence_opened_one_space_in_and_closed_at_column_zero_is_code(docset: Doc
     reference = MarkdownIt("commonmark").render("Příklad.\n\n ```\n$(Build)\n```\n\n## Další\n")
     assert "<pre><code>$(Build)\n</code></pre>" in reference and "<h2>Další</h2>" in reference
     assert re.search(r"<pre[^>]*><code>\$\(Build\)</code></pre>", html) and re.search(r"<h2[^>]*>Další</h2>", html)
+
+
+def test_check_reports_the_snippets_the_build_reports(docset: Docset) -> None:
+    page = REPO / "docs" / "snippets.md"
+    _, built = render(docset, page.read_text(encoding="utf-8"), page="snippets.md")
+    build_missing = sorted((p.line, p.code) for p in built.problems)
+    findings = check_path(REPO / "docs").findings
+    checked = sorted((f.line, f.category) for f in findings if f.path == "snippets.md")
+    assert build_missing == checked == [(5, "snippet-missing"), (7, "snippet-missing")]
+    assert all(f.level == "warning" for f in findings if f.category == "snippet-missing")
+    with_fallback = check_path(REPO / "docs", CheckOptions(source_fallback=str(FIXTURE / "english" / "docs")))
+    assert [(f.line, f.category) for f in with_fallback.findings if f.path == "snippets.md"] == [(5, "snippet-missing")]
+    partial = check_path(REPO / "docs", CheckOptions(missing_target_level="info"))
+    assert {f.level for f in partial.findings if f.category == "snippet-missing"} == {"info"}

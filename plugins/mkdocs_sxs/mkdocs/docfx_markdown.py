@@ -26,7 +26,8 @@ from ..markdown_ext.math import MathExtension
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
-LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing"})
+LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing",
+                              "snippet-missing"})
 
 # Material/Python-Markdown extensions the transformed Markdown relies on.
 # sane_lists: ordered lists keep their `start` and do not merge with bullet lists (as in CommonMark).

@@ -25,7 +25,9 @@ from ..docfx.docset import (
     relative_url,
     resolve_link,
 )
+from ..docfx.markdown.snippets import snippet_path
 from ..docfx.redirects import find_redirection_file, redirect_urls
+from ..docfx.repository import find_in_repository
 from ..files.docfile import DocsetFileError, read_text_lenient
 from ..files.lines import LineIndex
 from .model import (
@@ -39,11 +41,13 @@ from .model import (
     CAT_NOT_LOCALIZED,
     CAT_OTHER_DOCSET,
     CAT_REDIRECTED,
+    CAT_SNIPPET_MISSING,
     DEFAULT_LEVELS,
     IN_TRANSLATION,
     LEVEL_IGNORE,
     REF_HTML,
     REF_INCLUDE,
+    REF_SNIPPET,
     REF_TOC,
     REF_TOC_QUERY,
     CheckResult,
@@ -225,6 +229,9 @@ class LinkChecker:
     def check_reference(self, ctx: _Context, reference: Reference) -> None:
         self.current = ctx
         href = reference.href.strip()
+        if reference.kind == REF_SNIPPET:
+            self.check_snippet(ctx, reference)
+            return
         if _SCHEME.match(href) and not re.match(r"^[a-z]:[\\/]", href, re.I):
             if href.lower().startswith(("http://", "https://")) and self.options.external:
                 self.external_refs.setdefault(href, []).append((ctx, reference))
@@ -247,6 +254,21 @@ class LinkChecker:
                 self.report(ctx, reference, CAT_LINK_DIFFERS,
                             f"the translation links to '{href}' but the English original to "
                             f"'{reference.source_href.strip()}'", reference.source_href.strip())
+
+    def check_snippet(self, ctx: _Context, reference: Reference) -> None:
+        """A code snippet's file, looked up as the build reads it (core/docfx/markdown/snippets.py)."""
+        relative = snippet_path(reference.page, reference.href)
+        if relative is not None and find_in_repository(ctx.docset.root, relative)[0] is not None:
+            return
+        fallback = self.options.source_fallback
+        if relative is not None and fallback and os.path.isdir(fallback) \
+                and find_in_repository(fallback, relative)[0] is not None:
+            return    # the build reads it from the fallback (snippet_fallback defaults to the same folder)
+        level = self.options.missing_target_level
+        self.report(ctx, reference, CAT_SNIPPET_MISSING,
+                    f"code snippet file '{reference.href}' is not in the repository"
+                    + (f" (looked for '{relative}')" if relative else ""), relative,
+                    partial_export=bool(level))
 
     def toc_of_folder(self, ctx: _Context, page: str, href: str) -> LinkTarget | None:
         """A TOC entry pointing at a folder means that folder's TOC.yml."""

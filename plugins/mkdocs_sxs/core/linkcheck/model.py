@@ -17,6 +17,7 @@ REF_AUTOLINK = "autolink"        # <https://…>
 REF_HTML = "html"                # <a href>, <img src>
 REF_INCLUDE = "include"          # [!INCLUDE[…](path)]
 REF_IMAGE_EXT = "image-ext"      # :::image source=… :::
+REF_SNIPPET = "snippet"          # [!code-lang[…](path)], :::code source=… :::
 REF_TOC = "toc"                  # href in TOC.yml
 REF_YAML = "yaml"                # href/url/src in a YAML page (index.yml, FAQ)
 REF_TOC_QUERY = "toc-query"      # ?toc=/prefix/toc.json
@@ -31,6 +32,7 @@ CAT_LINK_DIFFERS = "translation-link-differs"
 CAT_OTHER_DOCSET = "other-docset"
 CAT_EXTERNAL = "external"
 CAT_EMPTY = "empty-link"
+CAT_SNIPPET_MISSING = "snippet-missing"
 
 LEVEL_ERROR = "error"
 LEVEL_WARNING = "warning"
@@ -54,6 +56,8 @@ DEFAULT_LEVELS: dict[str, str] = {
     CAT_OTHER_DOCSET: LEVEL_IGNORE,
     # Only reported when external URLs are checked (`--external`).
     CAT_EXTERNAL: LEVEL_WARNING,
+    # Localized repositories usually carry no code samples; the build shows a note naming the file.
+    CAT_SNIPPET_MISSING: LEVEL_WARNING,
 }
 
 CATEGORY_HELP = {
@@ -67,6 +71,7 @@ CATEGORY_HELP = {
     CAT_OTHER_DOCSET: "A docset-absolute link into a docset that is not part of this repository.",
     CAT_EXTERNAL: "An external URL did not answer with success.",
     CAT_EMPTY: "The link has no destination (a reader lands on the same page).",
+    CAT_SNIPPET_MISSING: "A code snippet's file is not in the repository (nor in the source fallback).",
 }
 
 

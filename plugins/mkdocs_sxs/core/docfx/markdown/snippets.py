@@ -142,18 +142,12 @@ def _block_spec(attrs: dict[str, str]) -> _Spec:
 def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> str:
     """The fenced code block, or the note that the sample is not in the repository."""
     lang = re.sub(r"[^\w#+.-]", "", spec.lang).lower()
-    path = spec.path.strip().replace("\\", "/")
-    if not path or is_url(path):
+    relative = snippet_path(source.path, spec.path)
+    if relative is None:
         ctx.report(source, offset, "snippet-missing",
                    f"code snippet source '{spec.path}' is not a file of the repository; give a relative path",
                    ctx.options.missing_snippet_level)
         return _missing(ctx, spec, lang)
-    if path.startswith("~/"):
-        relative = path[2:]
-    elif path.startswith("/"):
-        relative = path.lstrip("/")
-    else:
-        relative = posixpath.normpath(posixpath.join(posixpath.dirname(source.path), path))
     file, _mismatch = find_in_repository(ctx.docset.root, relative)
     from_fallback = False
     if file is None and ctx.options.snippet_fallback and not is_url(ctx.options.snippet_fallback):
@@ -195,6 +189,24 @@ def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> 
     if highlight:  # kept as data: Python-Markdown without Pygments has no line markup to highlight
         info = "{ " + (f".{lang} " if lang else "") + f'data-sxs-highlight="{highlight}"' + " }"
     return f"\n{fence}{info}\n{body}\n{fence}\n"
+
+
+def snippet_path(page: str, href: str) -> str | None:
+    """The docset-relative path (may start with `../`) of a snippet's file, as written on `page`; None for a URL.
+
+    `href` as the directive gives it: `../x.cs?name=A#B`, `<x y.cs>`, `~/samples/x.cs`. The link check uses it too.
+    """
+    path = href.strip()
+    if path.startswith("<") and path.endswith(">"):
+        path = path[1:-1]
+    path = unquote(path.partition("#")[0].partition("?")[0]).strip().replace("\\", "/")
+    if not path or is_url(path) or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+        return None
+    if path.startswith("~/"):
+        return posixpath.normpath(path[2:])
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
 def _select(lines: list[str], spec: _Spec) -> list[str] | None:
