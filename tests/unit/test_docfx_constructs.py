@@ -248,3 +248,11 @@ def test_check_reports_the_snippets_the_build_reports(docset: Docset) -> None:
     assert [(f.line, f.category) for f in with_fallback.findings if f.path == "snippets.md"] == [(5, "snippet-missing")]
     partial = check_path(REPO / "docs", CheckOptions(missing_target_level="info"))
     assert {f.level for f in partial.findings if f.category == "snippet-missing"} == {"info"}
+
+
+def test_dependent_tabs_name_their_condition(docset: Docset) -> None:
+    page = ("# [.NET](#tab/dotnet/linux)\n\nL\n\n# [.NET](#tab/dotnet/windows)\n\nW\n\n# [REST API](#tab/rest)\n\nR\n\n"
+            "---\n")
+    html, _ = render(docset, page)
+    assert re.findall(r"<label for=\"__tabbed_1_\d\">(.*?)</label>", html) == [".NET (linux)", ".NET (windows)",
+                                                                              "REST API"]

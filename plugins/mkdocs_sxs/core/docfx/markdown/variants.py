@@ -6,7 +6,8 @@
   or the end of the page closes it. Output: pymdownx.tabbed (Material's content
   tabs, `alternate_style`), one set per group (`===!`), bodies indented by 4;
   Material's `content.tabs.link` selects the same label in every group (DocFX
-  links tabs of the same id, which carry the same label).
+  links tabs of the same id, which carry the same label). A dependent tab
+  (`#tab/dotnet/linux`) is shown as its own tab labelled `.NET (linux)`.
 - `:::zone pivot="a,b"` … `:::zone-end` become blocks labelled with the
   pivots' titles (`zone-pivot-groups.yml` of the docset); the page gets a pivot
   selector above the first zone (`sxs-docfx.js` shows the chosen pivot's zones;
@@ -77,6 +78,9 @@ def _tabs(lines: list[str]) -> list[str]:
             if out and out[-1].strip():
                 out.append("")
             label = tab.group("anchor") + tab.group("label")
+            condition = tab.group("id").partition("/")[2]
+            if condition:  # a dependent tab (`#tab/dotnet/linux`): DocFX picks one by the other group's choice
+                label += f" ({escape(condition)})"
             marker = "===!" if first else "==="
             out.append(f'{indent}{marker} "{label}"')
             out.append("")
