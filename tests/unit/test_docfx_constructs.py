@@ -256,3 +256,26 @@ def test_dependent_tabs_name_their_condition(docset: Docset) -> None:
     html, _ = render(docset, page)
     assert re.findall(r"<label for=\"__tabbed_1_\d\">(.*?)</label>", html) == [".NET (linux)", ".NET (windows)",
                                                                               "REST API"]
+
+
+# --- the rest of the Learn Markdown reference, as Python-Markdown renders it after the transforms --------------
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("H<sub>2</sub>O a x<sup>2</sup>\n", "<p>H<sub>2</sub>O a x<sup>2</sup></p>"),
+    ("Řádek<br/>další\n", "<p>Řádek<br/>další</p>"),
+    ("**tučně** a *kurzíva*\n", "<p><strong>tučně</strong> a <em>kurzíva</em></p>"),
+    ("> Citace\n", "<blockquote>\n<p>Citace</p>\n</blockquote>"),
+    ("```mermaid\ngraph TD;\nA-->B;\n```\n", '<code class="language-mermaid">graph TD;\nA--&gt;B;</code>'),
+    ("```azurecli-interactive\naz login\n```\n", '<code class="language-azurecli-interactive">az login</code>'),
+    (':::image type="icon" source="media/present.png":::\n', '<img alt="" src="media/present.png" />'),
+    ('> [!div class="checklist"]\n> * Krok jedna\n', '<div class="checklist">\n<ul>\n<li>Krok jedna</li>'),
+    ('> [!div class="nextstepaction"]\n> [Další](sub/a.md)\n', '<div class="nextstepaction">\n<p><a href="sub/a.md">'),
+    ('> [!div class="mx-tdBreakAll"]\n> |a|b|\n> |-|-|\n> |1|2|\n', '<div class="mx-tdBreakAll">\n<table>'),
+    ('> [!div class="op_single_selector"]\n> - [C#](a.md)\n> - [VB](b.md)\n',
+     '<div class="op_single_selector">\n<ul>\n<li><a href="a.md">C#</a></li>'),
+])
+def test_learn_reference_constructs(page: str, expected: str) -> None:
+    docset = Docset.from_files(REPO / "docs", ["media/present.png", "sub/a.md", "a.md", "b.md"])
+    html, _ = render(docset, page)
+    assert expected in html, html

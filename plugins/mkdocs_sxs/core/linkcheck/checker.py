@@ -266,7 +266,7 @@ class LinkChecker:
             return    # the build reads it from the fallback (snippet_fallback defaults to the same folder)
         level = self.options.missing_target_level
         self.report(ctx, reference, CAT_SNIPPET_MISSING,
-                    f"code snippet file '{reference.href}' is not in the repository"
+                    f"code snippet file '{reference.href.partition('?')[0].partition('#')[0]}' is not in the repository"
                     + (f" (looked for '{relative}')" if relative else ""), relative,
                     partial_export=bool(level))
 
