@@ -279,3 +279,18 @@ def test_learn_reference_constructs(page: str, expected: str) -> None:
     docset = Docset.from_files(REPO / "docs", ["media/present.png", "sub/a.md", "a.md", "b.md"])
     html, _ = render(docset, page)
     assert expected in html, html
+
+
+@pytest.mark.parametrize("prose", [
+    "Použijte vzorec = AxTable1\\[Celkový požadavek\\]\\*$I$ 1 pro tento sloupec.",
+    "ISEMPTY(model.Transactions.'$refs'.box1099), ISEMPTY(model.Transactions.'$refs'.country)",
+    "Parametr **$select** a definice sloupců; **$expand** dotazu.",
+    "Hodnota ${aadAppId} a ${aadAppSecret}.",
+    "Výnos $15 000 bude mít poloviční ($7 500).",
+    "Výraz `$` a $|`car\\r?$ v textu.",
+    "Zkopírujte *$(SolutionDir)\\Debug\\NativeMath.dll* do složky *$(OutDir)*.",
+    TU.format(n=1, cs="Filtr $filter=x", en="Filter $x"),
+])
+def test_dollars_in_real_prose_stay_text(docset: Docset, prose: str) -> None:
+    html, _ = render(docset, prose + "\n")
+    assert "<math" not in html

@@ -23,7 +23,7 @@ class _MathProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:  # noqa: N802
         display = m.group("display")
         latex = display if display is not None else m.group("inline")
-        if display is None and not looks_like_math(latex):
+        if not looks_like_math(latex, display is not None):
             return None, None, None
         mathml = latex_to_mathml(latex, display is not None)
         if mathml is None:
