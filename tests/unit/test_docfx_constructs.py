@@ -294,3 +294,18 @@ def test_learn_reference_constructs(page: str, expected: str) -> None:
 def test_dollars_in_real_prose_stay_text(docset: Docset, prose: str) -> None:
     html, _ = render(docset, prose + "\n")
     assert "<math" not in html
+
+
+def test_check_and_build_agree_on_includes_outside_the_docset(tmp_path: Path) -> None:
+    page = "[!INCLUDE [s](../includes/shared.md)]\n\n[!INCLUDE [x](../../outside/secret.cs)]\n"
+    docs = tmp_path / "repo" / "docs"
+    for folder, name, text in [(docs, "page.md", page), (tmp_path / "repo" / "includes", "shared.md", "Sdílený.\n"),
+                               (tmp_path / "outside", "secret.cs", "TOPSECRET\n")]:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (tmp_path / "repo" / ".openpublishing.publish.config.json").write_text("{}", encoding="utf-8")
+    html, built = render(Docset.scan(docs), page)
+    assert "Sdílený." in html and "TOPSECRET" not in html
+    assert [(p.line, p.code) for p in built.problems] == [(3, "include-missing")]
+    findings = check_path(docs).findings
+    assert [(f.line, f.category) for f in findings] == [(3, "broken")]

@@ -294,6 +294,12 @@ class LinkChecker:
             self.check_anchor(ctx, reference, reference.page, target.anchor, same_page=True)
             return
         if kind == KIND_OUTSIDE:
+            if reference.kind == REF_INCLUDE and target.exists and target.wanted \
+                    and find_in_repository(ctx.docset.root, target.wanted)[0] is None:
+                self.report(ctx, reference, CAT_BROKEN,
+                            f"include '{reference.href}' points outside the repository at '{target.wanted}'; "
+                            "the build never reads files outside it", target.wanted)
+                return
             if not target.exists:
                 self.report(ctx, reference, CAT_BROKEN,
                             f"'{reference.href}' points outside the docset at '{target.wanted}', which does not exist",
