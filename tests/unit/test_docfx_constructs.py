@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from docfx_helpers import TU, render, visible
+from docfx_helpers import TU, render, transform, visible
 from markdown_it import MarkdownIt
 from mkdocs_sxs.core.docfx.docset import Docset
 from mkdocs_sxs.core.docfx.repository import find_in_repository, repository_root
@@ -309,3 +309,11 @@ def test_check_and_build_agree_on_includes_outside_the_docset(tmp_path: Path) ->
     assert [(p.line, p.code) for p in built.problems] == [(3, "include-missing")]
     findings = check_path(docs).findings
     assert [(f.line, f.category) for f in findings] == [(3, "broken")]
+
+
+def test_lines_after_snippets_and_tabs_map_back_to_the_file(docset: Docset) -> None:
+    page = ("# T\n\n[!code-csharp[](../samples/Sample.cs)]\n\n# [A](#tab/a)\n\nx\n\n# [B](#tab/b)\n\ny\n\n---\n\n"
+            "Cíl řádek 15\n")
+    result = transform(docset, page)
+    line = next(n for n, text in enumerate(result.text.split("\n"), 1) if "Cíl" in text)
+    assert line > 15 and result.origins is not None and result.origins.where(line, 1) == "page.md:15:1"
