@@ -317,3 +317,9 @@ def test_lines_after_snippets_and_tabs_map_back_to_the_file(docset: Docset) -> N
     result = transform(docset, page)
     line = next(n for n, text in enumerate(result.text.split("\n"), 1) if "Cíl" in text)
     assert line > 15 and result.origins is not None and result.origins.where(line, 1) == "page.md:15:1"
+
+
+def test_tab_group_closed_right_after_a_code_block(docset: Docset) -> None:
+    html, _ = render(docset, "# [PowerShell](#tab/ps)\n\n```\nGet-Item\n```\n---\n\n## Další\n")
+    assert 'class="tabbed-set' in html and "<hr" not in html
+    assert html.index("Get-Item") < html.index("</div>\n</div>\n</div>") < html.index("Další")

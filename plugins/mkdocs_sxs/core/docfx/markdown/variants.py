@@ -110,7 +110,9 @@ def _tab_body(lines: list[str], index: int, level: int, indent: int) -> tuple[li
             fence = None if fence is not None and marker.startswith(fence) else (fence or marker)
         elif fence is None:
             end = _TAB_END.match(line)
-            if end and lead <= indent + 3 and (not body or not body[-1].strip()):
+            # `---` under paragraph text is a setext heading; after a blank line or a code block it ends the group
+            after_block = not body or not body[-1].strip() or bool(_FENCE.match(body[-1]))
+            if end and lead <= indent + 3 and after_block:
                 break
             heading = _HEADING.match(line)
             if heading and lead <= indent + 3 and len(heading.group("hashes")) <= level:
