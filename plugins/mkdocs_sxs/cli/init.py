@@ -63,7 +63,8 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
     root = Path(info.root).resolve()
     docs_dir = os.path.relpath(root, config_dir) if root.is_relative_to(config_dir) else str(root)
     name = info.site_name
-    features = ["navigation.instant", "content.tooltips", "navigation.top"]
+    # content.tabs.link: DocFX tab groups of a page switch together (tabs of one id share a label)
+    features = ["navigation.instant", "content.tooltips", "navigation.top", "content.tabs.link"]
     if info.large:
         # Each page carries only its active path through the navigation, not all pages' links.
         features += ["navigation.prune"]

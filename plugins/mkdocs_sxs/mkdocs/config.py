@@ -75,6 +75,9 @@ class SxsConfig(Config):
     media_fallback = c.Optional(c.Type(str))
     # The English repository's docset folder: includes missing here are taken from it (shown as untranslated).
     include_fallback = c.Optional(c.Type(str))
+    # The English repository's docset folder: code snippet files missing here are read from it
+    # (default: include_fallback).
+    snippet_fallback = c.Optional(c.Type(str))
     # A partial export: `info` reports TOC entries and includes whose target is missing at info level
     # (one count line at the end of the build, the list with -v), so `--strict` passes.
     missing_targets = c.Choice(("warning", "info"), default="warning")

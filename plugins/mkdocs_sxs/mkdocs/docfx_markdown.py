@@ -18,20 +18,23 @@ from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins
 from ..core.docfx.markdown import DocfxOptions, DocfxResult, transform_docfx
 from ..core.docfx.markdown.context import DEFAULT_EXTERNAL_BASE_URL
-from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, MissingTargetTally
+from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, SNIPPET_MISSING, MissingTargetTally
 from ..core.files.config_paths import config_relative
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from ..core.xref import UidMap, XrefResolver
+from ..markdown_ext.math import MathExtension
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
 LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing",
-                              "xref-unresolved"})
+                              "xref-unresolved", "snippet-missing"})
 
 # Material/Python-Markdown extensions the transformed Markdown relies on.
 # sane_lists: ordered lists keep their `start` and do not merge with bullet lists (as in CommonMark).
-REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "sane_lists")
+# pymdownx.tabbed (alternate style, the one Material styles): DocFX tabs (core/docfx/markdown/variants.py).
+REQUIRED_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "sane_lists", "pymdownx.tabbed")
+EXTENSION_DEFAULTS = {"pymdownx.tabbed": {"alternate_style": True}}
 
 
 def ensure_extensions(config: MkDocsConfig) -> None:
@@ -39,6 +42,10 @@ def ensure_extensions(config: MkDocsConfig) -> None:
     for name in REQUIRED_EXTENSIONS:
         if name not in names and f"markdown.extensions.{name}" not in names:
             config.markdown_extensions.append(name)
+            if name in EXTENSION_DEFAULTS:
+                config.mdx_configs.setdefault(name, dict(EXTENSION_DEFAULTS[name]))
+    if not any(isinstance(e, MathExtension) for e in config.markdown_extensions):
+        config.markdown_extensions.append(MathExtension())  # type: ignore[arg-type]  # $…$ as MathML
 
 
 def docfx_dest(docs_dir: str) -> str | None:
@@ -85,6 +92,9 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         include_fallback=config_relative(config.config_file_path, getattr(plugin_config, "include_fallback", None)),
         missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
         xref_resolver=xrefs,
+        snippet_fallback=config_relative(config.config_file_path, getattr(plugin_config, "snippet_fallback", None)
+                                         or getattr(plugin_config, "include_fallback", None)),
+        missing_snippet_level=tally.level_of(SNIPPET_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
     )
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
     link_check = bool(getattr(plugin_config, "link_check", False))

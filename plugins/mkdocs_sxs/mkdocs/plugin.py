@@ -44,7 +44,7 @@ log = logging.getLogger("mkdocs.plugins.sxs")
 
 # The browser side (CSS/JS) is shared by every engine: it sits at the package root.
 ASSETS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
-ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css")
+ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css", "sxs-docfx.js")
 ASSET_URL = "assets/sxs"
 ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)

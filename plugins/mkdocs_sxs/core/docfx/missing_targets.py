@@ -17,15 +17,17 @@ from ..reader.model import LEVEL_INFO, LEVEL_WARNING
 INCLUDE_MISSING = "include-missing"
 INCLUDE_FALLBACK = "include-fallback"
 TOC_MISSING = "toc-missing"
+SNIPPET_MISSING = "snippet-missing"  # a code snippet file in neither the repository nor the snippet fallback
 LINK_MISSING = "link-missing"  # the link check's `broken` links (not includes, not TOC entries)
 # Problem codes of the build (DocFX transforms, TOC reader) for a target missing from the docset.
-MISSING_CODES = (INCLUDE_MISSING, TOC_MISSING, "link-not-found")
-COUNTED = (INCLUDE_MISSING, TOC_MISSING, LINK_MISSING, INCLUDE_FALLBACK)
+MISSING_CODES = (INCLUDE_MISSING, TOC_MISSING, "link-not-found", SNIPPET_MISSING)
+COUNTED = (INCLUDE_MISSING, TOC_MISSING, LINK_MISSING, INCLUDE_FALLBACK, SNIPPET_MISSING)
 _WHAT = {
     INCLUDE_MISSING: "missing include(s)",
     TOC_MISSING: "TOC entr(y/ies) to missing pages",
     LINK_MISSING: "link(s) to missing files",
     INCLUDE_FALLBACK: "include(s) shown in English from the include fallback",
+    SNIPPET_MISSING: "code snippet(s) whose file is not in the repository",
 }
 
 

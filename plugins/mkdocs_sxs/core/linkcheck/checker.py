@@ -25,7 +25,9 @@ from ..docfx.docset import (
     relative_url,
     resolve_link,
 )
+from ..docfx.markdown.snippets import snippet_path
 from ..docfx.redirects import find_redirection_file, redirect_urls
+from ..docfx.repository import find_in_repository
 from ..docfx.toc import is_breadcrumb_toc
 from ..files.docfile import DocsetFileError, read_text_lenient
 from ..files.lines import LineIndex
@@ -45,12 +47,14 @@ from .model import (
     CAT_NOT_LOCALIZED,
     CAT_OTHER_DOCSET,
     CAT_REDIRECTED,
+    CAT_SNIPPET_MISSING,
     CAT_XREF_EXTERNAL,
     DEFAULT_LEVELS,
     IN_TRANSLATION,
     LEVEL_IGNORE,
     REF_HTML,
     REF_INCLUDE,
+    REF_SNIPPET,
     REF_TOC,
     REF_TOC_QUERY,
     REF_XREF,
@@ -240,6 +244,9 @@ class LinkChecker:
         if reference.kind == REF_XREF or href[:5].lower() == "xref:":
             self.check_xref(ctx, reference)
             return
+        if reference.kind == REF_SNIPPET:
+            self.check_snippet(ctx, reference)
+            return
         if _SCHEME.match(href) and not re.match(r"^[a-z]:[\\/]", href, re.I):
             if href.lower().startswith(("http://", "https://")) and self.options.external:
                 self.external_refs.setdefault(href, []).append((ctx, reference))
@@ -288,6 +295,20 @@ class LinkChecker:
             self.report(ctx, reference, CAT_BROKEN,
                         f"{what} '{use.uid}' is not a uid of any page of this docset (give the page that uid "
                         f"or fix the reference){left_out}", use.uid)
+    def check_snippet(self, ctx: _Context, reference: Reference) -> None:
+        """A code snippet's file, looked up as the build reads it (core/docfx/markdown/snippets.py)."""
+        relative = snippet_path(reference.page, reference.href)
+        if relative is not None and find_in_repository(ctx.docset.root, relative)[0] is not None:
+            return
+        fallback = self.options.source_fallback
+        if relative is not None and fallback and os.path.isdir(fallback) \
+                and find_in_repository(fallback, relative)[0] is not None:
+            return    # the build reads it from the fallback (snippet_fallback defaults to the same folder)
+        level = self.options.missing_target_level
+        self.report(ctx, reference, CAT_SNIPPET_MISSING,
+                    f"code snippet file '{reference.href.partition('?')[0].partition('#')[0]}' is not in the repository"
+                    + (f" (looked for '{relative}')" if relative else ""), relative,
+                    partial_export=bool(level))
 
     def toc_of_folder(self, ctx: _Context, page: str, href: str) -> LinkTarget | None:
         """A TOC entry pointing at a folder means that folder's TOC.yml."""
@@ -318,6 +339,12 @@ class LinkChecker:
             self.check_anchor(ctx, reference, reference.page, target.anchor, same_page=True)
             return
         if kind == KIND_OUTSIDE:
+            if reference.kind == REF_INCLUDE and target.exists and target.wanted \
+                    and find_in_repository(ctx.docset.root, target.wanted)[0] is None:
+                self.report(ctx, reference, CAT_BROKEN,
+                            f"include '{reference.href}' points outside the repository at '{target.wanted}'; "
+                            "the build never reads files outside it", target.wanted)
+                return
             if not target.exists:
                 self.report(ctx, reference, CAT_BROKEN,
                             f"'{reference.href}' points outside the docset at '{target.wanted}', which does not exist",

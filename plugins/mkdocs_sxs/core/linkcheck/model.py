@@ -17,6 +17,7 @@ REF_AUTOLINK = "autolink"        # <https://…>
 REF_HTML = "html"                # <a href>, <img src>
 REF_INCLUDE = "include"          # [!INCLUDE[…](path)]
 REF_IMAGE_EXT = "image-ext"      # :::image source=… :::
+REF_SNIPPET = "snippet"          # [!code-lang[…](path)], :::code source=… :::
 REF_TOC = "toc"                  # href in TOC.yml
 REF_YAML = "yaml"                # href/url/src in a YAML page (index.yml, FAQ)
 REF_TOC_QUERY = "toc-query"      # ?toc=/prefix/toc.json
@@ -33,6 +34,7 @@ CAT_OTHER_DOCSET = "other-docset"
 CAT_EXTERNAL = "external"
 CAT_EMPTY = "empty-link"
 CAT_XREF_EXTERNAL = "xref-external"
+CAT_SNIPPET_MISSING = "snippet-missing"
 
 LEVEL_ERROR = "error"
 LEVEL_WARNING = "warning"
@@ -58,6 +60,8 @@ DEFAULT_LEVELS: dict[str, str] = {
     CAT_EXTERNAL: LEVEL_WARNING,
     # A uid this docset does not define (a .NET API name): linked to the API reference site, not checked.
     CAT_XREF_EXTERNAL: LEVEL_INFO,
+    # Localized repositories usually carry no code samples; the build shows a note naming the file.
+    CAT_SNIPPET_MISSING: LEVEL_WARNING,
 }
 
 CATEGORY_HELP = {
@@ -73,6 +77,7 @@ CATEGORY_HELP = {
     CAT_EMPTY: "The link has no destination (a reader lands on the same page).",
     CAT_XREF_EXTERNAL: "A cross-reference to a uid this docset does not define (an API name): it links to the "
     "xref base URL (the Learn API browser by default) and is not checked.",
+    CAT_SNIPPET_MISSING: "A code snippet's file is not in the repository (nor in the source fallback).",
 }
 
 

@@ -27,6 +27,7 @@ from .model import (
     REF_IMAGE_EXT,
     REF_INCLUDE,
     REF_LINK,
+    REF_SNIPPET,
     REF_XREF,
     Reference,
 )
@@ -44,6 +45,9 @@ _DEFINITION = re.compile(
 _ANGLE = re.compile(r"<(?:(?P<auto>(?i:https?|mailto|ftp):[^\s<>]+)>|(?P<tag>(?i:a|img))\b(?P<attrs>[^>]*)>)")
 _IMAGE_EXT = re.compile(r":::image\b(?P<ext>.*?):::")
 _INCLUDE = re.compile(r"\[!(?i:include)\s*\[[^\]\n]*\]\(")
+_SNIPPET = re.compile(r"\[!(?i:code)(?:-[\w#+.-]*)?\s*\[[^\]\n]*\]\(")
+_CODE_EXT = re.compile(r"(?i::::code\b)(?P<ext>[^\n]*?):::")
+_CODE_SOURCE = re.compile(r"(?<![\w-])source\s*=\s*\"(?P<v>[^\"]*)\"", re.I)
 _HTML_ATTR = re.compile(r"(?<![\w-])(?P<name>href|src)\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>\"']+))",
                         re.I)
 _EXT_ATTR = re.compile(r"(?<![\w-])(?:source|lightbox)\s*=\s*\"(?P<v>[^\"]*)\"", re.I)
@@ -155,10 +159,13 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
     masked = mask_code(text)
     index = index or LineIndex(text)
     include_at = {m.end() for m in _INCLUDE.finditer(masked)} if "[!" in masked else set()
+    snippet_at = {m.end() for m in _SNIPPET.finditer(masked)} if "[!" in masked else set()
     found: list[tuple[int, str, str]] = []
     for match in _INLINE_LINK.finditer(masked):
         key = "angle" if match.group("angle") is not None else "bare"
         kind = REF_INCLUDE if match.start() + 2 in include_at else REF_LINK
+        if match.start() + 2 in snippet_at:
+            kind = REF_SNIPPET
         found.append((match.start(key), match.group(key), kind))
     if "]:" in masked:
         for match in _DEFINITION.finditer("\n" + masked):
@@ -182,6 +189,10 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
         for match in _IMAGE_EXT.finditer(masked):
             for attr in _EXT_ATTR.finditer(match.group("ext")):
                 found.append((match.start("ext") + attr.start("v"), attr.group("v"), REF_IMAGE_EXT))
+    if ":::code" in masked.lower():
+        for match in _CODE_EXT.finditer(masked):
+            for attr in _CODE_SOURCE.finditer(match.group("ext")):
+                found.append((match.start("ext") + attr.start("v"), attr.group("v"), REF_SNIPPET))
     found.sort(key=lambda item: item[0])
     result = PageScan(masked=masked, text=text)
     result.includes = [href for _, href, kind in found if kind == REF_INCLUDE]

@@ -9,20 +9,24 @@ Order matters and is fixed here:
 
 1. per file (the page, then each included file, recursively), because
    paths are relative to the file they are written in:
-   `:::image:::` -> Markdown images; cross-references -> links (core.xref); links and images resolved and rewritten
+   code snippets read (a one-line token each); `:::image:::` -> Markdown images; cross-references -> links
+   (core.xref); links and images resolved and rewritten
    (missing media -> fallback or placeholder); `[!INCLUDE]` expanded;
-2. on the whole page: code fences closed the Markdig way, list item
+2. on the whole page: code snippet blocks put in for their tokens, code fences closed the Markdig way, list item
    continuations indented the CommonMark way, rows/columns, alerts/`[!div]`/`[!VIDEO]` (after rows,
-   whose bodies are dedented first), `:::no-loc:::`, pseudo-tags.
+   whose bodies are dedented first), tabs, zones and monikers (their
+   bodies are indented or wrapped as a whole), `:::no-loc:::`, pseudo-tags.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...reader.model import Problem
 from ..docset import Docset
 from ..line_origins import LineOrigins, Segment
+from .commonmark import quote_link_destinations
 from .context import DocfxContext, DocfxOptions, MediaCopy, SourceText
 from .directives import convert_images, convert_no_loc, convert_rows
 from .fences import normalize_fences
@@ -31,6 +35,8 @@ from .links import rewrite_links
 from .lists import indent_list_continuations
 from .pseudo_tags import escape_pseudo_tags
 from .quotes import convert_quotes
+from .snippets import convert_snippets, expand_snippets
+from .variants import convert_tabs, convert_zones_and_monikers, pivot_titles
 from .xrefs import convert_xrefs
 
 __all__ = ["DocfxOptions", "DocfxResult", "MediaCopy", "transform_docfx"]
@@ -51,10 +57,14 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
     ctx = DocfxContext(docset, page_path, options or DocfxOptions())
     text, segments = _process_file(ctx, SourceText(page_path, text, line_offset), (page_path,))
     expanded = text
+    text = expand_snippets(ctx, text)
+    text = quote_link_destinations(text)
     text = normalize_fences(text)
     text = indent_list_continuations(text)
     text = convert_rows(text)
     text = convert_quotes(text, ctx.options.locale)
+    text = convert_tabs(text)
+    text = convert_zones_and_monikers(text, ctx.options.locale, _pivots(str(ctx.docset.root)))
     text = convert_no_loc(text)
     text = escape_pseudo_tags(text)
     origins = LineOrigins(expanded, segments, None if text == expanded else text)
@@ -62,6 +72,9 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
 
 
 def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:
+    text = convert_snippets(ctx, source)
+    if text != source.text:
+        source = SourceText(source.path, text, source.line_offset, source.origin)
     text = convert_images(ctx, source)
     if text != source.text:
         source = SourceText(source.path, text, source.line_offset, source.origin)
@@ -72,3 +85,8 @@ def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...])
     if text != source.text:
         source = SourceText(source.path, text, source.line_offset, source.origin)
     return expand_includes(ctx, source, stack, _process_file)
+
+
+@lru_cache(maxsize=16)
+def _pivots(root: str) -> dict[str, str]:
+    return pivot_titles(root)

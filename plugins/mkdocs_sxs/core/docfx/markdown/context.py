@@ -42,6 +42,10 @@ class DocfxOptions:
     rewrite_html_links: bool = True
     # Docset files the site serves as another page (`faq.yml` -> the generated `faq.md`).
     page_aliases: dict[str, str] = field(default_factory=dict)
+    # The English repository's docset folder code snippets missing here are read from (default: include_fallback).
+    snippet_fallback: str | None = None
+    # Level of a code snippet whose file is in neither tree: `warning`, or `info` for a partial export.
+    missing_snippet_level: str = LEVEL_WARNING
     # Includes nest at most this deep (a cycle is cut earlier).
     max_include_depth: int = 10
     # `core.xref.XrefResolver` of the docset: cross-references become links (None: left as written).
@@ -63,6 +67,7 @@ class DocfxContext:
     options: DocfxOptions = field(default_factory=DocfxOptions)
     problems: list[Problem] = field(default_factory=list)
     media: list[MediaCopy] = field(default_factory=list)
+    snippets: list[str] = field(default_factory=list)  # code blocks by token (see snippets.py)
     _fallback: Docset | None = None
     _fallback_scanned: bool = False
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from ...reader.frontmatter import split_front_matter
 from ...reader.i18n import labels
 from ...reader.model import LEVEL_INFO, LEVEL_WARNING
-from ..docset import resolve_link
+from ..docset import KIND_OUTSIDE, resolve_link
 from ..line_origins import Segment, shifted
+from ..repository import find_in_repository
 from .context import DocfxContext, SourceText, is_url
 from .links import INCLUDE
 from .regions import CodeRegions
@@ -99,6 +100,12 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
     href = match.group("path").strip()
     target = resolve_link(ctx.docset, source.path, href)
     origin: Path | None = None
+    repository_file: Path | None = None
+    if target.kind == KIND_OUTSIDE and target.wanted:
+        # `../includes/x.md`: anywhere in the repository (never outside it), like DocFX
+        repository_file, mismatch = find_in_repository(ctx.docset.root, target.wanted)
+        if repository_file is not None:
+            target.exists, target.path, target.case_mismatch = True, target.wanted, mismatch
     if not target.exists or target.path is None:
         origin = _fallback_file(ctx, target.wanted)
         if origin is None or target.wanted is None:
@@ -121,7 +128,7 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
     if target.case_mismatch:
         ctx.report(source, match.start(), "include-case",
                    f"included file '{href}' differs in letter case from '{path}' on disk", LEVEL_INFO)
-    file = origin or Path(ctx.docset.root) / path
+    file = origin or repository_file or Path(ctx.docset.root) / path
     try:
         raw = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
