@@ -139,7 +139,7 @@ class SxsPreprocessor(Preprocessor):
                 return store(opening) + target + store(middle)
             return store(opening) + target + store(middle) + images_to_alt(source) + store(closing)
 
-        rendered = render_page(page, overrides=overrides, render_unit=stashed_unit)
+        rendered = render_page(page, source_lang=source_lang, overrides=overrides, render_unit=stashed_unit)
         # DocFX (CommonMark) allows up to 3 spaces before an ATX heading,
         # Python-Markdown none: it would show "## Další kroky" as text.
         rendered = _INDENTED_UNIT_HEADING.sub("", rendered)
