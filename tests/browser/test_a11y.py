@@ -292,3 +292,79 @@ def test_reduced_motion_scrolls_without_animation(browser, site_url: str) -> Non
         assert page.evaluate("getComputedStyle(document.querySelector('.sxs-tip')).transitionDuration") == "0s"
     finally:
         context.close()
+
+
+def _tu(tid: str, target: str, source: str) -> str:
+    return (f'<span data-ttu-id="c3a-{tid}">{target}</span>'
+            f'<span class="sxs-lookup"><span data-stu-id="c3a-{tid}">{source}</span></span>')
+
+
+ARABIC_PAGE = f"""---
+title: التواصل مع العملاء
+ms.contentlocale: ar-SA
+ms.translationtype: MT
+---
+# <a name="customer-communication"></a>{_tu("1", "التواصل مع العملاء", "Customer communication")}
+
+{_tu("2", "بشكل عام، نتوقع أن يتواصل الشريك مع العميل.",
+      "In general, we expect the partner to communicate with the customer.")}
+{_tu("3", "لمزيد من المعلومات، راجع [](index.md).", "For more information, see [Partner Center roles](index.md).")}
+"""
+CZECH_PAGE = f"""---
+title: Odkazy
+ms.contentlocale: cs-CZ
+---
+# {_tu("4", "Odkazy", "Links")}
+
+{_tu("5", "Další informace najdete v [](index.md).", "For more information, see [Partner Center roles](index.md).")}
+"""
+
+
+@pytest.fixture(scope="module")
+def rtl_url(tmp_path_factory) -> object:
+    """An Arabic page (right to left) and a Czech page whose MT dropped a link's text."""
+    work = tmp_path_factory.mktemp("a11y-rtl")
+    docs = work / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(ARABIC_PAGE, encoding="utf-8")
+    (docs / "links.md").write_text(CZECH_PAGE, encoding="utf-8")
+    config = work / "mkdocs.yml"
+    config.write_text(
+        f"site_name: RTL\ndocs_dir: {json.dumps(str(docs))}\nsite_dir: {json.dumps(str(work / 'site'))}\n"
+        "theme:\n  name: material\n  language: cs\nplugins:\n  - search\n  - sxs\n", encoding="utf-8")
+    result = subprocess.run(mkdocs_build_command(config, "-q"), env=mkdocs_env(), capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    with serve(work / "site") as url:
+        yield url
+
+
+def test_rtl_page_reads_right_to_left_and_its_tooltip_too(page, rtl_url: str, axe_source: str) -> None:
+    open_page(page, rtl_url)
+    assert page.evaluate("[document.documentElement.dir, document.body.dir]") == ["rtl", "rtl"]
+    sentence = page.locator('.sxs-tu[data-sxs-id="c3a-2"]')
+    assert sentence.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    sentence.hover()
+    tip = page.locator('.sxs-tu[data-sxs-id="c3a-2"] > .sxs-tip')
+    assert tip.get_attribute("dir") == "ltr" and tip.get_attribute("lang") == "en"
+    # laid out from the sentence's start edge, which is its right edge in a right-to-left page
+    rects = sentence.evaluate("el => [...el.getClientRects()].map(r => ({left: r.left, right: r.right}))")
+    box = tip.bounding_box()
+    assert abs((box["x"] + box["width"]) - rects[0]["right"]) < 2 or box["x"] <= 8.5, (box, rects)
+    assert run_axe(page, axe_source) == []
+    page.locator('.sxs-mode[data-sxs-mode="both"]').click()
+    twin = page.locator(".sxs-parallel").first
+    assert twin.get_attribute("dir") == "ltr" and twin.get_attribute("lang") == "en"
+    assert run_axe(page, axe_source) == []
+
+
+def test_an_emptied_link_shows_the_english_text_marked_untranslated(page, rtl_url: str, axe_source: str) -> None:
+    open_page(page, rtl_url + "links/")
+    link = page.locator('.sxs-tu[data-sxs-id="c3a-5"] > .sxs-t a')
+    assert link.inner_text().startswith("Partner Center roles")
+    assert link.locator(".sxs-untranslated").get_attribute("lang") == "en"
+    client = page.context.new_cdp_session(page)
+    names = [node.get("name", {}).get("value", "") for node in client.send("Accessibility.getFullAXTree")["nodes"]
+             if node.get("role", {}).get("value") == "link"]
+    assert "Partner Center roles (not translated)" in names
+    assert run_axe(page, axe_source) == []

@@ -46,7 +46,7 @@ _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_HIDDEN_CLASSES = frozenset(("sxs-s", "sxs-lookup", "headerlink"))
+_HIDDEN_CLASSES = frozenset(("sxs-s", "sxs-lookup", "headerlink", "sxs-vh"))
 _VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                         "track", "wbr"))
 _unescape_placeholders = UnescapeTreeprocessor().unescape
