@@ -38,9 +38,10 @@ def reader_labels(locale: str | None) -> dict[str, str]:
 def reader_controls(locale: str | None) -> str:
     """The hover toggle and the originals key, for the page bar (sxs.js wires the toggle)."""
     text = reader_labels(locale)
+    # the keys read left to right in a right-to-left page too (not `O+Shift+Alt`)
     keys = "+".join(f"<kbd>{escape(key)}</kbd>" for key in ORIGINAL_KEY)
     return (f'<button type="button" class="sxs-hover" aria-pressed="true">{escape(text["hover"])}</button>'
-            f'<span class="sxs-keys">{keys}: {escape(text["original_key"])}</span>')
+            f'<span class="sxs-keys"><span dir="ltr">{keys}</span>: {escape(text["original_key"])}</span>')
 
 
 @lru_cache(maxsize=64)
