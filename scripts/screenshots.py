@@ -44,6 +44,18 @@ def build(site: Path) -> None:
     subprocess.run(mkdocs_build_command(config_file, "--strict", "-q"), cwd=ROOT, env=mkdocs_env(), check=True)
 
 
+def to_original_by_keyboard(page, unit_id: str) -> None:
+    """Put the caret in a sentence and press the originals key, as a keyboard reader does."""
+    page.evaluate("""tid => {
+        const unit = document.querySelector(`.sxs-tu[data-sxs-id="${tid}"] > .sxs-t`);
+        const range = document.createRange(); range.setStart(unit.firstChild, 0); range.collapse(true);
+        const selection = getSelection(); selection.removeAllRanges(); selection.addRange(range);
+        unit.scrollIntoView({block: "center"});
+    }""", unit_id)
+    page.keyboard.press("Alt+Shift+O")
+    page.wait_for_timeout(300)
+
+
 def shoot(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -71,10 +83,17 @@ def shoot(base: str, out: Path) -> list[Path]:
         dark = browser.new_page(viewport={"width": 1280, "height": 860}, color_scheme="dark")
         dark.goto(base + SEED)
         dark.wait_for_function("document.documentElement.classList.contains('sxs-js')")
-        dark.locator(f'.sxs-tu[data-sxs-id="{HOVER_UNIT}"]').focus()
-        dark.wait_for_timeout(200)
+        to_original_by_keyboard(dark, HOVER_UNIT)
         path = out / "seed-focus-dark.png"
         dark.screenshot(path=str(path))
+        shots.append(path)
+        # The keyboard view: the page bar (switch, hover toggle, the originals key) and a sentence
+        # reached with Alt+Shift+O, its focus ring and its original open.
+        page.reload()
+        page.wait_for_function("document.documentElement.classList.contains('sxs-js')")
+        to_original_by_keyboard(page, HOVER_UNIT)
+        path = out / "keyboard-original.png"
+        page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1280, "height": 620})
         shots.append(path)
         browser.close()
     return shots

@@ -80,24 +80,23 @@ def test_hover_shows_the_original_and_leaving_hides_it(page, site_url: str) -> N
 
 
 def test_keyboard_focus_shows_the_original_and_escape_closes_it(page, site_url: str) -> None:
+    """Sentences are not Tab stops: Alt+Shift+O focuses the sentence in view and opens its original;
+    the arrow keys go on to the next one (full walkthrough: tests/browser/test_a11y.py)."""
     open_page(page, site_url, f"{SEED}/")
-    for _ in range(80):  # Tab through the page chrome to the first unit
+    for _ in range(40):  # Tab through the page chrome: never onto a sentence
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('sxs-tu')"):
-            break
-    else:
-        pytest.fail("Tab never reached a translation unit")
+        assert not page.evaluate("document.activeElement.classList.contains('sxs-tu')")
+    page.locator("article h1").first.click()
+    page.keyboard.press("Alt+Shift+O")
     tid = page.evaluate("document.activeElement.dataset.sxsId")
+    assert tid
     tip = source_of(page, tid)
     assert_on_top_and_inside(page, tip)
     page.keyboard.press("Escape")
     assert hidden(tip)
     assert page.evaluate("document.activeElement.dataset.sxsId") == tid  # focus stays put
-    for _ in range(4):  # past a heading's permalink, if any
-        page.keyboard.press("Tab")
-        next_tid = page.evaluate("document.activeElement.dataset.sxsId")
-        if next_tid:
-            break
+    page.keyboard.press("ArrowDown")
+    next_tid = page.evaluate("document.activeElement.dataset.sxsId")
     assert next_tid and next_tid != tid
     assert_on_top_and_inside(page, source_of(page, next_tid))
     assert hidden(tip)
@@ -164,21 +163,22 @@ def test_links_inside_the_original_stay_usable(page, site_url: str) -> None:
     link.hover()  # the pointer crosses the gap into the tooltip: it must stay open
     link.click()
     page.wait_for_url("https://example.com/en")
-    # Keyboard: from the focused unit, Tab reaches the links (the translation's, then the original's).
+    # Keyboard: the translation's link opens the original; Tab goes on to the original's link.
     open_page(page, site_url, f"{LAYOUT_PAGE}/")
-    unit(page, "b7e11-103").focus()
-    hrefs = []
-    for _ in range(2):
-        page.keyboard.press("Tab")
-        hrefs.append(page.evaluate("document.activeElement.getAttribute('href')"))
-    assert hrefs == ["https://example.com/cs", "https://example.com/en"]
+    target_of(page, "b7e11-103").locator("a").focus()
+    assert_on_top_and_inside(page, source_of(page, "b7e11-103"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "https://example.com/en"
     assert_on_top_and_inside(page, source_of(page, "b7e11-103"))
     page.keyboard.press("Escape")  # from the link in the tooltip: closes it, focus back on the unit
     assert hidden(source_of(page, "b7e11-103"))
     assert page.evaluate("document.activeElement.dataset.sxsId") == "b7e11-103"
+    page.keyboard.press("Tab")  # Escape keeps it closed while the reader stays in the sentence
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "https://example.com/cs"
+    assert hidden(source_of(page, "b7e11-103"))
     page.keyboard.press("Shift+Tab")  # leaving and coming back opens it again
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "https://example.com/cs"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "https://example.com/en"
     assert_on_top_and_inside(page, source_of(page, "b7e11-103"))

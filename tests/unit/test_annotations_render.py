@@ -45,11 +45,12 @@ def test_one_block_at_the_top_replaces_both_lines():
     roles = re.search(r'<div class="sxs-ann-row sxs-ann-roles".*?</div>', html).group(0)
     assert (
         '<a class="sxs-ann-chip" href="../roles/helpdesk-agent/" data-sxs-name="Helpdesk agent">'
-        '<span class="sxs-ann-name"><span class="sxs-t">Agent helpdesku</span>'
+        '<span class="sxs-ann-name"><span class="sxs-t">Agent helpdesku</span> '
         '<span class="sxs-s" lang="en">Helpdesk agent</span></span></a>'
     ) in roles
     # the English label of the unit stays reachable (tooltip / English view)
-    assert '<span class="sxs-tu sxs-ann-label" data-sxs-id="a-3" tabindex="0">' in roles
+    # ... and the label is not a Tab stop (sentences are text, not controls)
+    assert '<span class="sxs-tu sxs-ann-label" data-sxs-id="a-3">' in roles
     assert '<span class="sxs-t">Odpovídající role</span>' in roles and ">Appropriate roles</span>" in roles
 
 
@@ -75,7 +76,7 @@ def test_annotation_units_are_still_units_of_the_page():
 
 def test_post_edits_reach_the_chips():
     _, html = convert("cs-line.md", overrides={"a-3": "**Odpovídající role:** Agent podpory"})
-    assert '<span class="sxs-t">Agent podpory</span><span class="sxs-s" lang="en">Helpdesk agent</span>' in html
+    assert '<span class="sxs-t">Agent podpory</span> <span class="sxs-s" lang="en">Helpdesk agent</span>' in html
     assert '<span class="sxs-tu sxs-ann-label sxs-edited" data-sxs-id="a-3"' in html
     assert '<span class="sxs-tu sxs-ann-label" data-sxs-id="a-2"' in html  # not edited
 

@@ -43,7 +43,7 @@ def test_unit_markup_shape_and_language():
     page = parse_sxs(read("several_on_one_line.md"), "p.md")
     html = unit_html(page.units[0], page.units[0].target, page.units[0].source, source_lang="en-US")
     assert html == (
-        '<span class="sxs-tu" data-sxs-id="c01a-101" id="tu-c01a-101" tabindex="0">'
+        '<span class="sxs-tu" data-sxs-id="c01a-101" id="tu-c01a-101">'  # no tabindex: not a Tab stop
         '<span class="sxs-t">Partnerské centrum je portál.</span>'
         '<span class="sxs-s" lang="en-US" data-search-exclude>Partner Center is a portal.</span></span>'
     )

@@ -46,7 +46,7 @@ _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_HIDDEN_CLASSES = frozenset(("sxs-s", "sxs-lookup", "headerlink"))
+_HIDDEN_CLASSES = frozenset(("sxs-s", "sxs-lookup", "headerlink", "sxs-vh"))
 _VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                         "track", "wbr"))
 _unescape_placeholders = UnescapeTreeprocessor().unescape
@@ -139,7 +139,7 @@ class SxsPreprocessor(Preprocessor):
                 return store(opening) + target + store(middle)
             return store(opening) + target + store(middle) + images_to_alt(source) + store(closing)
 
-        rendered = render_page(page, overrides=overrides, render_unit=stashed_unit)
+        rendered = render_page(page, source_lang=source_lang, overrides=overrides, render_unit=stashed_unit)
         # DocFX (CommonMark) allows up to 3 spaces before an ATX heading,
         # Python-Markdown none: it would show "## Další kroky" as text.
         rendered = _INDENTED_UNIT_HEADING.sub("", rendered)

@@ -20,6 +20,7 @@ from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
+from ..core.reader.a11y import set_direction
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date
@@ -226,7 +227,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
         locale = page_locale(page.meta, self.config.locale)
-        return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
+        output = set_direction(set_html_attributes(output, locale, self.config.default_mode), locale)
+        return add_early_mode_script(output)
 
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -60,10 +60,11 @@ def kind_index_page(index: AnnotationIndex, kind: str, *, locale: str | None, ur
     """Markdown of `roles/index.md`: every value with its page count."""
     here = index_path(kind)
     title = index_title(kind, locale)
+    text = labels(locale)
     chips = "".join(
         f'<li><a class="sxs-ann-chip" href="{escape(url_for(here, entry_path(entry)))}" '
-        f'data-sxs-name="{escape(entry.name)}">{names_html(entry.localized, entry.name)}'
-        f'<span class="sxs-ann-count">{entry.count}</span></a></li>'
+        f'data-sxs-name="{escape(entry.name)}">{names_html(entry.localized, entry.name)} '
+        f'<span class="sxs-ann-count">{entry.count}</span><span class="sxs-vh"> {escape(text["pages"])}</span></a></li>'
         for entry in index.entries[kind]
     )
     body = (
@@ -111,9 +112,10 @@ def entry_page(index: AnnotationIndex, entry: IndexEntry, *, locale: str | None,
         )
         options.append(f'<optgroup label="{escape(annotation_label(kind, None, locale))}">{group}</optgroup>')
     select = ""
+    # out of the search index: its options would read as one glued string of names
     if options:
         select = (
-            f'<p class="sxs-ann-filter" hidden><label>{escape(text["filter"])}: '
+            f'<p class="sxs-ann-filter" hidden data-search-exclude><label>{escape(text["filter"])}: '
             f'<select><option value="">{escape(text["filter_any"])}</option>{"".join(options)}</select></label>'
             f' <output class="sxs-ann-shown">{entry.count}</output> / {entry.count}</p>'
         )

@@ -37,9 +37,14 @@ def annotation_label(kind: str, annotation: Annotation | None, locale: str | Non
 
 
 def names_html(localized: str, name: str, *, source_lang: str = "en") -> str:
-    """A name as target/English pair (the English one stays searchable)."""
+    """A name as target/English pair (the English one stays searchable).
+
+    A space separates the two, so text extraction (search indexers, the role
+    pages' titles) yields two names, `Globální správce Global admin`, not
+    `Globální správceGlobal admin`; it collapses where the English is hidden.
+    """
     return (
-        f'<span class="sxs-ann-name"><span class="sxs-t">{escape(display_name(localized))}</span>'
+        f'<span class="sxs-ann-name"><span class="sxs-t">{escape(display_name(localized))}</span> '
         f'<span class="sxs-s" lang="{escape(source_lang)}">{escape(name)}</span></span>'
     )
 
@@ -73,7 +78,7 @@ def annotation_block(annotations: PageAnnotations, *, locale: str | None, href_f
         classes = "sxs-tu sxs-ann-label" + (" sxs-edited" if set(annotation.unit_ids) & set(edited) else "")
         rows.append(
             f'<div class="sxs-ann-row sxs-ann-{escape(kind)}" data-sxs-units="{escape(" ".join(annotation.unit_ids))}">'
-            f'<span class="{classes}" data-sxs-id="{escape(annotation.unit_ids[0])}" tabindex="0">'
+            f'<span class="{classes}" data-sxs-id="{escape(annotation.unit_ids[0])}">'
             f'<span class="sxs-t">{escape(label)}</span>'
             f'<span class="sxs-s" lang="{escape(source_lang)}" data-search-exclude>{escape(annotation.source_label)}'
             f"</span></span>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .a11y import reader_controls
 from .i18n import format_updated, labels, parse_date
 
 MODES = ("target", "source", "both")
@@ -35,8 +36,9 @@ def page_bar(meta: dict[str, Any], *, locale: str | None, has_units: bool) -> st
         )
         parts.append(
             f'<div class="sxs-switch" role="group" aria-label="{escape(text["switch"])}">'
-            f'<span class="sxs-switch-label">{escape(text["switch"])}:</span>{buttons}</div>'
+            f'<span class="sxs-switch-label" aria-hidden="true">{escape(text["switch"])}:</span>{buttons}</div>'
         )
+        parts.append(reader_controls(locale))
     if is_machine_translated(meta):
         # A page without units (MT published without the English spans) has no original to hover:
         # the notice's first sentence only ("This page was machine translated.").

@@ -2,12 +2,16 @@
 
 Text in, text out: each translation unit becomes
 
-    <span class="sxs-tu" data-sxs-id="ID" id="tu-ID" tabindex="0">
+    <span class="sxs-tu" data-sxs-id="ID" id="tu-ID">
       <span class="sxs-t">target</span><span class="sxs-s" lang="en" data-search-exclude>source</span>
     </span>
 
 (on one line). Target and source are sanitized first (`core.sanitize`):
 untrusted TU text keeps only a safe inline HTML subset and safe URLs.
+A unit is not a Tab stop (sentences are text, not controls): `sxs.js`
+makes the unit a reader asks for focusable (`tabindex="-1"`) when it opens
+its original from the keyboard. A link the MT engine emptied gets the
+English link text back (`core.reader.empty_links`).
 Markdown inside the spans is left for the Markdown engine,
 so any engine that renders inline HTML renders the result. Nothing outside
 the units is touched.
@@ -20,6 +24,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from html import escape, unescape
 
+from .empty_links import fill_empty_links
 from .model import CONTEXT_CODE, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from .parser import parse_sxs
 from .sanitize import sanitize_inline
@@ -67,6 +72,7 @@ def unit_html(unit: TranslationUnit, target: str, source: str | None, *, source_
     target = sanitize_inline(target).markup
     if source is not None:
         source = sanitize_inline(source).markup
+        target = fill_empty_links(target, source, source_lang=source_lang)
     return _unit_markup(unit, target, source, source_lang=source_lang, edited=edited, search_source=search_source)
 
 
@@ -93,7 +99,7 @@ def unit_tags(unit: TranslationUnit, *, source_lang: str, edited: bool, search_s
     # A stable anchor (`#tu-ID`) for reports and reviewers; a repeated id keeps only its first.
     unit_id = escape(unit.id)
     anchor = f' id="tu-{unit_id}"' if unit.id and "duplicate-id" not in unit.malformed else ""
-    opening = f'<span class="{classes}" data-sxs-id="{unit_id}"{anchor} tabindex="0"><span class="sxs-t">'
+    opening = f'<span class="{classes}" data-sxs-id="{unit_id}"{anchor}><span class="sxs-t">'
     if not has_source:
         return opening, "</span></span>", ""
     return opening, _source_opening(source_lang, search_source), "</span></span>"
@@ -135,6 +141,7 @@ def render_page(
         if unit.source is not None:
             safe_source = sanitize_inline(unit.source)
             source, removed = safe_source.markup, removed + safe_source.removed
+            target_markup = fill_empty_links(target_markup, source, source_lang=source_lang)
         if removed:
             page.problems.append(Problem(
                 page.path, unit.line, unit.column, "unsafe-markup",
