@@ -21,8 +21,7 @@ from ..core.docfx.markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, MissingTargetTally
 from ..core.files.config_paths import config_relative
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
 LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing"})

@@ -25,8 +25,7 @@ from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
 from ..core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from ..core.reader.model import LEVEL_INFO, Problem
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 NAV_FULL = "full"
