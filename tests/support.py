@@ -91,6 +91,25 @@ def mkdocs_build_command(config: Path | str, *options: str, engine: str | None =
     return [sys.executable, "-m", engine or ENGINE, "build", *options, "-f", str(config)]
 
 
+def zensical_build_command() -> list[str]:
+    """`python -m zensical build` with this interpreter: run it in the project folder (cwd)."""
+    return [sys.executable, "-m", "zensical", "build"]
+
+
+def build_zensical_project(docs: Path | str, project: Path | str, *init_options: str) -> Path:
+    """`mkdocs-sxs init DOCS --engine zensical --output PROJECT`, then `zensical build` in it; returns the site."""
+    init = subprocess.run([sys.executable, "-m", "mkdocs_sxs", "init", str(docs), "--engine", "zensical", "--output",
+                           str(project), *init_options], env=mkdocs_env(), capture_output=True, text=True,
+                          timeout=900)
+    if init.returncode != 0:
+        raise RuntimeError(f"mkdocs-sxs init --engine zensical failed:\n{init.stderr[-4000:]}")
+    run = subprocess.run(zensical_build_command(), cwd=str(project), env=mkdocs_env(), capture_output=True, text=True,
+                         timeout=1800)
+    if run.returncode != 0:
+        raise RuntimeError(f"zensical build failed:\n{run.stdout[-2000:]}\n{run.stderr[-4000:]}")
+    return Path(project) / "site"
+
+
 def generator_free(html: str) -> str:
     """A built page without its `<meta name="generator">` tag, the one line where the engines differ."""
     return _GENERATOR.sub("", html)
