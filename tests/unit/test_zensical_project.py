@@ -58,7 +58,7 @@ def test_project_config_docs_and_navigation_from_the_tocs(tmp_path: Path) -> Non
     # The nav: the TOC's names, in its order, its sections, its external links; missing pages left out.
     nav = config["nav"]
     assert list(nav[0]) == ["Home"] and nav[0]["Home"] == "index.md"
-    getting_started = nav[1]["Getting <started>"]
+    getting_started = nav[1]["Getting &lt;started&gt;"]  # Zensical prints nav titles raw: escaped here
     assert [list(item)[0] for item in getting_started] == [
         "Overview", "Frequently asked", "Extension-less", "Case differs", "With a toc query"]
     assert getting_started[1] == {"Frequently asked": "faq.md"}
@@ -184,3 +184,30 @@ def test_heading_title_is_the_target_text() -> None:
     assert heading_title(markdown) == "Pokyny pro partnery"
     assert heading_title("# Plain heading\n") is None  # Zensical takes it from the heading itself
     assert NavNode("t", children=[NavNode("c", src="c.md")]).is_section
+
+
+def test_hostile_titles_are_escaped_in_the_zensical_site(tmp_path: Path) -> None:
+    """Zensical prints front matter titles, descriptions and nav titles as they are: the project escapes them."""
+    docset = tmp_path / "docset"
+    docset.mkdir()
+    (docset / "docfx.json").write_text('{"build": {"globalMetadata": {"titleSuffix": "<b>Site</b>"}}}',
+                                       encoding="utf-8")
+    (docset / "TOC.yml").write_text("- name: <script>alert('toc')</script>Stránka\n  href: page.md\n"
+                                    "- name: Druhá\n  href: second.md\n", encoding="utf-8")
+    (docset / "page.md").write_text('---\ntitle: "<script>alert(1)</script> Titulek"\n'
+                                    'description: "<img src=x onerror=alert(2)>"\n---\n# Nadpis\n', encoding="utf-8")
+    (docset / "second.md").write_text(
+        '# <span data-ttu-id="x-1">A &lt;tag&gt; &amp; <img src=x onerror=alert(3)></span><span class="sxs-lookup">'
+        '<span data-stu-id="x-1">Heading</span></span>\n', encoding="utf-8")
+    out = tmp_path / "project"
+    assert _init(docset, out, "--translations", str(tmp_path / "none")) == 0
+    run = subprocess.run(zensical_build_command(), cwd=out, env=mkdocs_env(), capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    for page in ("page", "second"):
+        html = (out / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Site</b>" not in html, page
+    page = (out / "site" / "page" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Titulek" in page
+    second = (out / "site" / "second" / "index.html").read_text(encoding="utf-8")
+    assert "<title>A &lt;tag&gt; &amp;" in second  # the translated heading as title, shown as written

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -129,21 +130,24 @@ def write_project(docset: str | os.PathLike[str], out: str | os.PathLike[str], s
 def nav_list(content: SiteContent) -> list[Any]:
     """The TOC navigation in the `nav:` shape Zensical reads (MkDocs' shorthand); [] lets Zensical list the pages."""
     if content.nav is None:
-        return [{title: path} for title, path in content.appendix]
+        return [{escape(title, quote=False): path} for title, path in content.appendix]
 
     def item(node: NavNode) -> dict[str, Any]:
+        # Zensical prints nav titles unescaped (as MkDocs' themes do); TOC text is untrusted: escape it
+        title = escape(node.title, quote=False)
         if node.children:
-            return {node.title: [item(child) for child in node.children]}
-        return {node.title: node.url or node.link_to or node.src}
+            return {title: [item(child) for child in node.children]}
+        return {title: node.url or node.link_to or node.src}
 
-    return [item(node) for node in content.nav.items] + [{title: path} for title, path in content.appendix]
+    appendix = [{escape(title, quote=False): path} for title, path in content.appendix]
+    return [item(node) for node in content.nav.items] + appendix
 
 
 def render_config(content: SiteContent, settings: SiteSettings, docset: str | os.PathLike[str],
                   features: list[str] | None = None) -> str:
     assets = ASSET_FILES + (ANNOTATION_ASSETS if settings.annotations else ())
     project: dict[str, Any] = {
-        "site_name": content.title,
+        "site_name": escape(content.title, quote=False),
         "docs_dir": DOCS_DIR,
         "site_dir": SITE_DIR,
         "use_directory_urls": settings.use_directory_urls,

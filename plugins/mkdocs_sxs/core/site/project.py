@@ -16,7 +16,10 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
+
+import yaml
 
 from ..annotations.find import KINDS, PageAnnotations, annotations_of_text
 from ..annotations.index import build_index, report
@@ -34,6 +37,7 @@ from ..reader.frontmatter import split_front_matter
 from ..reader.model import LEVEL_INFO, LEVEL_WARNING, Problem
 from ..reader.parser import parse_sxs
 from ..reader.render import render_page
+from ..reader.sanitize import TEMPLATE_META_KEYS, escape_template_meta
 from ..translation.postedits import load_translations, page_post_edits
 from .nav import TocNav, areas_index, docset_title, toc_nav
 from .pages import (
@@ -163,7 +167,8 @@ def site_content(docset_dir: str | os.PathLike[str], settings: SiteSettings | No
         for toc in tocs:
             content.problems += toc.problems
         if "index.md" not in content.files and len(tocs) > 1:
-            content.files["index.md"] = SiteFile("index.md", areas_index(tocs, content.title, content.yaml_pages))
+            content.files["index.md"] = SiteFile("index.md", generated_markdown(
+                areas_index(tocs, content.title, content.yaml_pages), "index.md"))
         if settings.annotations:
             _annotation_pages(annotations, content, settings)
         pages = set(content.pages)
@@ -214,7 +219,7 @@ def _page_markdown(text: str, rel: str, docset: Docset, settings: SiteSettings, 
     """A page as the engine gets it: front matter (with a translated title), page bar, DocFX Markdown applied."""
     meta, body_start, problems = split_front_matter(text, rel)
     content.problems += problems
-    head, body = text[:body_start], text[body_start:]
+    head, body = _escaped_front_matter(text[:body_start], meta), text[body_start:]
     locale = page_locale(meta, settings.locale or content.locale)
     if rel in docset.files or generated:
         options = docfx_options(settings, locale=locale, use_directory_urls=settings.use_directory_urls,
@@ -227,14 +232,31 @@ def _page_markdown(text: str, rel: str, docset: Docset, settings: SiteSettings, 
             content.files.setdefault(copy.dest, SiteFile(copy.dest, source=copy.source))
     if "title" not in meta:
         title = heading_title(body)
-        if title:
-            line = f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        if title:  # HTML-escaped: Zensical prints titles as they are (so does Material)
+            line = f"title: {json.dumps(escape(unescape(title), quote=True), ensure_ascii=False)}\n"
             head = head.replace("\n", "\n" + line, 1) if head else f"---\n{line}---\n"
     if settings.page_bar:
         bar = page_bar(meta, locale=locale, has_units="data-ttu-id" in body)
         if bar:
             body = bar + "\n" + body.lstrip("\n")
     return head + body
+
+
+def _escaped_front_matter(head: str, meta: dict) -> str:
+    """The front matter with `title`, `description`, `author` HTML-escaped, as the MkDocs plugin does in the build:
+    themes (Zensical's too) print them unescaped. Unchanged when there is nothing to escape."""
+    if not any(isinstance(meta.get(key), str) and escape(meta[key], quote=True) != meta[key]
+               for key in TEMPLATE_META_KEYS):
+        return head
+    escaped = dict(meta)
+    escape_template_meta(escaped)
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1_000_000) + "---\n"
+
+
+def generated_markdown(text: str, rel: str) -> str:
+    """A page we generate (annotation indexes, the areas index): its front matter escaped like any page's."""
+    meta, body_start, _ = split_front_matter(text, rel)
+    return _escaped_front_matter(text[:body_start], meta) + text[body_start:]
 
 
 def heading_title(markdown: str) -> str | None:
@@ -266,7 +288,7 @@ def _annotation_pages(found: dict[str, PageAnnotations], content: SiteContent, s
             content.problems.append(Problem(path, 1, 1, "annotation-page-exists", f"{path} exists in the docs; the "
                                             "generated annotation index page of that name is not added", LEVEL_WARNING))
             continue
-        content.files[path] = SiteFile(path, markdown)
+        content.files[path] = SiteFile(path, generated_markdown(markdown, path))
     content.appendix = [(index_title(kind, locale), index_path(kind)) for kind in KINDS
                         if index_path(kind) in content.files]
     data = report(list(found.values()))
