@@ -5,8 +5,10 @@ YAML pages, includes, redirects, annotations, link check) and built once with ea
 engine in a subprocess, with the same SOURCE_DATE_EPOCH. Partner Center is built
 whole (333 pages). Dynamics 365 is sampled to its `talent` area (123 pages, its own
 TOC, includes from the shared `articles/includes` left out as in a partial export):
-the whole 2,781-page docset takes several minutes per build and engine on the CI's
-2 cores, and its pages go through the same code paths as talent's.
+the whole 2,781-page docset takes 60-64 s CPU per build and engine (4-5 min wall on
+the shared 2-core machine), and its pages go through the same code paths as talent's.
+Compared once by hand (`mkdocs-sxs init articles --partial-export`, both engines,
+2026-12-04): 6,193 files, none different apart from the generator tag.
 """
 
 from __future__ import annotations
