@@ -211,3 +211,32 @@ def test_hostile_titles_are_escaped_in_the_zensical_site(tmp_path: Path) -> None
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Titulek" in page
     second = (out / "site" / "second" / "index.html").read_text(encoding="utf-8")
     assert "<title>A &lt;tag&gt; &amp;" in second  # the translated heading as title, shown as written
+
+
+def test_watch_refreshes_the_project_after_a_change(tmp_path: Path) -> None:
+    import signal
+    import sys
+    import time
+
+    docset = tmp_path / "docset"
+    shutil.copytree(DOCSET, docset)
+    out = tmp_path / "project"
+    watcher = subprocess.Popen([sys.executable, "-m", "mkdocs_sxs", "init", str(docset), "--engine", "zensical",
+                                "--output", str(out), "--watch"], env=mkdocs_env(), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        page = out / "docs" / "overview.md"
+        deadline = time.monotonic() + 60
+        while not page.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert page.is_file()
+        time.sleep(1.5)  # past the first poll
+        (docset / "overview.md").write_text("---\ntitle: watched\n---\n# Watched change\n", encoding="utf-8")
+        while "Watched change" not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Watched change" in page.read_text(encoding="utf-8")
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        _, err = watcher.communicate(timeout=30)
+    assert watcher.returncode == 0, err
+    assert err.count("wrote ") >= 2
