@@ -58,6 +58,11 @@ def test_alerts_includes_yaml_pages_redirects_and_annotations(zensical_partner_c
     assert len(written) > 50
     sample = (site / written[0].removeprefix("partner-center/")[:-3] / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in sample
+    seed = lxml_html.parse(str(site / SEED / "index.html")).getroot()
+    chips = seed.xpath("//article//div[@class='sxs-annotations']//a[contains(@class, 'sxs-ann-chip')]/@href")
+    assert "../roles/helpdesk-agent/" in chips  # the annotation block, its chips to the role pages
+    for href in chips:
+        assert (site / SEED / href / "index.html").resolve().is_file(), href
     roles = (site / "roles" / "index.html").read_text(encoding="utf-8")
     assert "Helpdesk" in roles or "helpdesk" in roles.lower()
     assert json.loads((site / "annotations.json").read_text(encoding="utf-8"))["pages"]

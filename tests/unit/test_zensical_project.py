@@ -99,17 +99,20 @@ def test_post_edits_from_translations_and_stale_ones_reported(tmp_path: Path, ca
     translations = tmp_path / "translations" / "cs-CZ"
     translations.mkdir(parents=True)
     catalog = polib.pofile(str(ROOT / "translations" / "cs-CZ" / f"{SEED}.po"))
-    catalog[2].msgstr = "Obecně platí: se zákazníkem komunikuje partner (upraveno)."
-    catalog[3].msgid = "An English sentence that has since changed"
-    catalog[3].msgstr = "Zastaralá úprava"
+    entries = {entry.msgctxt.split("#")[1]: entry for entry in catalog}
+    entries["f277a-108"].msgstr = "Obecně platí: se zákazníkem komunikuje partner (upraveno)."
+    entries["f277a-109"].msgid = "An English sentence that has since changed"
+    entries["f277a-109"].msgstr = "Zastaralá úprava"
+    entries["f277a-105"].msgstr = "**Odpovídající role:** Agent helpdesku (upraveno)"  # shows in the chips
     catalog.save(str(translations / f"{SEED}.po"))
     out = tmp_path / "project"
     assert _init(docs, out, "--translations", str(tmp_path / "translations")) == 0
     page = (out / "docs" / f"{SEED}.md").read_text(encoding="utf-8")
     assert "Obecně platí: se zákazníkem komunikuje partner (upraveno)." in page
     assert "Zastaralá úprava" not in page
+    assert "Agent helpdesku (upraveno)" in page  # the annotation block is built from the post-edited unit
     err = capsys.readouterr().err
-    assert "1 post-edit(s)" in err and "post-edit-stale" in err and "An English sentence that has since changed" in err
+    assert "2 post-edit(s)" in err and "post-edit-stale" in err and "An English sentence that has since changed" in err
 
 
 def test_rerunning_refreshes_only_what_changed(tmp_path: Path, capsys) -> None:
@@ -240,3 +243,21 @@ def test_watch_refreshes_the_project_after_a_change(tmp_path: Path) -> None:
         _, err = watcher.communicate(timeout=30)
     assert watcher.returncode == 0, err
     assert err.count("wrote ") >= 2
+
+
+def test_annotation_block_and_plain_folder_navigation(tmp_path: Path) -> None:
+    """The seed page's "Applies to" / "Appropriate roles" units become the chips block, as in the MkDocs build."""
+    out = tmp_path / "project"
+    assert _init(ROOT / "docs", out, "--translations", str(tmp_path / "none")) == 0
+    page = (out / "docs" / f"{SEED}.md").read_text(encoding="utf-8")
+    assert page.count('<div class="sxs-annotations">') == 1
+    block = next(line for line in page.splitlines() if line.startswith('<div class="sxs-annotations">'))
+    assert 'href="../roles/helpdesk-agent/"' in block and 'data-sxs-id="f277a-104"' in block
+    assert 'data-ttu-id="f277a-104"' not in page and 'data-ttu-id="f277a-105"' not in page  # consumed units
+    assert 'data-ttu-id="f277a-106"' in page  # the sentences after them stay
+    assert (out / "docs" / "roles" / "helpdesk-agent.md").is_file()
+    nav = _config(out)["nav"]
+    assert nav[0] == "index.md" and f"{SEED}.md" in nav
+    assert not any(isinstance(item, str) and item.startswith("roles/") for item in nav)  # role pages: via overview
+    assert [list(item.values())[0] for item in nav if isinstance(item, dict)] == ["applies-to/index.md",
+                                                                                   "roles/index.md"]

@@ -128,9 +128,12 @@ def write_project(docset: str | os.PathLike[str], out: str | os.PathLike[str], s
 
 
 def nav_list(content: SiteContent) -> list[Any]:
-    """The TOC navigation in the `nav:` shape Zensical reads (MkDocs' shorthand); [] lets Zensical list the pages."""
-    if content.nav is None:
-        return [{escape(title, quote=False): path} for title, path in content.appendix]
+    """The TOC navigation in the `nav:` shape Zensical reads (MkDocs' shorthand), the annotation overviews last."""
+    appendix = [{escape(title, quote=False): path} for title, path in content.appendix]
+    if content.nav is None:  # a plain folder of pages: each page under its own title, home first
+        listed = {path for _, path in content.appendix} | content.generated
+        pages = sorted((path for path in content.pages if path not in listed), key=lambda p: (p != "index.md", p))
+        return [*pages, *appendix]
 
     def item(node: NavNode) -> dict[str, Any]:
         # Zensical prints nav titles unescaped (as MkDocs' themes do); TOC text is untrusted: escape it
@@ -139,7 +142,6 @@ def nav_list(content: SiteContent) -> list[Any]:
             return {title: [item(child) for child in node.children]}
         return {title: node.url or node.link_to or node.src}
 
-    appendix = [{escape(title, quote=False): path} for title, path in content.appendix]
     return [item(node) for node in content.nav.items] + appendix
 
 

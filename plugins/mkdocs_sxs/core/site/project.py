@@ -22,8 +22,9 @@ from pathlib import Path
 import yaml
 
 from ..annotations.find import KINDS, PageAnnotations, annotations_of_text
-from ..annotations.index import build_index, report
+from ..annotations.index import AnnotationIndex, build_index, report
 from ..annotations.pages import generated_pages, index_path, index_title
+from ..annotations.render import annotation_block
 from ..docfx import yamlpages
 from ..docfx.config import inspect_docset, is_docset
 from ..docfx.docset import Docset
@@ -34,7 +35,7 @@ from ..docfx.toc import index_files, read_toc, toc_docset, top_level_tocs
 from ..files.docfile import DocsetFileError, read_text
 from ..reader.chrome import page_bar, page_locale
 from ..reader.frontmatter import split_front_matter
-from ..reader.model import LEVEL_INFO, LEVEL_WARNING, Problem
+from ..reader.model import LEVEL_INFO, LEVEL_WARNING, Problem, TranslationUnit
 from ..reader.parser import parse_sxs
 from ..reader.render import render_page
 from ..reader.sanitize import TEMPLATE_META_KEYS, escape_template_meta
@@ -98,6 +99,7 @@ class SiteContent:
     problems: list[Problem] = field(default_factory=list)
     redirects: int = 0
     post_edits: int = 0
+    generated: set[str] = field(default_factory=set)  # annotation browse pages (reached from the overview pages)
 
     @property
     def pages(self) -> list[str]:
@@ -142,6 +144,7 @@ def site_content(docset_dir: str | os.PathLike[str], settings: SiteSettings | No
     translations, problems = load_translations(settings.translations_dir) if settings.translations_dir else ({}, [])
     content.problems += problems
     annotations: dict[str, PageAnnotations] = {}
+    texts: dict[str, str] = {}
     for rel in published:
         if rel in content.yaml_pages:
             continue
@@ -156,8 +159,17 @@ def site_content(docset_dir: str | os.PathLike[str], settings: SiteSettings | No
             continue
         if settings.annotations and "data-ttu-id" in text:
             annotations[rel] = annotations_of_text(text, rel, skip_unlabelled=True)
-        text = _with_post_edits(text, rel, translations.get(rel), locale, content)
-        content.files[rel] = SiteFile(rel, _page_markdown(text, rel, docset, settings, content, generated=False))
+        texts[rel] = _with_post_edits(text, rel, translations.get(rel), locale, content)
+    index = build_index([page for page in annotations.values() if page]) if settings.annotations else None
+    for rel, text in texts.items():
+        block = ""
+        if index is not None and annotations.get(rel):  # found again: the post-edits show in the chips
+            found = annotations_of_text(text, rel, skip_unlabelled=True)
+            text, block = with_annotation_block(text, rel, found, index, settings, content.locale)
+        markdown = _page_markdown(text, rel, docset, settings, content, generated=False)
+        if block:  # after the DocFX transform, as the plugin adds it after rendering: its links are final
+            markdown = markdown.replace(_BLOCK_MARK, block, 1)
+        content.files[rel] = SiteFile(rel, markdown)
     for target, markdown in yaml_markdown.items():
         content.files[target] = SiteFile(target, _page_markdown(markdown, target, docset, settings, content,
                                                                 generated=True))
@@ -169,15 +181,15 @@ def site_content(docset_dir: str | os.PathLike[str], settings: SiteSettings | No
         if "index.md" not in content.files and len(tocs) > 1:
             content.files["index.md"] = SiteFile("index.md", generated_markdown(
                 areas_index(tocs, content.title, content.yaml_pages), "index.md"))
-        if settings.annotations:
-            _annotation_pages(annotations, content, settings)
+        if index is not None:
+            _annotation_pages(annotations, index, content, settings)
         pages = set(content.pages)
         content.nav = toc_nav(tocs, pages.__contains__, content.yaml_pages)
         content.problems += content.nav.problems
         if settings.redirects is not False:
             _redirect_pages(root, settings, files_on_disk, url_base, external_base, content)
-    elif settings.annotations:
-        _annotation_pages(annotations, content, settings)
+    elif index is not None:
+        _annotation_pages(annotations, index, content, settings)
     return content
 
 
@@ -270,14 +282,66 @@ def heading_title(markdown: str) -> str | None:
     return text.replace("**", "").replace("`", "") or None
 
 
-def _annotation_pages(found: dict[str, PageAnnotations], content: SiteContent, settings: SiteSettings) -> None:
+_BLOCK_MARK = "SXS-ANNOTATIONS-BLOCK-7f3a"  # plain text: the DocFX transform leaves it alone
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])?\s*$")
+
+
+def with_annotation_block(text: str, rel: str, found: PageAnnotations, index: AnnotationIndex,
+                          settings: SiteSettings, default_locale: str | None) -> tuple[str, str]:
+    """The page with a marker line where its annotation block goes, and the block (core.annotations.render).
+
+    What the MkDocs plugin does on the rendered HTML, done on the Markdown: the first annotation
+    unit's line becomes the block's line (a raw HTML block once the marker is replaced), the other
+    annotation units are removed, and lines left with nothing but a list marker go too.
+    """
+    model = parse_sxs(text, rel)
+    wanted = set(found.unit_ids)
+    first: dict[str, TranslationUnit] = {}
+    for unit in model.units:
+        if unit.id in wanted and unit.id not in first:
+            first[unit.id] = unit
+    lead = found.unit_ids[0] if found.unit_ids else None
+    if lead not in first:
+        return text, ""
+    locale = page_locale(split_front_matter(text, rel)[0], settings.locale or default_locale)
+    here = page_url(rel, settings.use_directory_urls)
+
+    def href_for(kind: str, name: str) -> str | None:
+        path = index.path_of(kind, name)
+        return relative_url(page_url(path, settings.use_directory_urls), here) if path else None
+
+    block = annotation_block(found, locale=locale, href_for=href_for, source_lang=settings.source_lang)
+    if not block:
+        return text, ""
+    out: list[str] = []
+    position, line, touched = 0, 0, set()
+    for unit in sorted(first.values(), key=lambda u: u.start):
+        before = text[position : unit.start]
+        line += before.count("\n")
+        touched.add(line)  # the line of the output the unit was on
+        out += [before, _BLOCK_MARK if unit.id == lead else ""]
+        position = unit.end
+    lines = ("".join(out) + text[position:]).split("\n")
+    kept: list[str] = []
+    for number, text_line in enumerate(lines):
+        if _BLOCK_MARK in text_line:
+            rest = text_line.replace(_BLOCK_MARK, "")
+            kept += ["", _BLOCK_MARK, ""] + ([] if _LIST_MARKER.match(rest) else [rest])
+        elif number in touched and _LIST_MARKER.match(text_line):
+            continue  # a line that held only annotation units
+        else:
+            kept.append(text_line)
+    return "\n".join(kept), block
+
+
+def _annotation_pages(found: dict[str, PageAnnotations], index: AnnotationIndex, content: SiteContent,
+                      settings: SiteSettings) -> None:
     """Role and product browse pages, their overview pages in the navigation, and annotations.json."""
     locales: dict[str, int] = {}
     for page in found.values():
         if page.locale:
             locales[page.locale] = locales.get(page.locale, 0) + 1
     locale = settings.locale or (max(locales, key=lambda name: locales[name]) if locales else None)
-    index = build_index([page for page in found.values() if page])
     directory = settings.use_directory_urls
 
     def url_for(here: str, target: str) -> str:
@@ -289,6 +353,7 @@ def _annotation_pages(found: dict[str, PageAnnotations], content: SiteContent, s
                                             "generated annotation index page of that name is not added", LEVEL_WARNING))
             continue
         content.files[path] = SiteFile(path, generated_markdown(markdown, path))
+        content.generated.add(path)
     content.appendix = [(index_title(kind, locale), index_path(kind)) for kind in KINDS
                         if index_path(kind) in content.files]
     data = report(list(found.values()))
