@@ -30,6 +30,7 @@ def test_no_docfx_or_sxs_syntax_in_the_visible_text(zensical_partner_center: Pat
     assert report.visible == {}, f"DocFX syntax or raw unit markup visible: {report.visible}"
     assert report.in_code == {}, f"raw markup inside code blocks: {report.in_code}"
     assert report.md_links == {}, f"links left pointing at .md files: {dict(list(report.md_links.items())[:5])}"
+    assert report.broken_links == {}, f"relative links to nothing: {dict(list(report.broken_links.items())[:5])}"
 
 
 def test_reader_markup_page_bar_and_titles(zensical_partner_center: Path) -> None:
@@ -60,7 +61,7 @@ def test_alerts_includes_yaml_pages_redirects_and_annotations(zensical_partner_c
     assert 'http-equiv="refresh"' in sample
     seed = lxml_html.parse(str(site / SEED / "index.html")).getroot()
     chips = seed.xpath("//article//div[@class='sxs-annotations']//a[contains(@class, 'sxs-ann-chip')]/@href")
-    assert "../roles/helpdesk-agent/" in chips  # the annotation block, its chips to the role pages
+    assert "../roles/helpdesk-agent/" in chips  # the annotation block, its chips to the role pages (as URLs)
     for href in chips:
         assert (site / SEED / href / "index.html").resolve().is_file(), href
     roles = (site / "roles" / "index.html").read_text(encoding="utf-8")

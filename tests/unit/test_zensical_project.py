@@ -146,12 +146,17 @@ def test_refuses_a_foreign_folder_and_a_project_inside_the_docset(tmp_path: Path
 def test_zensical_build_writes_the_site_into_the_project(tmp_path: Path) -> None:
     out = tmp_path / "project"
     assert _init(DOCSET, out, "--translations", str(tmp_path / "none")) == 0
+    landing = (out / "docs" / "index.md").read_text(encoding="utf-8")
+    assert 'href="overview.md"' in landing  # landing-page HTML links to files: Zensical makes them URLs
     run = subprocess.run(zensical_build_command(), cwd=out, env=mkdocs_env(), capture_output=True, text=True,
                          timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert (out / "site" / "index.html").is_file() and (out / "site" / "faq" / "index.html").is_file()
     assert (out / "site" / "assets" / "sxs" / "sxs.js").is_file()
-    assert (out / "site" / "old-overview" / "index.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert (out / "site" / "old-overview" / "index.html").read_bytes() == (
+        out / "docs" / "old-overview" / "index.html").read_bytes()  # redirect pages are served as written
+    home = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="overview/"' in home and 'href="overview.md"' not in home
 
 
 def test_toml_round_trips_through_the_standard_reader() -> None:
@@ -252,7 +257,8 @@ def test_annotation_block_and_plain_folder_navigation(tmp_path: Path) -> None:
     page = (out / "docs" / f"{SEED}.md").read_text(encoding="utf-8")
     assert page.count('<div class="sxs-annotations">') == 1
     block = next(line for line in page.splitlines() if line.startswith('<div class="sxs-annotations">'))
-    assert 'href="../roles/helpdesk-agent/"' in block and 'data-sxs-id="f277a-104"' in block
+    # links to the files, relative to the page's file: Zensical rewrites relative links in raw HTML too
+    assert 'href="roles/helpdesk-agent.md"' in block and 'data-sxs-id="f277a-104"' in block
     assert 'data-ttu-id="f277a-104"' not in page and 'data-ttu-id="f277a-105"' not in page  # consumed units
     assert 'data-ttu-id="f277a-106"' in page  # the sentences after them stay
     assert (out / "docs" / "roles" / "helpdesk-agent.md").is_file()

@@ -42,8 +42,12 @@ def is_published(rel: str, excludes: list[str]) -> bool:
 
 
 def landing_link_mapper(page_src: str, files_on_disk: Mapping[str, str], url_base: str | None, external_base: str,
-                        use_directory_urls: bool) -> Callable[[str], str]:
-    """Landing page links (written as HTML) → URLs relative to the page generated from `page_src`."""
+                        use_directory_urls: bool, *, to_files: bool = False) -> Callable[[str], str]:
+    """Landing page links (written as HTML) → URLs relative to the page generated from `page_src`.
+
+    `to_files`: the target's Markdown file relative to the generated page's file instead, for engines
+    that rewrite relative links in HTML themselves (Zensical).
+    """
     here = page_url(yamlpages.markdown_name(page_src), use_directory_urls)
 
     def link(url: str) -> str:
@@ -63,6 +67,8 @@ def landing_link_mapper(page_src: str, files_on_disk: Mapping[str, str], url_bas
         for candidate in (rel, rel + ".md", rel + ".yml", folder + "index.md", folder + "index.yml"):
             actual = files_on_disk.get(candidate.lower())
             if actual is not None and actual.lower().endswith((".md", ".yml")):
+                if to_files:
+                    return file_relative(yamlpages.markdown_name(actual), page_src) + sep + rest
                 target = page_url(yamlpages.markdown_name(actual), use_directory_urls)
                 return relative_url(target, here) + sep + rest
         return url
@@ -70,9 +76,14 @@ def landing_link_mapper(page_src: str, files_on_disk: Mapping[str, str], url_bas
     return link
 
 
+def file_relative(target: str, page_src: str) -> str:
+    """Docs file `target` as a link written in the docs file `page_src` (`../roles/x.md`)."""
+    return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
+
+
 def docfx_options(settings: Any, *, locale: str | None, use_directory_urls: bool, config_file: str | None,
                   generated: bool = False, page_aliases: Mapping[str, str] | None = None,
-                  missing_include_level: str = LEVEL_WARNING) -> DocfxOptions:
+                  missing_include_level: str = LEVEL_WARNING, html_links_to_files: bool = False) -> DocfxOptions:
     """The DocFX Markdown options of one page from the `sxs` settings (plugin config or any object with them)."""
     return DocfxOptions(
         rewrite_html_links=not generated,
@@ -84,6 +95,7 @@ def docfx_options(settings: Any, *, locale: str | None, use_directory_urls: bool
         use_directory_urls=use_directory_urls,
         include_fallback=config_relative(config_file, getattr(settings, "include_fallback", None)),
         missing_include_level=missing_include_level,
+        html_links_to_files=html_links_to_files,
     )
 
 

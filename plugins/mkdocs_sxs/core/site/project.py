@@ -44,13 +44,14 @@ from .nav import TocNav, areas_index, docset_title, toc_nav
 from .pages import (
     docfx_options,
     exclude_patterns,
+    file_relative,
     is_published,
     landing_link_mapper,
     redirect_dest,
     redirect_html,
     url_from,
 )
-from .urls import PAGE_SUFFIXES, page_url, relative_url
+from .urls import PAGE_SUFFIXES, page_url
 
 ANNOTATIONS_JSON = "annotations.json"
 _H1 = re.compile(r"^ {0,3}#[ \t]+(?P<text>.+?)[ \t#]*$", re.M)
@@ -129,7 +130,7 @@ def site_content(docset_dir: str | os.PathLike[str], settings: SiteSettings | No
                 continue
             text = Path(root, rel).read_text(encoding="utf-8-sig", errors="replace")
             converted = yamlpages.convert(text, rel, settings.locale, landing_link_mapper(
-                rel, files_on_disk, url_base, external_base, settings.use_directory_urls))
+                rel, files_on_disk, url_base, external_base, settings.use_directory_urls, to_files=True))
             content.problems += converted.problems
             if converted.mime not in yamlpages.SUPPORTED:
                 continue
@@ -236,7 +237,7 @@ def _page_markdown(text: str, rel: str, docset: Docset, settings: SiteSettings, 
     if rel in docset.files or generated:
         options = docfx_options(settings, locale=locale, use_directory_urls=settings.use_directory_urls,
                                 config_file=None, generated=generated, page_aliases=content.yaml_pages,
-                                missing_include_level=settings.missing_include_level)
+                                missing_include_level=settings.missing_include_level, html_links_to_files=True)
         result = transform_docfx(body, rel, docset, options, line_offset=head.count("\n"))
         content.problems += result.problems
         body = result.text
@@ -304,11 +305,9 @@ def with_annotation_block(text: str, rel: str, found: PageAnnotations, index: An
     if lead not in first:
         return text, ""
     locale = page_locale(split_front_matter(text, rel)[0], settings.locale or default_locale)
-    here = page_url(rel, settings.use_directory_urls)
-
-    def href_for(kind: str, name: str) -> str | None:
+    def href_for(kind: str, name: str) -> str | None:  # to the file: Zensical rewrites links in HTML too
         path = index.path_of(kind, name)
-        return relative_url(page_url(path, settings.use_directory_urls), here) if path else None
+        return file_relative(path, rel) if path else None
 
     block = annotation_block(found, locale=locale, href_for=href_for, source_lang=settings.source_lang)
     if not block:
@@ -344,8 +343,8 @@ def _annotation_pages(found: dict[str, PageAnnotations], index: AnnotationIndex,
     locale = settings.locale or (max(locales, key=lambda name: locales[name]) if locales else None)
     directory = settings.use_directory_urls
 
-    def url_for(here: str, target: str) -> str:
-        return relative_url(page_url(target, directory), page_url(here, directory))
+    def url_for(here: str, target: str) -> str:  # to the file: Zensical rewrites links in HTML too
+        return file_relative(target, here)
 
     for path, markdown in generated_pages(index, locale=locale, url_for=url_for).items():
         if path in content.files:
