@@ -35,8 +35,6 @@ ENGINES = ("mkdocs", "properdocs")
 ENGINE = os.environ.get("SXS_ENGINE", "mkdocs").strip().lower() or "mkdocs"
 if ENGINE not in ENGINES:
     raise RuntimeError(f"SXS_ENGINE={ENGINE!r}: use one of {', '.join(ENGINES)}")
-# The logger our plugin writes to in an engine subprocess (see plugins/mkdocs_sxs/mkdocs/log.py).
-ENGINE_LOGGER = f"{ENGINE}.plugins.sxs"
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
