@@ -38,3 +38,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from hostile_site import build_site
 
     return build_site(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def zensical_partner_center(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Partner Center as a Zensical project (`mkdocs-sxs init --engine zensical`), built once; returns the site."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from support import build_zensical_project
+
+    project = tmp_path_factory.mktemp("zensical-partner-center") / "project"
+    return build_zensical_project(corpus / "partner-center.cs-CZ" / "partner-center", project,
+                                  "--translations", str(project.parent / "no-translations"))

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support import ENGINE
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,7 +19,7 @@ def build(config: Path, site_dir: Path, *, hash_seed: str, extra_env: dict[str, 
                PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
     env.pop("SOURCE_DATE_EPOCH", None)
     env.update(extra_env or {})
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
+    result = subprocess.run([sys.executable, "-m", ENGINE, "build", "-q", "-f", str(config), "-d", str(site_dir)],
                             env=env, capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stderr[-3000:]
 

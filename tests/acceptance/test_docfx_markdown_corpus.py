@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, require_corpus
 from site_checks import SiteReport, scan_site
+from support import ENGINE
 
 pytestmark = pytest.mark.acceptance
 
@@ -50,7 +51,7 @@ def _build(tmp: Path, docs: Path, name: str) -> Built:
     config = tmp / f"mkdocs-{name}.yml"
     config.write_text(CONFIG.format(name=name, docs=docs, site=site), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", ENGINE, "build", "-f", str(config)], capture_output=True,
                          text=True, env=env, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     return Built(docs, site, run.stderr, scan_site(site))

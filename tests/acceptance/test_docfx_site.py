@@ -21,6 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs_sxs.cli import main
+from mkdocs_sxs.mkdocs.log import LOGGER_NAME as PLUGIN_LOGGER  # the engine's plugin logger
 
 from tests.conftest import DYNAMICS, PARTNER_CENTER, require_corpus
 
@@ -125,12 +126,12 @@ def _init_and_build(docset: Path, out: Path, *init_options: str) -> tuple[Path, 
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if record.name.startswith("mkdocs.plugins.sxs"):
+            if record.name.startswith(PLUGIN_LOGGER):
                 records.append(record)
 
     handler = Keep()
-    logger = logging.getLogger("mkdocs")
-    sxs_logger = logging.getLogger("mkdocs.plugins.sxs")
+    logger = logging.getLogger(PLUGIN_LOGGER.split(".")[0])
+    sxs_logger = logging.getLogger(PLUGIN_LOGGER)
     sxs_level = sxs_logger.level
     logger.addHandler(handler)
     sxs_logger.setLevel(logging.DEBUG)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import CHROMIUM, launch_chromium, mkdocs_build_command, mkdocs_env, serve
+from support import CHROMIUM, build_zensical_project, launch_chromium, mkdocs_build_command, mkdocs_env, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "customer-communication-from-microsoft"
@@ -78,12 +78,17 @@ ms.date: 07/10/2020
 LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
 
 
-def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False, theme: str = "material") -> Path:
+def _demo_docs(tmp: Path, name: str) -> Path:
     docs = tmp / f"docs-{name}"
     shutil.copytree(ROOT / "docs", docs)
     (docs / f"{LAYOUT_PAGE}.md").write_text(LAYOUT_MARKDOWN, encoding="utf-8")
     (docs / f"{GERMAN_PAGE}.md").write_text(GERMAN_MARKDOWN, encoding="utf-8")
     (docs / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    return docs
+
+
+def _build(tmp: Path, name: str, *, instant: bool, search_source: bool = False, theme: str = "material") -> Path:
+    docs = _demo_docs(tmp, name)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(tmp / f"site-{name}")
@@ -121,9 +126,29 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_sites: dict[str, Path]) -> Iterator[str]:
-    """Base URL of the demo site built with the demo's own config (instant navigation on)."""
-    yield from _serve(built_sites["instant"])
+def zensical_demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same demo pages as a Zensical project (`mkdocs-sxs init --engine zensical`), built by Zensical."""
+    tmp = tmp_path_factory.mktemp("sxs-zensical")
+    return build_zensical_project(_demo_docs(tmp, "zensical"), tmp / "project", "--translations", str(tmp / "none"))
+
+
+# The engines the reader tests run on: the demo built by MkDocs (or ProperDocs, SXS_ENGINE) with the
+# sxs plugin, and the same pages as a Zensical project built by Zensical (no plugin).
+READER_ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="session", params=READER_ENGINES)
+def reader_engine(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def site_url(reader_engine: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Base URL of the demo site built with the demo's own config (instant navigation on), on each engine."""
+    if reader_engine == "zensical":
+        yield from _serve(request.getfixturevalue("zensical_demo_site"))
+    else:
+        yield from _serve(request.getfixturevalue("built_sites")["instant"])
 
 
 @pytest.fixture(scope="session")

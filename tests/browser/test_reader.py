@@ -292,9 +292,10 @@ def test_parallel_view_shows_each_block_with_its_english_under_it(page, site_url
     assert page.evaluate("[...document.querySelectorAll('.sxs-parallel')].every(e => !e.getClientRects().length)")
 
 
-def test_page_language_and_target_only_titles(page, site_url: str) -> None:
+def test_page_language_and_target_only_titles(page, site_url: str, reader_engine: str) -> None:
     open_page(page, site_url, f"{SEED}/")
-    assert page.evaluate("document.documentElement.lang") == "cs-CZ"
+    # Zensical: `<html lang>` is the site's theme.language (no plugin can set it per page; README, Engines)
+    assert page.evaluate("document.documentElement.lang") == ("cs" if reader_engine == "zensical" else "cs-CZ")
     assert "Microsoft" in page.title() and "Customer" not in page.title() and "customer" not in page.title()
     chrome = page.evaluate("""() => [...document.querySelectorAll('.md-nav__link, .md-header__topic, h1')]
         .map(e => e.innerText).join(' | ')""")
@@ -323,7 +324,14 @@ def _search(page, query: str) -> dict:
     })""")
 
 
-def test_search_finds_czech_words_typed_without_diacritics(page, site_url: str) -> None:
+def material_search_only(engine: str) -> None:
+    if engine == "zensical":
+        pytest.skip("Zensical has its own search UI and index (search.json): "
+                    "test_zensical_search_index_holds_the_target_language_only")
+
+
+def test_search_finds_czech_words_typed_without_diacritics(page, site_url: str, reader_engine: str) -> None:
+    material_search_only(reader_engine)
     open_page(page, site_url, "")
     found = _search(page, "zakaznik")
     assert any(SEED in href for href in found["links"]), found
@@ -331,7 +339,8 @@ def test_search_finds_czech_words_typed_without_diacritics(page, site_url: str) 
     assert _search(page, "samoobsluzna")["links"], "folded text words are found too"
 
 
-def test_search_does_not_find_english_only_words_by_default(page, site_url: str) -> None:
+def test_search_does_not_find_english_only_words_by_default(page, site_url: str, reader_engine: str) -> None:
+    material_search_only(reader_engine)
     open_page(page, site_url, "")
     found = _search(page, "billing")
     assert found["links"] == [], found
@@ -354,6 +363,19 @@ def test_search_index_holds_the_target_language_only(built_sites) -> None:
     text = " ".join(doc["title"] + " " + doc["text"] for doc in with_source["docs"])
     assert "Review each salesperson" in text and "předplatným.Because" not in text
     assert "předplatným. Because you own" in text  # originals indexed, not glued to the translation
+
+
+def test_zensical_search_index_holds_the_target_language_only(zensical_demo_site) -> None:
+    """Zensical indexes the rendered pages itself and honours `data-search-exclude` on the English originals."""
+    import json
+
+    index = json.loads((zensical_demo_site / "search.json").read_text(encoding="utf-8"))
+    text = " ".join(item["title"] + " " + item["text"] for item in index["items"])
+    assert "Kontrola výkonu prodejce" in text and "zákazník" in text
+    for english in ("salesperson", "billing", "In general", "Layouts", "Hover over"):
+        assert english not in text
+    html = (zensical_demo_site / LAYOUT_PAGE / "index.html").read_text(encoding="utf-8")
+    assert "Review each salesperson" in html  # readers still get the original
 
 
 def test_search_source_option_indexes_the_english_originals(page, source_site_url: str) -> None:
@@ -426,10 +448,11 @@ def test_built_pages_are_in_the_target_language_outside_the_article(built_sites)
     assert checked >= 4
 
 
-def test_page_locale_sets_lang_and_bar_labels(page, site_url: str) -> None:
+def test_page_locale_sets_lang_and_bar_labels(page, site_url: str, reader_engine: str) -> None:
     """A German page in a Czech site: its own `<html lang>`, switch labels, notice and date."""
     open_page(page, site_url, f"{GERMAN_PAGE}/")
-    assert page.evaluate("document.documentElement.lang") == "de-DE"
+    # Zensical: the site's language for every page (README, Engines); the page bar is still German
+    assert page.evaluate("document.documentElement.lang") == ("cs" if reader_engine == "zensical" else "de-DE")
     assert page.locator(".sxs-mode").all_inner_texts() == ["Deutsch", "Englisch", "Beides"]
     assert "maschinell übersetzt" in page.locator(".sxs-mt-notice").inner_text()
     assert page.locator(".sxs-updated time").inner_text() == "10. Juli 2020"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs_sxs import cli
 from mkdocs_sxs.core.files.docfile import DocsetFileError, read_text, read_text_lenient
+from support import ENGINE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def mkdocs_build(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]),
                NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=site, env=env,
+    return subprocess.run([sys.executable, "-m", ENGINE, "build", *args], cwd=site, env=env,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from docfx_helpers import DOCSET, FIXTURE
+from support import ENGINE
 
 CONFIG = """
 site_name: DocFX fixture
@@ -28,7 +29,7 @@ def build(tmp_path: Path, extra: str = "page_bar: true") -> tuple[Path, str]:
     config = tmp_path / "mkdocs.yml"
     config.write_text(CONFIG.format(docs=DOCSET, site=site, extra=extra), encoding="utf-8")
     env_path = str(Path(__file__).resolve().parents[2] / "plugins")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-m", ENGINE, "build", "-f", str(config)], capture_output=True, text=True,
                          env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
                          check=False)
     assert run.returncode == 0, run.stderr

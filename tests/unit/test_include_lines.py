@@ -18,6 +18,7 @@ from mkdocs_sxs.core.docfx.line_origins import LineOrigins, Segment, problem_pla
 from mkdocs_sxs.core.docfx.markdown import DocfxOptions, transform_docfx
 from mkdocs_sxs.core.reader.frontmatter import split_front_matter
 from mkdocs_sxs.core.reader.parser import parse_sxs
+from mkdocs_sxs.mkdocs.log import LOGGER_NAME as PLUGIN_LOGGER  # the engine's plugin logger
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "include_lines" / "docs"
 EXPECTED = {
@@ -64,7 +65,7 @@ def test_build_reports_problems_at_their_file_and_line(tmp_path: Path, caplog):
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: t\ndocs_dir: {DOCS}\nsite_dir: {tmp_path / 'site'}\nexclude_docs: |\n"
                       "  includes/\nplugins:\n  - sxs:\n      link_check: false\n", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sxs"):
+    with caplog.at_level(logging.WARNING, logger=PLUGIN_LOGGER):
         build(load_config(config_file=str(config)))
     messages = [record.getMessage() for record in caplog.records]
     for unit, place in malformed_places().items():

@@ -21,8 +21,9 @@ ENGINES = {"mkdocs", "material", "properdocs", "zensical", "markdown", "pymdownx
 ALLOWED_INTERNAL = {
     "core": {"core"},
     "markdown_ext": {"core", "markdown_ext"},
-    "cli": {"core", "cli"},
+    "cli": {"core", "cli", "zensical"},
     "mkdocs": {"core", "markdown_ext", "mkdocs"},
+    "zensical": {"core", "zensical"},  # writes a Zensical project; Zensical itself is never imported
 }
 # Which third-party engines each layer may import.
 ALLOWED_ENGINES = {
@@ -30,6 +31,7 @@ ALLOWED_ENGINES = {
     "markdown_ext": {"markdown"},
     "cli": set(),
     "mkdocs": ENGINES,
+    "zensical": set(),
 }
 
 

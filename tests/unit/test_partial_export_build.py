@@ -15,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs_sxs.cli import main
+from mkdocs_sxs.mkdocs.log import LOGGER_NAME as PLUGIN_LOGGER  # the engine's plugin logger
 
 PAGE = ("---\nms.locale: cs-CZ\n---\n# Stránka\n\n[!INCLUDE[e](includes/english.md)]\n\n"
         "[!INCLUDE[n](includes/nowhere.md)]\n\n"
@@ -40,7 +41,7 @@ def init(tmp_path: Path, docs: Path, *options: str) -> Path:
 
 
 def sxs_messages(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.levelno == level and r.name.startswith("mkdocs.plugins.sxs")]
+    return [r.getMessage() for r in caplog.records if r.levelno == level and r.name.startswith(PLUGIN_LOGGER)]
 
 
 def test_default_strict_build_fails_on_missing_targets(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

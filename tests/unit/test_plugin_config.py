@@ -14,6 +14,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from support import ENGINE
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "sxs"
@@ -23,7 +24,7 @@ def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), env.get("PYTHONPATH")]))
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), *args],
+        [sys.executable, "-m", ENGINE, "build", "-f", str(project / "mkdocs.yml"), *args],
         capture_output=True,
         text=True,
         env=env,

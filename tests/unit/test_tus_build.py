@@ -13,6 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs_sxs.cli import main
+from mkdocs_sxs.mkdocs.log import LOGGER_NAME as PLUGIN_LOGGER  # the engine's plugin logger
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "customer-communication-from-microsoft"
@@ -76,7 +77,7 @@ def test_one_post_edit_changes_only_that_sentence(baseline: Path, tmp_path: Path
     stale.msgid = "An English sentence that has since changed"
     stale.msgstr = "Zastaralá úprava"
     catalog.save()
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sxs"):
+    with caplog.at_level(logging.WARNING, logger=PLUGIN_LOGGER):
         site = build_site(project)
     # the page and the search index (which holds the page's text) change, nothing else
     changed = set(differing_files(baseline, site)) - {"sitemap.xml.gz"}

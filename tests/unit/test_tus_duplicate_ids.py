@@ -18,6 +18,7 @@ from mkdocs_sxs.core.translation.apply import apply_catalog
 from mkdocs_sxs.core.translation.catalog import iter_units, make_key, split_occurrence
 from mkdocs_sxs.core.translation.formats import FORMATS, read_catalog, write_catalog
 from mkdocs_sxs.core.translation.postedits import load_translations, page_post_edits
+from mkdocs_sxs.mkdocs.log import LOGGER_NAME as PLUGIN_LOGGER  # the engine's plugin logger
 
 
 def tu(uid: str, target: str, source: str) -> str:
@@ -127,7 +128,7 @@ def test_build_warns_and_shows_the_machine_translation_for_both(docs: Path, tmp_
     po = extract(docs, project / "translations")
     edit(po, "p.md#a-1~2", "Na shledanou.")
     edit(po, "p.md#b-1", "Hotovo.")
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sxs"):
+    with caplog.at_level(logging.WARNING, logger=PLUGIN_LOGGER):
         build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site")))
     html = (project / "site" / "p" / "index.html").read_text(encoding="utf-8")
     assert "Hotovo." in html and "Konec." not in html

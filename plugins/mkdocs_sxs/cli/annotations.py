@@ -18,7 +18,9 @@ import sys
 from ..core.annotations.find import PageAnnotations, annotations_of_text
 from ..core.annotations.index import CSV_FIELDS, csv_rows, report
 from ..core.annotations.qa import annotation_problems
+from ..core.files.config_paths import project_config
 from ..core.files.docfile import DocsetFileError, read_text
+from ..core.translation.catalog import docs_root
 from .errors import UserError
 
 
@@ -29,7 +31,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="List page, localized title, roles and applies-to (canonical English and localized) "
         "for every page of a docset.",
     )
-    parser.add_argument("path", metavar="PATH", help="a docs folder or one Markdown file")
+    parser.add_argument("path", metavar="PATH", help="a docs folder, one Markdown file, or a project folder / "
+                        "mkdocs.yml / properdocs.yml (its docs_dir)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--qa", action="store_true", help="also report near-duplicate names, value count "
@@ -39,6 +42,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def markdown_files(path: str) -> list[tuple[str, str]]:
     """(absolute path, path shown in reports) of the Markdown files under `path`."""
+    if path.lower().endswith((".yml", ".yaml")) and os.path.isfile(path) or \
+            os.path.isdir(path) and project_config(path) is not None:
+        path = str(docs_root(path))  # a project: its docs_dir
     if os.path.isfile(path):
         return [(path, os.path.basename(path))]
     if not os.path.isdir(path):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..core.files.config_paths import config_relative
+from ..core.files.config_paths import config_relative, project_config
 from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render
@@ -102,14 +102,15 @@ def options_from(args: argparse.Namespace, plugin: dict[str, Any]) -> CheckOptio
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
-        raise UserError(f"{path}: no such file or folder; give a docset folder or a project with mkdocs.yml")
+        raise UserError(f"{path}: no such file or folder; give a docset folder or a project with mkdocs.yml "
+                        "or properdocs.yml")
     plugin: dict[str, Any] = {}
     if path.is_file() and path.suffix in (".yml", ".yaml"):
         path, plugin = project_settings(path)
-    elif (path / "mkdocs.yml").is_file():
-        path, plugin = project_settings(path / "mkdocs.yml")
+    elif path.is_dir() and (config_file := project_config(path)) is not None:
+        path, plugin = project_settings(Path(config_file))
     if not path.is_dir():
-        raise UserError(f"{path}: not a folder; give a docset folder or a project with mkdocs.yml")
+        raise UserError(f"{path}: not a folder; give a docset folder or a project with mkdocs.yml or properdocs.yml")
     options = options_from(args, plugin)
     if options.source_fallback and not os.path.isdir(options.source_fallback):
         raise UserError(f"--source-fallback {options.source_fallback}: no such folder")

@@ -12,6 +12,7 @@ import yaml
 from ..core.docfx.config import DocsetInfo, inspect_docset, is_docset
 from ..core.reader.i18n import language_of
 from .errors import UserError
+from .init_zensical import add_engine_arguments, run_zensical
 
 
 def add_parser(subparsers: Any) -> None:
@@ -21,7 +22,9 @@ def add_parser(subparsers: Any) -> None:
         "redirects); then run `mkdocs build -f` on it.",
     )
     parser.add_argument("docset", metavar="DOCSET_DIR", help="the docset folder (with docfx.json or TOC.yml)")
-    parser.add_argument("--output", "-o", default="mkdocs.yml", help="where to write (default: ./mkdocs.yml)")
+    parser.add_argument("--output", "-o", default=None,
+                        help="where to write (default: ./mkdocs.yml; with --engine zensical: the project folder, "
+                        "default ./zensical-site)")
     parser.add_argument("--site-dir", help="output folder of the build (default: site/ next to mkdocs.yml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument("--include-fallback", metavar="DIR",
@@ -29,10 +32,14 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--partial-export", action="store_true",
                         help="the docset is a partial export: missing includes and TOC targets are info, "
                         "so `mkdocs build --strict` passes (writes missing_targets: info)")
+    add_engine_arguments(parser)  # --engine zensical and its options (init_zensical.py)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "engine", "mkdocs") == "zensical":
+        return run_zensical(args)
+    args.output = args.output or "mkdocs.yml"
     docset = Path(args.docset)
     if not docset.is_dir():
         raise UserError(f"{docset} is not a folder; give the docset folder (the one with docfx.json or TOC.yml)")

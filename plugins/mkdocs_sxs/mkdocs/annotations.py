@@ -11,7 +11,6 @@ same data is written to `annotations.json`.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from typing import Any
 
@@ -27,8 +26,7 @@ from ..core.annotations.pages import generated_pages, index_path, index_title
 from ..core.annotations.render import AnnotationUnitRenderer
 from ..core.annotations.usage import annotation_usage
 from ..core.reader.model import SxsPage
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log
 
 JSON_FILE = "annotations.json"
 

@@ -16,15 +16,13 @@ from mkdocs.structure.files import File, Files
 
 from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins
-from ..core.docfx.markdown import DocfxOptions, DocfxResult, transform_docfx
-from ..core.docfx.markdown.context import DEFAULT_EXTERNAL_BASE_URL
+from ..core.docfx.markdown import DocfxResult, transform_docfx
 from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, SNIPPET_MISSING, MissingTargetTally
-from ..core.files.config_paths import config_relative
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
+from ..core.site.pages import docfx_options
 from ..core.xref import UidMap, XrefResolver
 from ..markdown_ext.math import MathExtension
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
 LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing",
@@ -81,21 +79,12 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
 
     Returns the Markdown and where its lines come from (for file:line of the page's problems).
     """
-    options = DocfxOptions(
-        rewrite_html_links=not generated,
-        page_aliases=dict(page_aliases or {}),
-        locale=locale,
-        external_base_url=(plugin_config.external_base_url or getattr(plugin_config, "learn_base_url", None)
-                           or DEFAULT_EXTERNAL_BASE_URL),
-        media_fallback=plugin_config.media_fallback or getattr(plugin_config, "link_media_fallback", None),
-        use_directory_urls=config.use_directory_urls,
-        include_fallback=config_relative(config.config_file_path, getattr(plugin_config, "include_fallback", None)),
+    options = docfx_options(  # the same options the Zensical project gets (core.site.pages)
+        plugin_config, locale=locale, use_directory_urls=config.use_directory_urls,
+        config_file=config.config_file_path, generated=generated, page_aliases=page_aliases,
         missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
         xref_resolver=xrefs,
-        snippet_fallback=config_relative(config.config_file_path, getattr(plugin_config, "snippet_fallback", None)
-                                         or getattr(plugin_config, "include_fallback", None)),
-        missing_snippet_level=tally.level_of(SNIPPET_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
-    )
+        missing_snippet_level=tally.level_of(SNIPPET_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING)
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
     link_check = bool(getattr(plugin_config, "link_check", False))
     for problem in result.problems:

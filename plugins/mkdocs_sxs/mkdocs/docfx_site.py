@@ -6,8 +6,8 @@ MkDocs' `Files`, `Navigation`, `Page`, `Section` and `Link` objects.
 
 from __future__ import annotations
 
+import json
 import logging
-import os
 import posixpath
 import re
 from html import escape
@@ -17,24 +17,30 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from ..core.docfx import yamlpages
 from ..core.docfx.breadcrumb import Crumb, breadcrumb_html, find_breadcrumb_toc, read_breadcrumb_file, trail
-from ..core.docfx.config import inspect_docset, is_docset, is_excluded, read_docfx_json
+from ..core.docfx.config import inspect_docset, is_docset, read_docfx_json
 from ..core.docfx.docset import Docset, resolve_link
 from ..core.docfx.markdown.context import page_url as docset_page_url
 from ..core.docfx.missing_targets import MissingTargetTally
-from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
-from ..core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
+from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects
+from ..core.docfx.toc import Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from ..core.reader.model import LEVEL_INFO, Problem
+from ..core.site.nav import NavNode, areas_index, docset_title, page_owners, toc_nav
+from ..core.site.pages import (
+    exclude_patterns,
+    is_published,
+    landing_link_mapper,
+    redirect_dest,
+    redirect_html,
+    url_from,
+)
+from ..core.site.urls import page_url, relative_url
 from ..core.xref.uids import UidMap
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# DocFX's own configuration: never copied into the site.
-DOCFX_CONFIG_FILES = frozenset({"docfx.json", "filterconfig.yml", "docfx.console.json", "xrefmap.yml"})
 EXPANDED_MARKER = '<span class="sxs-nav-expanded" hidden></span>'
 NAV_FULL = "full"
 NAV_AREA = "area"
@@ -72,12 +78,10 @@ class DocfxSite:
         """Drop what DocFX does not publish; add YAML landing and FAQ pages as generated Markdown pages."""
         self._files = files
         self.files_on_disk = index_files(self.root)
-        excludes = _exclude_patterns(self.root)
+        excludes = exclude_patterns(self.root)
         for file in list(files):
             rel = file.src_uri
-            name = posixpath.basename(rel).lower()
-            if is_excluded(rel, excludes) or name in TOC_NAMES or name in DOCFX_CONFIG_FILES \
-                    or rel.lower().startswith(("breadcrumb/", "_breadcrumb/")):
+            if not is_published(rel, excludes):
                 files.remove(file)
                 continue
             if not rel.lower().endswith(".yml") or file.generated_by or file.inclusion.is_excluded():
@@ -107,7 +111,7 @@ class DocfxSite:
     def _toc_landing(self, site_name: str) -> str:
         """A home page listing the TOC: each top-level entry, with its own entries under it."""
         title = site_name or self.info.site_name
-        lines = ["---", f"title: {_yaml_str(title)}", "sxs_generated: home", "---", "",
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "sxs_generated: home", "---", "",
                  f"# {yamlpages.escape_text(title)}", ""]
         for toc in self.tocs:
             for entry in toc.entries:
@@ -128,31 +132,9 @@ class DocfxSite:
         return f"[{yamlpages.escape_text(entry.title)}](<{href}>)"
 
     def _landing_links(self, page_src: str, config: MkDocsConfig):
-        """Landing page links (written as HTML) → URLs relative to the generated page."""
-        page_url = _url_of(yamlpages.markdown_name(page_src), config.use_directory_urls)
-
-        def link(url: str) -> str:
-            url = url.strip()
-            if _SCHEME.match(url) or url.startswith(("#", "//")):
-                return url
-            path, sep, rest = url.partition("#")
-            path = path.split("?")[0].replace("\\", "/")
-            if path.startswith("/"):
-                base = "/" + self.url_base.strip("/") if self.url_base else None
-                if not base or not (path == base or path.startswith(base + "/")):
-                    return self.external_base.rstrip("/") + url
-                rel = posixpath.normpath(path[len(base) + 1 :] or ".")
-            else:
-                rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path or "."))
-            folder = "" if rel == "." else rel + "/"
-            for candidate in (rel, rel + ".md", rel + ".yml", folder + "index.md", folder + "index.yml"):
-                actual = self.files_on_disk.get(candidate.lower())
-                if actual is not None and actual.lower().endswith((".md", ".yml")):
-                    target = _url_of(yamlpages.markdown_name(actual), config.use_directory_urls)
-                    return get_relative_url(target, page_url) + sep + rest
-            return url
-
-        return link
+        """Landing page links (written as HTML) → URLs relative to the generated page (core.site.pages)."""
+        return landing_link_mapper(page_src, self.files_on_disk, self.url_base, self.external_base,
+                                   bool(config.use_directory_urls))
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -172,12 +154,16 @@ class DocfxSite:
                 file.page.parent = None
                 file.page.previous_page = file.page.next_page = None
         claimed: dict[str, Page] = {}
-        areas: list[tuple[Toc, list]] = []
         self.owners = page_owners(self.tocs)
-        for toc in self.tocs:
-            self.current_toc = toc.path
-            items = [item for entry in toc.entries for item in self._nav_items(entry, files, config, claimed)]
-            areas.append((toc, items))
+
+        def is_page(src: str) -> bool:
+            file = files.get_file_from_path(src)
+            return file is not None and file.is_documentation_page()
+
+        toc_items = toc_nav(self.tocs, is_page, self.yaml_pages)  # the plain navigation (core.site.nav)
+        self._report(toc_items.problems)
+        areas: list[tuple[Toc, list]] = [
+            (toc, [self._nav_object(node, files, config, claimed) for node in nodes]) for toc, nodes in toc_items.areas]
         extra = [f.page for f in (files.get_file_from_path(src) for src in appendix or ())
                  if f is not None and f.page is not None and f.src_uri not in claimed]
         for page in extra:
@@ -231,44 +217,28 @@ class DocfxSite:
                     for path in paths]
         return top_level_tocs(self.root, files, self.url_base, self.external_base, self.uids)
 
-    def _nav_items(self, entry: TocEntry, files: Files, config: MkDocsConfig, claimed: dict[str, Page]) -> list:
+    def _nav_object(self, node: NavNode, files: Files, config: MkDocsConfig, claimed: dict[str, Page]):
+        """A core nav node as MkDocs' Page, Link or Section."""
         # Themes print nav titles unescaped (MkDocs' Jinja has no autoescape); TOC text is untrusted.
-        title = escape(entry.title, quote=False)
-        item = None
-        if entry.external and entry.href:
-            item = Link(title, entry.href)
-        elif entry.href:
-            src = self.yaml_pages.get(entry.href, entry.href)
-            file = files.get_file_from_path(src)
-            if file is None or not file.is_documentation_page():
-                self._report([Problem(entry.source, entry.line, 1, "toc-not-a-page",
-                                      f"TOC entry '{entry.title}' points to '{entry.href}', which is not a page of "
-                                      "the site; it is left out of the navigation")])
-            elif src in claimed or self.owners.get(entry.href, self.current_toc) != self.current_toc:
-                # The page has its place in another TOC (or earlier in this one): link to it.
-                item = Link(title, file.url or "./")
-            else:
-                page = file.page if isinstance(file.page, Page) else Page(title, file, config)
-                page.title = title
-                claimed[src] = page
-                item = page
-        children = [child for sub in entry.children for child in self._nav_items(sub, files, config, claimed)]
-        if children:
+        title = escape(node.title, quote=False)
+        if node.children:
             # `expanded: true`: Material has no per-section open state; a hidden marker in the title
             # lets sxs.js open the section's toggle (`.sxs-nav-expanded`).
-            label = title + EXPANDED_MARKER if entry.expanded else title
-            return [Section(label, ([item] if item is not None else []) + children)]
-        return [item] if item is not None else []
+            label = title + EXPANDED_MARKER if node.expanded else title
+            return Section(label, [self._nav_object(child, files, config, claimed) for child in node.children])
+        if node.url is not None:
+            return Link(title, node.url)
+        file = files.get_file_from_path(node.link_to or node.src or "")
+        assert file is not None  # toc_nav placed only pages of the site
+        if node.link_to is not None:
+            return Link(title, file.url or "./")
+        page = file.page if isinstance(file.page, Page) else Page(title, file, config)
+        page.title = title
+        claimed[file.src_uri] = page
+        return page
 
     def _areas_index(self) -> str:
-        title = self.info.title_suffix or posixpath.basename(os.path.abspath(self.root))
-        lines = ["---", f"title: {_yaml_str(title)}", "---", "", f"# {yamlpages.escape_text(title)}", ""]
-        for toc in self.tocs:
-            first = next((e for e in toc.walk() if e.href and not e.external), None)
-            name = toc.entries[0].title if len(toc.entries) == 1 else posixpath.dirname(toc.path) or toc.path
-            if first is not None:
-                lines.append(f"- [{yamlpages.escape_text(name)}](<{self.yaml_pages.get(first.href, first.href)}>)")
-        return "\n".join(lines) + "\n"
+        return areas_index(self.tocs, docset_title(self.info.title_suffix, self.root), self.yaml_pages)
 
     # -- breadcrumb -------------------------------------------------------------------------
 
@@ -304,7 +274,7 @@ class DocfxSite:
             target = resolve_link(docset, "", href, folder_pages=("index.md", "index.yml"))
             if target.exists and target.path and target.kind != "other-docset":
                 file = self.yaml_pages.get(target.path, target.path)
-                return get_relative_url(_url_of(file, config.use_directory_urls), page.url or "./") or "./"
+                return relative_url(page_url(file, config.use_directory_urls), page.url or "./") or "./"
             base = "/" + self._crumb_base if self._crumb_base else None
             if base and (href.lower() + "/").startswith(base.lower() + "/") and self._files is not None:
                 rest = href[len(base):].strip("/")   # a generated page (the home page made from the TOC)
@@ -312,7 +282,7 @@ class DocfxSite:
                 for candidate in (f"{rest}.md", f"{rest}/index.md") if rest else ("index.md",):
                     file = self._files.get_file_from_path(candidate)
                     if file is not None:
-                        return get_relative_url(file.url, page.url or "./") or "./"
+                        return relative_url(file.url, page.url or "./") or "./"
         return self.external_base.rstrip("/") + (href if href.startswith("/") else "/" + href)
 
     # -- redirects --------------------------------------------------------------------------
@@ -343,12 +313,12 @@ class DocfxSite:
                 log.log(level, "%s:%d: redirect of '%s' points to '%s', %s", path, redirect.line, redirect.source,
                         redirect.target, kind)
                 continue
-            dest = _dest_path(redirect.source, config.use_directory_urls)
+            dest = redirect_dest(redirect.source, config.use_directory_urls)
             out = Path(config.site_dir, dest)
             if out.exists():
                 continue
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(redirect_html(_relative_url(dest, url), url if "://" in url else None), encoding="utf-8")
+            out.write_text(redirect_html(url_from(dest, url), url if "://" in url else None), encoding="utf-8")
             written += 1
         return written
 
@@ -371,74 +341,6 @@ class DocfxSite:
                 if self.tally.level_of(problem.code, problem.level) != problem.level:
                     level = logging.DEBUG  # a partial export: counted, listed with -v
             log.log(level, "%s:%d: %s", problem.path, problem.line, problem.message)
-
-
-def page_owners(tocs: list[Toc]) -> dict[str, str]:
-    """Which TOC a page belongs to: the nearest one up its folder (as DocFX picks), else the first naming it."""
-    owners: dict[str, tuple[int, str]] = {}
-    for order, toc in enumerate(tocs):
-        folder = posixpath.dirname(toc.path)
-        for entry in toc.walk():
-            if not entry.href or entry.external:
-                continue
-            inside = not folder or entry.href.startswith(folder + "/")
-            rank = -(folder.count("/") + 1) if inside and folder else (0 if inside else 1)
-            best = owners.get(entry.href)
-            if best is None or (rank, order) < best:
-                owners[entry.href] = (rank, order)
-    return {href: tocs[order].path for href, (_, order) in owners.items()}
-
-
-def redirect_html(url: str, canonical: str | None = None) -> str:
-    """A redirect page like mkdocs-redirects writes: meta refresh, canonical link, script, visible link."""
-    href = escape(url, quote=True)
-    canonical_link = f'<link rel="canonical" href="{escape(canonical or url, quote=True)}">'
-    return (
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirecting…</title>"
-        f"{canonical_link}"
-        f'<meta http-equiv="refresh" content="0; url={href}">'
-        f'<meta name="robots" content="noindex">'
-        f"<script>var anchor=window.location.hash.substr(1);"
-        f"location.href={_js_string(url)}+(anchor&&{_js_string(url)}.indexOf('#')<0?'#'+anchor:'');</script>"
-        f'</head><body>Redirecting to <a href="{href}">{href}</a>…</body></html>\n'
-    )
-
-
-def _js_string(value: str) -> str:
-    import json
-
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _dest_path(source: str, use_directory_urls: bool) -> str:
-    if use_directory_urls:
-        return redirect_page_path(source)
-    stem, _ = posixpath.splitext(source)
-    return stem + ".html"
-
-
-def _relative_url(dest: str, url: str) -> str:
-    """Site-root URL of a page as seen from the redirect page at `dest`."""
-    if "://" in url or url.startswith("//"):
-        return url
-    path, sep, fragment = url.partition("#")
-    rel = posixpath.relpath(path or ".", posixpath.dirname(dest) or ".")
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return rel + sep + fragment
-
-
-def _url_of(src: str, use_directory_urls: bool) -> str:
-    return File(src, "", "", use_directory_urls).url
-
-
-def _exclude_patterns(root: str) -> list[str]:
-    build = read_docfx_json(root)
-    patterns: list[str] = []
-    for group in build.get("content", []) if isinstance(build.get("content"), list) else []:
-        if isinstance(group, dict) and isinstance(group.get("exclude"), list):
-            patterns += [str(p).strip() for p in group["exclude"]]
-    return patterns or ["**/includes/**", "**/obj/**", "README.md", "LICENSE", "LICENSE-CODE", "ThirdPartyNotices"]
 
 
 def _order_of(items: list):
@@ -475,12 +377,6 @@ def _top_item(page: Page):
     while item.parent is not None:
         item = item.parent
     return item
-
-
-def _yaml_str(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
 
 
 def docfx_enabled(setting: object, docs_dir: str) -> bool:

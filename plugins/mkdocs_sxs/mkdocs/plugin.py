@@ -38,10 +38,9 @@ from .linkcheck import (
     quiet_mkdocs_validation,
     run_link_check,
 )
+from .log import log
 from .search import index_page
 from .translation import TranslationUnits
-
-log = logging.getLogger("mkdocs.plugins.sxs")
 
 # The browser side (CSS/JS) is shared by every engine: it sits at the package root.
 ASSETS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")

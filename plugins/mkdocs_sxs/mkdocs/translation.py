@@ -6,7 +6,6 @@ QA, report): `plugin.py` calls it at a few points and holds no logic of it.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -21,8 +20,7 @@ from ..core.translation.catalog import CatalogUnit
 from ..core.translation.postedits import PagePostEdits, load_translations, page_post_edits, with_targets
 from ..core.translation.qa import QaChecker
 from ..core.translation.review_report import PageReview, report_markdown, review_page
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log
 
 # The browser side (CSS/JS) is shared by every engine: it sits at the package root.
 ASSETS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")

@@ -14,3 +14,17 @@ def config_relative(config_file: str | os.PathLike[str] | None, folder: str | No
         return folder
     base = os.path.dirname(os.fspath(config_file)) if config_file else ""
     return os.path.normpath(os.path.join(base or ".", os.path.expanduser(folder)))
+
+
+# The project files the commands recognize in a folder, in the order ProperDocs tries them (it reads
+# `mkdocs.yml` as a fallback; MkDocs reads only `mkdocs.yml`). A folder rarely holds both kinds.
+PROJECT_CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
+
+
+def project_config(folder: str | os.PathLike[str]) -> str | None:
+    """The MkDocs/ProperDocs config file of a project folder, or None when the folder has none."""
+    for name in PROJECT_CONFIG_NAMES:
+        path = os.path.join(os.fspath(folder), name)
+        if os.path.isfile(path):
+            return path
+    return None

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..docfx.docset import Docset
+from ..files.config_paths import project_config
 from ..files.docfile import DocsetFileError, decode, read_bytes
 from ..reader.model import SxsPage, TranslationUnit
 from ..reader.parser import parse_sxs
@@ -135,13 +136,13 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def docs_root(path: str | os.PathLike[str]) -> Path:
-    """The folder of pages: PATH itself, or the docs_dir of PATH's mkdocs.yml."""
+    """The folder of pages: PATH itself, or the docs_dir of PATH's mkdocs.yml (or properdocs.yml)."""
     candidate = Path(path)
     config = None
     if candidate.is_file() and candidate.suffix in (".yml", ".yaml"):
         config = candidate
-    elif (candidate / "mkdocs.yml").is_file():
-        config = candidate / "mkdocs.yml"
+    elif candidate.is_dir() and (found := project_config(candidate)) is not None:
+        config = Path(found)
     if config is not None:
         try:
             with open(config, encoding="utf-8") as handle:
@@ -157,7 +158,8 @@ def docs_root(path: str | os.PathLike[str]) -> Path:
         docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
         return (config.parent / str(docs_dir)).resolve()
     if not candidate.is_dir():
-        raise FileNotFoundError(f"{path}: no such folder (give a docs folder or a project with mkdocs.yml)")
+        raise FileNotFoundError(f"{path}: no such folder (give a docs folder or a project with mkdocs.yml or "
+                                "properdocs.yml)")
     return candidate.resolve()
 
 

@@ -234,7 +234,7 @@ def _new_href(ctx: DocfxContext, source: SourceText, offset: int, href: str, *, 
         suffix += "?" + target.query
     if target.anchor is not None:
         suffix += "#" + target.anchor
-    if markdown:
+    if markdown or ctx.options.html_links_to_files:
         return relative_url(ctx.page_path, path) + suffix
     return html_relative(ctx.page_path, path, ctx.options.use_directory_urls) + suffix
 

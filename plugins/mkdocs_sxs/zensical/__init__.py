@@ -1,0 +1,1 @@
+"""The Zensical adapter: a Zensical project (zensical.toml + docs/) written from a docset by the core."""
