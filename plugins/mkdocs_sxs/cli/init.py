@@ -11,6 +11,7 @@ import yaml
 
 from ..core.docfx.config import DocsetInfo, inspect_docset, is_docset
 from ..core.reader.i18n import language_of
+from ..core.reader.meta_text import meta_html
 from .errors import UserError
 
 
@@ -62,7 +63,8 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
     """The mkdocs.yml content for a docset, as data."""
     root = Path(info.root).resolve()
     docs_dir = os.path.relpath(root, config_dir) if root.is_relative_to(config_dir) else str(root)
-    name = info.title_suffix or Path(info.root).resolve().name
+    # Themes print site_name unescaped: the repository's titleSuffix is text, escaped like front matter.
+    name = meta_html(info.title_suffix) if info.title_suffix else Path(info.root).resolve().name
     features = ["navigation.instant", "content.tooltips", "navigation.top"]
     if info.large:
         # Each page carries only its active path through the navigation, not all pages' links.

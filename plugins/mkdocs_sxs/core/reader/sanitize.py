@@ -23,21 +23,21 @@ browser and Python-Markdown would read it:
   unpaired backticks are entity-encoded so a code span cannot run out of
   the unit.
 
-URL policy: http, https, mailto, tel and scheme-less (relative, fragment)
-URLs are kept. `data:` is allowed only for raster images in `<img src>`
-(png, gif, jpeg, webp, avif, bmp): an image cannot run script. Every other
-scheme (`javascript:`, `vbscript:`, `data:text/html`, `file:` …) is unsafe.
-The scheme is read after decoding entities and removing whitespace and
-control characters, as browsers do (`jav&#x09;ascript:`).
+URLs are checked by the site's one URL policy, `url_policy.is_safe_url`
+(also used for TOC, Landing, redirect and YAML page links).
 
 Raw HTML that page authors write outside translation units is not touched.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from html import escape, unescape
+
+from .meta_text import meta_html
+from .url_policy import SAFE_SCHEMES, is_safe_url  # noqa: F401 - SAFE_SCHEMES re-exported
 
 # Tag -> allowed attributes. `a`/`img` URL attributes are checked separately.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -65,10 +65,6 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 VOID = frozenset({"br", "wbr", "img"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_IMAGE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]", re.I)
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]+")
 # Attribute values that must look like a name, a number or a colour.
 _NAME_VALUE = re.compile(r"^[A-Za-z_][\w:.\-]*$")
 _SIZE_VALUE = re.compile(r"^\d{1,5}%?$")
@@ -111,18 +107,6 @@ class Sanitized:
 
     markup: str
     removed: list[str] = field(default_factory=list)
-
-
-def is_safe_url(value: str, *, image: bool = False) -> bool:
-    """Whether a URL, as a browser would read it, has a scheme we allow."""
-    url = _INVISIBLE.sub("", unescape(value))
-    match = _SCHEME.match(url)
-    if match is None:
-        return True
-    scheme = match.group(1).lower()
-    if scheme in SAFE_SCHEMES:
-        return True
-    return image and bool(_IMAGE_DATA.match(url))
 
 
 def _escape_attribute(value: str) -> str:
@@ -311,6 +295,14 @@ def _rebuild(name: str, attributes: list[tuple[str, str | None]], removed: list[
     return "<" + " ".join(parts) + ">"
 
 
+def neutralize_destinations(markdown: str) -> str:
+    """Markdown whose link, image and reference destinations with an unsafe scheme became inert `#…` fragments.
+
+    For Markdown from YAML pages (FAQ answers, summaries): the same URL policy as unit text.
+    """
+    return _sanitize_destinations(markdown, [])
+
+
 def _sanitize_destinations(text: str, removed: list[str]) -> str:
     """Prefix `#` to Markdown link, image and reference destinations with an unsafe scheme."""
     if "](" not in text and "]:" not in text:
@@ -344,8 +336,11 @@ TEMPLATE_META_KEYS = ("title", "description", "author")
 
 
 def escape_template_meta(meta: dict[str, object]) -> None:
-    """HTML-escape, in place, the front matter values themes print raw."""
+    """HTML-escape, in place, the front matter values themes print raw (any YAML type, as text)."""
     for key in TEMPLATE_META_KEYS:
         value = meta.get(key)
-        if isinstance(value, str):
-            meta[key] = escape(value, quote=True)
+        if value is not None and not isinstance(value, _PLAIN_SCALARS):  # numbers and dates carry no markup
+            meta[key] = meta_html(value)
+
+
+_PLAIN_SCALARS = (bool, int, float, datetime.date)

@@ -43,6 +43,9 @@ class DocfxOptions:
     page_aliases: dict[str, str] = field(default_factory=dict)
     # Includes nest at most this deep (a cycle is cut earlier).
     max_include_depth: int = 10
+    # The included files of one page add up to at most this many bytes (a fan-out of small
+    # files including each other grows exponentially with the depth).
+    max_include_bytes: int = 5 * 1024 * 1024
 
 
 @dataclass
@@ -62,6 +65,8 @@ class DocfxContext:
     media: list[MediaCopy] = field(default_factory=list)
     _fallback: Docset | None = None
     _fallback_scanned: bool = False
+    include_bytes: int = 0  # bytes of included files expanded so far (options.max_include_bytes)
+    include_limit_reported: bool = False
 
     @property
     def locale(self) -> str:
