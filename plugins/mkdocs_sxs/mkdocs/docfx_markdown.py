@@ -77,6 +77,8 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         use_directory_urls=config.use_directory_urls,
         include_fallback=config_relative(config.config_file_path, getattr(plugin_config, "include_fallback", None)),
         missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
+        max_include_depth=getattr(plugin_config, "include_max_depth", 10),
+        max_include_bytes=getattr(plugin_config, "include_max_bytes", 5 * 1024 * 1024),
     )
     result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
     link_check = bool(getattr(plugin_config, "link_check", False))

@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page
 from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
+from ..core.docfx.toc import set_max_depth
+from ..core.files.bounded_yaml import YamlLimits, set_default_limits
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
@@ -69,6 +71,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        apply_input_limits(self.config)  # before any YAML, TOC or include is read
         self.extension = SxsExtension(source_lang=self.config.source_lang,
                                       search_source=self.config.search_source)
         self.tus = TranslationUnits(self.config.translations_dir, self.config.translation_report)
@@ -275,6 +278,12 @@ def _body_line_offset(page: Page, markdown: str) -> int:
     if markdown and full.endswith(markdown):
         return full[: len(full) - len(markdown)].count("\n")
     return 0
+
+
+def apply_input_limits(options: Any) -> None:
+    """The plugin's limits for hostile input, set where the core reads YAML and TOCs."""
+    set_default_limits(YamlLimits(max_aliases=options.yaml_max_aliases, max_nodes=options.yaml_max_nodes))
+    set_max_depth(options.toc_max_depth)
 
 
 def check_pages_readable(files: Files) -> None:

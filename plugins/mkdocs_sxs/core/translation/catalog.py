@@ -30,7 +30,7 @@ from ..reader.parser import parse_sxs
 
 KEY_SEPARATOR = "#"
 OCCURRENCE_SEPARATOR = "~"
-_OCCURRENCE = re.compile(r"^(?P<id>.+)~(?P<n>[2-9]|[1-9][0-9]+)$")
+_OCCURRENCE = re.compile(r"^(?P<id>.*)~(?P<n>[2-9]|[1-9][0-9]+)$")
 HASH_LENGTH = 16
 
 Progress = Callable[[int, int, str], None]
