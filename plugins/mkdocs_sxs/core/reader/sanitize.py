@@ -181,6 +181,7 @@ def _sanitize_text(text: str, removed: list[str]) -> str:
     if not _QUICK.search(text):
         return text
     text = _sanitize_destinations(text, removed)
+    text = _close_link_quotes(text)
     out: list[str] = []
     open_tags: list[str] = []
     position = 0
@@ -293,6 +294,64 @@ def _rebuild(name: str, attributes: list[tuple[str, str | None]], removed: list[
             continue
         parts.append(f'{key}="{_escape_attribute(value)}"')
     return "<" + " ".join(parts) + ">"
+
+
+# An inline link or image whose destination and title close inside the unit's own text.
+_CLOSED_LINK = re.compile(
+    r"""\]\([ \t]*(?:\n[ \t]*)?(?:<[^<>\n]*>|[^\s()"'<]*(?:\([^\s()"']*\)[^\s()"']*)*)"""
+    r"""(?:[ \t]+(?:\n[ \t]*)?(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)"""
+)
+_QUOTES = {ord('"'): "&quot;", ord("'"): "&#39;"}
+
+
+def _close_link_quotes(text: str) -> str:
+    """Entity-encode the quotes of a link destination that does not close inside the unit.
+
+    Python-Markdown starts a link title at any quote after `](` and ends it
+    at a later quote followed by `)`, which may lie in the next unit:
+    `[x](https://e/?q=a")` then `[y](…")` would put our unit tags inside a
+    `title` attribute. A link that closes here (`[x](url "title")`) is left
+    as written; in any other, quotes up to the first `)` are encoded (they
+    still read as quotes, in the URL too), so the link ends inside the unit.
+    A `](` whose `)` is not in the unit's text could only close after the
+    unit's end tag: its `(` is encoded, and it reads as text.
+    """
+    if "](" not in text:
+        return text
+    out: list[str] = []
+    position = 0
+    for match in _LINK_OPEN.finditer(text):
+        start = match.start()
+        if start < position or _CLOSED_LINK.match(text, start):
+            continue
+        close = _balanced_close(text, match.end())
+        if close == -1:  # it could only close in the text after the unit: not a link here
+            out.append(text[position : start + 1])
+            out.append("&#40;")
+            position = start + 2
+            continue
+        out.append(text[position : match.end()])
+        end = close
+        out.append(text[match.end() : end].translate(_QUOTES))
+        position = end
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _balanced_close(text: str, start: int) -> int:
+    """The `)` that closes a link opened just before `start` (nested pairs skipped), or -1."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+    return -1
 
 
 def neutralize_destinations(markdown: str) -> str:
