@@ -11,6 +11,7 @@ before anything is built or walked:
 - `max_aliases`: alias uses (`*name`) in one document;
 - `max_nodes`: nodes the document would have with every alias expanded;
 - `max_bytes`: the YAML text's size;
+- `max_depth`: nesting of lists and mappings;
 - a recursive alias is refused;
 - nesting deeper than the parser can take is refused (no RecursionError).
 
@@ -39,6 +40,8 @@ class YamlLimits:
     max_aliases: int = 1_000
     max_nodes: int = 1_000_000
     max_bytes: int = 20 * 1024 * 1024
+    # Nesting of lists and mappings; deeper values would overflow the recursion of whoever walks them.
+    max_depth: int = 100
 
 
 DEFAULT_LIMITS = YamlLimits()
@@ -75,9 +78,9 @@ def check_node(node: yaml.Node | None, limits: YamlLimits | None = None) -> None
     on_path: set[int] = set()
     aliases = 0
     # Iterative post-order walk: no recursion however deep the document.
-    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    stack: list[tuple[yaml.Node, bool, int]] = [(node, False, 1)]
     while stack:
-        current, done = stack.pop()
+        current, done, depth = stack.pop()
         key = id(current)
         if done:
             on_path.discard(key)
@@ -99,14 +102,17 @@ def check_node(node: yaml.Node | None, limits: YamlLimits | None = None) -> None
             continue
         if key in on_path:
             raise YamlLimitError("recursive alias: a value contains itself; remove the alias", current.start_mark)
+        if depth > limits.max_depth:
+            raise YamlLimitError(f"nests lists and mappings deeper than {limits.max_depth} levels (limit "
+                                 "max_depth); flatten it", current.start_mark)
         on_path.add(key)
-        stack.append((current, True))
+        stack.append((current, True, depth))
         for child in _children(current):
             child_key = id(child)
             if child_key in on_path:
                 raise YamlLimitError("recursive alias: a value contains itself; remove the alias",
                                      current.start_mark)
-            stack.append((child, False))
+            stack.append((child, False, depth + 1))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
