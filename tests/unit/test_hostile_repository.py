@@ -563,3 +563,34 @@ def test_20_control_characters_never_reach_the_terminal(tmp_path: Path, capsys) 
     out = capsys.readouterr()
     assert "\x1b" not in out.out and "\x1b" not in out.err and "\x07" not in out.out
     assert "\\x1b" in out.out
+
+
+def test_15_alias_bomb_in_ms_date_and_title_builds_fast_with_one_warning(tmp_path: Path) -> None:
+    """MkDocs loads front matter itself (cheaply: aliases stay shared); the plugin must never walk it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("---\n" + BOMB + "ms.date: *i\ntitle: *i\ndescription: *h\n---\n# T\n\nText.\n",
+                                   encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - sxs\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "NO_MKDOCS_2_WARNING": "1"}
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert "index.md: front matter expands to more than 1,000,000 values" in run.stderr
+    assert "Text." in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_15_metadata_text_of_a_shared_structure_is_bounded() -> None:
+    from mkdocs_sxs.core.files.bounded_yaml import value_size
+
+    level = ["x"] * 10
+    for _ in range(8):
+        level = [level] * 10
+    started = time.monotonic()
+    assert len(meta_text(level)) < 10_000 and value_size(level, 1_000_000) is None
+    recursive: list = []
+    recursive.append(recursive)
+    assert value_size(recursive, 10) is None and value_size({"a": "b"}, 10) == 3
+    assert time.monotonic() - started < 1

@@ -20,7 +20,7 @@ from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.docfx.toc import set_max_depth
-from ..core.files.bounded_yaml import YamlLimits, set_default_limits
+from ..core.files.bounded_yaml import YamlLimits, default_limits, set_default_limits, value_size
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
@@ -135,6 +135,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 # MkDocs drops a front matter block it cannot read without a word; say where and why.
                 for problem in split_front_matter(markdown, page.file.src_uri)[2]:
                     log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
+            if value_size(page.meta, default_limits().max_nodes) is None:
+                # MkDocs loaded an alias bomb (or a value containing itself): never walk it
+                log.warning("%s: front matter expands to more than %s values through aliases (sxs option "
+                            "yaml_max_nodes); the page is built without its front matter", page.file.src_uri,
+                            f"{default_limits().max_nodes:,}")
+                page.meta = {}
             escape_template_meta(page.meta)
             updated = parse_date(page.meta.get("ms.date"))
             if updated is not None:  # sitemap <lastmod>: the content's date, not the build's (reproducible)

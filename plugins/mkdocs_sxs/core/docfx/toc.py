@@ -182,7 +182,7 @@ class _TocReader:
         self.problems: list[Problem] = []
         self.nested: list[str] = []
 
-    def read(self, toc_path: str, active: tuple[str, ...]) -> list[TocEntry]:
+    def read(self, toc_path: str, active: tuple[str, ...], base_depth: int = 0) -> list[TocEntry]:
         try:
             text = (self.root / toc_path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
@@ -190,11 +190,11 @@ class _TocReader:
             return []
         if toc_path.lower().endswith(".md"):
             return self._read_markdown(toc_path, text, active)
-        return self._read_yaml(toc_path, text, active)
+        return self._read_yaml(toc_path, text, active, base_depth)
 
     # -- YAML TOCs --------------------------------------------------------------------------
 
-    def _read_yaml(self, toc_path: str, text: str, active: tuple[str, ...]) -> list[TocEntry]:
+    def _read_yaml(self, toc_path: str, text: str, active: tuple[str, ...], base_depth: int = 0) -> list[TocEntry]:
         try:
             node = bounded_yaml.compose(text)  # alias, size and recursion limits
         except yaml.YAMLError as error:
@@ -210,7 +210,9 @@ class _TocReader:
         if not isinstance(node, yaml.SequenceNode):
             self._problem(toc_path, 1, "toc-shape", "TOC is not a list of entries; write '- name: … href: …' items")
             return []
-        return self._yaml_items(toc_path, node, active, 1)
+        if base_depth >= _max_depth:  # nested in at the depth limit: its entries are listed flat
+            return self._flat_items(toc_path, node, active, base_depth + 1)
+        return self._yaml_items(toc_path, node, active, base_depth + 1)
 
     def _yaml_items(self, toc_path: str, node: yaml.SequenceNode, active: tuple[str, ...],
                     depth: int) -> list[TocEntry]:
@@ -314,6 +316,7 @@ class _TocReader:
                 return entry
             if target not in self.nested:
                 self.nested.append(target)
+            # a nested TOC file starts its own depth count (at most MAX_NESTING files deep)
             entry.children = self.read(target, active + (toc_path,))
         else:
             self._problem(toc_path, line, "toc-missing",

@@ -115,6 +115,43 @@ def check_node(node: yaml.Node | None, limits: YamlLimits | None = None) -> None
             stack.append((child, False, depth + 1))
 
 
+def value_size(value: Any, limit: int) -> int | None:
+    """Values in `value` with shared parts counted each time (as a walker meets them), or None if over `limit`.
+
+    For data another YAML loader already built (MkDocs reads front matter
+    itself): an alias bomb is cheap to hold but not to walk. A value that
+    contains itself is over any limit.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        current, done = stack.pop()
+        children = (list(current.keys()) + list(current.values()) if isinstance(current, dict)
+                    else current if isinstance(current, list | tuple) else None)
+        if children is None:
+            continue
+        key = id(current)
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(sizes.get(id(child), 1) for child in children)
+            if total > limit:
+                return None
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            return None
+        on_path.add(key)
+        stack.append((current, True))
+        for child in children:
+            if id(child) in on_path:
+                return None
+            stack.append((child, False))
+    return sizes.get(id(value), 1)
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)

@@ -17,10 +17,18 @@ from typing import Any
 # Deeper or longer values are cut: metadata is a line of text, not a document.
 _MAX_ITEMS = 100
 _MAX_DEPTH = 8
+_MAX_TOTAL = 1_000
 
 
-def meta_text(value: Any, _depth: int = 0) -> str:
-    """Plain text of a metadata value: lists joined with ', ', mappings as their values, None as ''."""
+def meta_text(value: Any, _depth: int = 0, _budget: list[int] | None = None) -> str:
+    """Plain text of a metadata value: lists joined with ', ', mappings as their values, None as ''.
+
+    At most `_MAX_TOTAL` values are read, however the value nests or shares parts.
+    """
+    budget = _budget if _budget is not None else [_MAX_TOTAL]
+    budget[0] -= 1
+    if budget[0] < 0:
+        return ""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -35,7 +43,7 @@ def meta_text(value: Any, _depth: int = 0) -> str:
         items = list(value)[:_MAX_ITEMS]
     else:
         return str(value)
-    return ", ".join(text for text in (meta_text(item, _depth + 1) for item in items) if text)
+    return ", ".join(text for text in (meta_text(item, _depth + 1, budget) for item in items) if text)
 
 
 def meta_html(value: Any) -> str:
