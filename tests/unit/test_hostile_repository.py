@@ -529,17 +529,24 @@ def test_19_output_paths_are_checked_before_work(small_docs: Path, tmp_path: Pat
     assert existing.read_text(encoding="utf-8") != "keep me"
 
 
-def test_19_unwritable_output_folder(small_docs: Path, tmp_path: Path, capsys) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can write into a read-only folder")
+@pytest.mark.parametrize("command", ["qa", "check", "annotations", "extract"])
+def test_19_unwritable_output_folder(small_docs: Path, tmp_path: Path, capsys, monkeypatch, command: str) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     os.chmod(locked, 0o555)
-    try:
-        assert main(["qa", str(small_docs), "--output", str(locked / "r.txt")]) == 2
-        assert "not writable" in capsys.readouterr().err
-    finally:
-        os.chmod(locked, 0o755)
+    real_access = os.access
+    # root may write into a read-only folder; the check asks os.access, as it would for any other user
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == locked else real_access(path, mode))
+    assert main([command, str(small_docs), "--output", str(locked / "r.po")]) == 2
+    err = capsys.readouterr().err
+    assert "is not writable" in err and "Traceback" not in err
+    assert not (locked / "r.po").exists()
+
+
+def test_post_edit_links_follow_the_one_url_policy() -> None:
+    for text in ("[x](JaVaScRiPt:alert(1))", "[x](java\tscript:alert(1))", "[x](vbscript:x)", "![i](data:text/html,x)"):
+        assert safe_markup(text.replace("\\t", "\t"))[0] is None, text
+    assert safe_markup("[x](https://example.com) a [y](page.md#a)")[0] is not None
 
 
 def test_19_extract_format_and_output_extension_agree(small_docs: Path, tmp_path: Path, capsys) -> None:

@@ -340,6 +340,13 @@ def _close_link_quotes(text: str) -> str:
     return "".join(out)
 
 
+def unsafe_destinations(markdown: str) -> list[str]:
+    """Descriptions of the Markdown link, image and reference destinations the URL policy refuses."""
+    removed: list[str] = []
+    _sanitize_destinations(markdown, removed)
+    return removed
+
+
 def _balanced_close(text: str, start: int) -> int:
     """The `)` that closes a link opened just before `start` (nested pairs skipped), or -1."""
     depth = 0

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..reader.model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
+from ..reader.sanitize import unsafe_destinations
 from .catalog import CatalogUnit, text_hash
 from .formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
 
@@ -58,7 +59,7 @@ def safe_markup(text: str, origin: str = "") -> tuple[str | None, str | None]:
     """(markup to render, None) or (None, why refused). Raw HTML comes back escaped."""
     if _BLANK_LINE.search(text):
         return None, f"{origin}: a post-edit is one sentence; it may not contain a blank line"
-    if _UNSAFE_LINK.search(text):
+    if _UNSAFE_LINK.search(text) or unsafe_destinations(text):  # the site's one URL policy
         return None, f"{origin}: a post-edit may not link to javascript:, vbscript:, data: or file: URLs"
     out: list[str] = []
     position = 0
