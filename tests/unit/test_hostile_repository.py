@@ -449,22 +449,34 @@ def test_16_include_fan_out_is_bounded(tmp_path: Path) -> None:
     assert len(limit) == 1 and "include_max_bytes" in limit[0].message
 
 
-def test_17_a_deep_toc_is_kept_flat_below_the_limit_as_the_message_says(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+def _deep_toc(levels: int) -> str:
     lines = []
-    for depth in range(900):
+    for depth in range(levels):
         lines.append("  " * depth + f"- name: L{depth}\n" + "  " * depth + "  href: a.md\n"
                      + "  " * depth + "  items:\n")
-    lines.append("  " * 900 + "- name: Last\n" + "  " * 900 + "  href: a.md\n")
-    (tmp_path / "TOC.yml").write_text("".join(lines), encoding="utf-8")
+    lines.append("  " * levels + "- name: Last\n" + "  " * levels + "  href: a.md\n")
+    return "".join(lines)
+
+
+def test_17_a_deep_toc_is_kept_flat_below_the_limit_as_the_message_says(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "TOC.yml").write_text(_deep_toc(40), encoding="utf-8")
     toc = read_toc(tmp_path, "TOC.yml")
     depth, entry = 1, toc.entries[0]
     while entry.children and entry.children[0].children:
         depth, entry = depth + 1, entry.children[0]
     assert depth == 9 and [c.title for c in entry.children][:2] == ["L9", "L10"]
-    assert len(entry.children) == 892  # L9 … L899 and Last, flat
+    assert len(entry.children) == 32  # L9 … L39 and Last, flat
     message = next(p for p in toc.problems if p.code == "toc-depth").message
     assert "listed flat under it" in message and "toc_max_depth" in message
+
+
+def test_17_a_toc_nested_900_levels_is_one_message_not_a_recursion_error(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "TOC.yml").write_text(_deep_toc(900), encoding="utf-8")
+    toc = read_toc(tmp_path, "TOC.yml")
+    assert toc.entries == [] and [p.code for p in toc.problems] == ["toc-yaml"]
+    assert "max_depth" in toc.problems[0].message
 
 
 # -- 18: invalid docfx.json and redirection file ----------------------------------------------------
@@ -601,3 +613,31 @@ def test_15_metadata_text_of_a_shared_structure_is_bounded() -> None:
     recursive.append(recursive)
     assert value_size(recursive, 10) is None and value_size({"a": "b"}, 10) == 3
     assert time.monotonic() - started < 1
+
+
+def test_limits_are_raised_with_plugin_options_and_cli_flags(tmp_path: Path, capsys) -> None:
+    """A trusted docset that needs more: `yaml_max_*` under `sxs:`, `--yaml-max-*` on the command line."""
+    from mkdocs.config import load_config
+    from mkdocs_sxs.core.files import bounded_yaml
+    from mkdocs_sxs.mkdocs.plugin import apply_input_limits
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    aliases = "a: &a x\n" + "".join(f"k{i}: *a\n" for i in range(20))
+    (docs / "p.md").write_text("---\n" + aliases + "---\n" + PAGE.split("---\n", 2)[2], encoding="utf-8")
+    try:
+        assert main(["--yaml-max-aliases", "5", "qa", str(docs)]) in (0, 1)
+        assert split_front_matter((docs / "p.md").read_text(encoding="utf-8"), "p.md")[2][0].code == \
+            "front-matter-yaml"
+        assert main(["--yaml-max-aliases", "50", "qa", str(docs)]) in (0, 1)
+        assert split_front_matter((docs / "p.md").read_text(encoding="utf-8"), "p.md")[2] == []
+        (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - sxs:\n      yaml_max_aliases: 3\n"
+                                             "      yaml_max_depth: 7\n      toc_max_depth: 4\n", encoding="utf-8")
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        apply_input_limits(config.plugins["sxs"].config)
+        assert bounded_yaml.default_limits() == bounded_yaml.YamlLimits(max_aliases=3, max_depth=7)
+    finally:
+        bounded_yaml.set_default_limits(bounded_yaml.DEFAULT_LIMITS)
+        from mkdocs_sxs.core.docfx.toc import MAX_DEPTH, set_max_depth
+
+        set_max_depth(MAX_DEPTH)

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="alias uses allowed in one YAML document (default: %(default)s)")
     parser.add_argument("--yaml-max-nodes", type=int, default=DEFAULT_LIMITS.max_nodes, metavar="N",
                         help="values one YAML document may expand to through aliases (default: %(default)s)")
+    parser.add_argument("--yaml-max-depth", type=int, default=DEFAULT_LIMITS.max_depth, metavar="N",
+                        help="nesting of lists and mappings in one YAML document (default: %(default)s)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -57,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    set_default_limits(YamlLimits(max_aliases=args.yaml_max_aliases, max_nodes=args.yaml_max_nodes))
+    set_default_limits(YamlLimits(max_aliases=args.yaml_max_aliases, max_nodes=args.yaml_max_nodes,
+                                  max_depth=args.yaml_max_depth))
     try:
         return int(args.run(args))
     except UserError as error:

@@ -88,6 +88,8 @@ class SxsConfig(Config):
     yaml_max_aliases = c.Type(int, default=1_000)
     # Values one YAML document may expand to through its aliases.
     yaml_max_nodes = c.Type(int, default=1_000_000)
+    # Nesting of lists and mappings in one YAML document.
+    yaml_max_depth = c.Type(int, default=100)
     # Includes nest at most this deep.
     include_max_depth = c.Type(int, default=10)
     # The included files of one page add up to at most this many bytes.

@@ -288,7 +288,8 @@ def _body_line_offset(page: Page, markdown: str) -> int:
 
 def apply_input_limits(options: Any) -> None:
     """The plugin's limits for hostile input, set where the core reads YAML and TOCs."""
-    set_default_limits(YamlLimits(max_aliases=options.yaml_max_aliases, max_nodes=options.yaml_max_nodes))
+    set_default_limits(YamlLimits(max_aliases=options.yaml_max_aliases, max_nodes=options.yaml_max_nodes,
+                                  max_depth=options.yaml_max_depth))
     set_max_depth(options.toc_max_depth)
 
 
