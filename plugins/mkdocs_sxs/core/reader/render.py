@@ -129,11 +129,13 @@ def render_page(
         out.append(text[position : unit.start])
         edited = overrides is not None and unit.id in overrides
         target = overrides[unit.id] if edited and overrides is not None else unit.target
-        safe_target = sanitize_inline(target)  # returns at once when there is nothing to sanitize
+        # Can a `(` the unit leaves open be closed by what follows it in the paragraph?
+        after = "" if "](" not in target and "](" not in (unit.source or "") else _paragraph_rest(text, unit.end)
+        safe_target = sanitize_inline(target, closable_after=")" in after or ")" in (unit.source or ""))
         target_markup, removed = safe_target.markup, safe_target.removed
         source = None
         if unit.source is not None:
-            safe_source = sanitize_inline(unit.source)
+            safe_source = sanitize_inline(unit.source, closable_after=")" in after)
             source, removed = safe_source.markup, removed + safe_source.removed
         if removed:
             page.problems.append(Problem(
@@ -153,6 +155,15 @@ def render_page(
         position = unit.end
     out.append(text[position:])
     return "".join(out)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _paragraph_rest(text: str, start: int) -> str:
+    """The page text from `start` to the end of its paragraph (a blank line)."""
+    blank = _BLANK_LINE.search(text, start)
+    return text[start : blank.start() if blank else len(text)]
 
 
 def render_markdown(markdown: str, path: str = "", *, source_lang: str = "en",

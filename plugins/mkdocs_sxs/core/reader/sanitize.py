@@ -154,8 +154,13 @@ def _escaped(text: str, position: int) -> bool:
     return count % 2 == 1
 
 
-def sanitize_inline(markup: str) -> Sanitized:
-    """Return `markup` with only safe inline HTML and safe URLs left."""
+def sanitize_inline(markup: str, *, closable_after: bool = True) -> Sanitized:
+    """Return `markup` with only safe inline HTML and safe URLs left.
+
+    `closable_after`: whether the text that follows the unit's text on the
+    page (the English original, the rest of the paragraph) holds a `)` that
+    could close a link this text opens; False lets such a `(` stay as written.
+    """
     if not _QUICK.search(markup):
         return Sanitized(markup)
     removed: list[str] = []
@@ -167,21 +172,21 @@ def sanitize_inline(markup: str) -> Sanitized:
     for start, end, encode in protected:
         if start < position:
             continue
-        out.append(_sanitize_text(markup[position:start], removed))
+        out.append(_sanitize_text(markup[position:start], removed, closable_after or ")" in markup[start:]))
         if encode:
             out.append("&#96;" * (end - start))
         else:
             out.append(_code_span(markup[start:end]))
         position = end
-    out.append(_sanitize_text(markup[position:], removed))
+    out.append(_sanitize_text(markup[position:], removed, closable_after))
     return Sanitized("".join(out), removed)
 
 
-def _sanitize_text(text: str, removed: list[str]) -> str:
+def _sanitize_text(text: str, removed: list[str], closable_after: bool = True) -> str:
     if not _QUICK.search(text):
         return text
     text = _sanitize_destinations(text, removed)
-    text = _close_link_quotes(text)
+    text = _close_link_quotes(text, closable_after)
     out: list[str] = []
     open_tags: list[str] = []
     position = 0
@@ -304,7 +309,7 @@ _CLOSED_LINK = re.compile(
 _QUOTES = {ord('"'): "&quot;", ord("'"): "&#39;"}
 
 
-def _close_link_quotes(text: str) -> str:
+def _close_link_quotes(text: str, closable_after: bool = True) -> str:
     """Entity-encode the quotes of a link destination that does not close inside the unit.
 
     Python-Markdown starts a link title at any quote after `](` and ends it
@@ -326,6 +331,8 @@ def _close_link_quotes(text: str) -> str:
             continue
         close = _balanced_close(text, match.end())
         if close == -1:  # it could only close in the text after the unit: not a link here
+            if not closable_after:
+                continue  # nothing after it can close it: it is text already, as written
             out.append(text[position : start + 1])
             out.append("&#40;")
             position = start + 2
