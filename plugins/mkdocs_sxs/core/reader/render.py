@@ -129,13 +129,12 @@ def render_page(
         out.append(text[position : unit.start])
         edited = overrides is not None and unit.id in overrides
         target = overrides[unit.id] if edited and overrides is not None else unit.target
-        # Can a `(` the unit leaves open be closed by what follows it in the paragraph?
-        after = "" if "](" not in target and "](" not in (unit.source or "") else _paragraph_rest(text, unit.end)
-        safe_target = sanitize_inline(target, closable_after=")" in after or ")" in (unit.source or ""))
+        target_closable, source_closable = closable_after(text, unit, target)
+        safe_target = sanitize_inline(target, closable_after=target_closable)
         target_markup, removed = safe_target.markup, safe_target.removed
         source = None
         if unit.source is not None:
-            safe_source = sanitize_inline(unit.source, closable_after=")" in after)
+            safe_source = sanitize_inline(unit.source, closable_after=source_closable)
             source, removed = safe_source.markup, removed + safe_source.removed
         if removed:
             page.problems.append(Problem(
@@ -158,6 +157,15 @@ def render_page(
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def closable_after(text: str, unit: TranslationUnit, target: str) -> tuple[bool, bool]:
+    """Whether a `(` left open in the target, and in the source, could be closed by what follows in the paragraph."""
+    source = unit.source or ""
+    if "](" not in target and "](" not in source:
+        return True, True
+    after = ")" in _paragraph_rest(text, unit.end)
+    return after or ")" in source, after
 
 
 def _paragraph_rest(text: str, start: int) -> str:
