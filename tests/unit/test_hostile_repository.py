@@ -641,3 +641,35 @@ def test_limits_are_raised_with_plugin_options_and_cli_flags(tmp_path: Path, cap
         from mkdocs_sxs.core.docfx.toc import MAX_DEPTH, set_max_depth
 
         set_max_depth(MAX_DEPTH)
+
+
+def test_8_a_docs_dir_file_symlinked_out_is_not_published(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# A\n\n![logo](logo.png)\n", encoding="utf-8")
+    (docs / "logo.png").symlink_to(secret)
+    (docs / "inside.md").symlink_to(docs / "index.md")  # a link that stays inside is fine
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - sxs\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "logo.png: a symbolic link that leads outside docs_dir" in run.stderr
+    assert not (tmp_path / "site" / "logo.png").exists() and (tmp_path / "site" / "inside" / "index.html").exists()
+    assert not any("TOP SECRET" in p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file())
+
+
+def test_8_media_fallback_symlink_out_is_not_copied(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"TOP SECRET")
+    english = tmp_path / "en"
+    (english / "media").mkdir(parents=True)
+    (english / "media" / "a.png").symlink_to(secret)
+    (english / "media" / "b.png").write_bytes(b"png")
+    local = tmp_path / "cs"
+    local.mkdir()
+    result = transform_docfx("![a](media/a.png) ![b](media/b.png)\n", "page.md", Docset.scan(local),
+                             DocfxOptions(media_fallback=str(english)))
+    assert [copy.dest for copy in result.media] == ["media/b.png"]

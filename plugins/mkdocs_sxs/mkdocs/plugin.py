@@ -38,6 +38,7 @@ from .linkcheck import (
     quiet_mkdocs_validation,
     run_link_check,
 )
+from .safe_files import drop_files_outside
 from .search import index_page
 from .translation import TranslationUnits
 
@@ -120,6 +121,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
+            files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
             check_pages_readable(files)
         if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
             files = self.docfx.on_files(files, config)
