@@ -131,12 +131,13 @@ def test_no_script_from_metadata_toc_landing_faq_redirects_or_link_quotes(reposi
             if switch.count():
                 switch.first.click()
         for element in page.locator("a, .sxs-tu, img, nav li").all()[:80]:
-            _hover(element)
+            if element.is_visible():
+                element.hover(force=True, timeout=10000)  # generous: a shared 2-core CI
         # Ctrl+click every link: a javascript: URL would run, a page opens a tab (closed below)
         links = page.locator("a[href]")
         for index in range(min(links.count(), 60)):
             if links.nth(index).is_visible():
-                links.nth(index).click(modifiers=["Control"], no_wait_after=True, force=True, timeout=2000)
+                links.nth(index).click(modifiers=["Control"], no_wait_after=True, force=True, timeout=10000)
         for extra in page.context.pages[1:]:
             extra.close()
     page.goto(f"{repository_server}/list-title/")
