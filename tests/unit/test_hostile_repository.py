@@ -673,3 +673,16 @@ def test_8_media_fallback_symlink_out_is_not_copied(tmp_path: Path) -> None:
     result = transform_docfx("![a](media/a.png) ![b](media/b.png)\n", "page.md", Docset.scan(local),
                              DocfxOptions(media_fallback=str(english)))
     assert [copy.dest for copy in result.media] == ["media/b.png"]
+
+
+@pytest.mark.parametrize("command", ["check", "qa"])
+def test_15_mkdocs_yml_alias_bomb_is_one_message(tmp_path: Path, capsys, command: str) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: !ENV [X, y]\n" + BOMB + "plugins: *i\n", encoding="utf-8")
+    started = time.monotonic()
+    assert main([command, str(tmp_path)]) == 2
+    assert time.monotonic() - started < 5
+    err = capsys.readouterr().err
+    assert "mkdocs.yml" in err and "max_nodes" in err and "Traceback" not in err

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..core.files import bounded_yaml
 from ..core.files.config_paths import config_relative
 from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
@@ -69,8 +70,8 @@ def project_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
     """(docs_dir, the sxs plugin's options) of an MkDocs project."""
     try:
         with open(config_file, encoding="utf-8") as handle:
-            config = yaml.load(handle, Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
+            config = bounded_yaml.load(handle.read(), loader_class=_LenientLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UserError(f"{config_file}: cannot read it as YAML ({error}); fix the file") from error
     if not isinstance(config, dict):
         raise UserError(f"{config_file}: not a mapping of MkDocs settings")

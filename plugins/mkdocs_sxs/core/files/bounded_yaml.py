@@ -182,11 +182,14 @@ def compose(text: str, limits: YamlLimits | None = None) -> yaml.Node | None:
         loader.dispose()
 
 
-def load(text: str, limits: YamlLimits | None = None) -> Any:
-    """The value of one YAML document, safe types only, after the limits are checked."""
+def load(text: str, limits: YamlLimits | None = None, loader_class: type | None = None) -> Any:
+    """The value of one YAML document, safe types only, after the limits are checked.
+
+    `loader_class`: a SafeLoader subclass (mkdocs.yml readers that ignore `!ENV` tags).
+    """
     limits = limits or _limits
     _check_size(text, limits)
-    loader = _Loader(text)
+    loader = (loader_class or _Loader)(text)
     try:
         try:
             node = loader.get_single_node()

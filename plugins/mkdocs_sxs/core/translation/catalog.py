@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..docfx.docset import Docset
+from ..files import bounded_yaml
 from ..files.docfile import DocsetFileError, decode, read_bytes
 from ..reader.model import SxsPage, TranslationUnit
 from ..reader.parser import parse_sxs
@@ -145,7 +146,7 @@ def docs_root(path: str | os.PathLike[str]) -> Path:
     if config is not None:
         try:
             with open(config, encoding="utf-8") as handle:
-                data = yaml.load(handle, Loader=_TolerantLoader) or {}  # noqa: S506 - safe loader subclass
+                data = bounded_yaml.load(handle.read(), loader_class=_TolerantLoader) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             reason = getattr(error, "problem", None) or str(error).splitlines()[0]
