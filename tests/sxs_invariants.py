@@ -23,7 +23,7 @@ import signal
 from contextlib import contextmanager
 
 from mkdocs_sxs.core.reader.model import CONTEXT_CODE, SxsPage
-from mkdocs_sxs.core.reader.render import images_to_alt, render_page
+from mkdocs_sxs.core.reader.render import closable_after, images_to_alt, render_page
 from mkdocs_sxs.core.reader.sanitize import sanitize_inline
 
 _RENDERED_SPAN = re.compile(r"<span\b[^>]*>|</span>")
@@ -80,7 +80,8 @@ def check_page(text: str, page: SxsPage) -> str:
         outside = text[position : unit.start]
         assert rendered.startswith(outside, cursor), f"text before unit {unit.id!r} at line {unit.line} changed"
         cursor += len(outside)
-        target = sanitize_inline(unit.target).markup
+        target_closable, source_closable = closable_after(text, unit, unit.target)
+        target = sanitize_inline(unit.target, closable_after=target_closable).markup
         if unit.in_image_alt:  # inside an image's alt text: the target's text only
             alt = _ANY_TAG.sub("", target)
             assert rendered.startswith(alt, cursor), f"alt text of unit {unit.id!r} changed"
@@ -90,7 +91,8 @@ def check_page(text: str, page: SxsPage) -> str:
         unit_end = _unit_end(rendered, cursor)
         assert rendered.find(target, cursor, unit_end) != -1, f"target of unit {unit.id!r} lost"
         if unit.source is not None:
-            assert rendered.find(images_to_alt(sanitize_inline(unit.source).markup), cursor, unit_end) != -1, (
+            source = sanitize_inline(unit.source, closable_after=source_closable).markup
+            assert rendered.find(images_to_alt(source), cursor, unit_end) != -1, (
                 f"source of unit {unit.id!r} lost")
         pieces = [text[unit.start : unit.target_start]]
         if unit.source_start is not None:

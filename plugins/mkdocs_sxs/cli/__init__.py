@@ -13,8 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..core.files.bounded_yaml import DEFAULT_LIMITS, YamlLimits, set_default_limits
 from ..core.files.docfile import DocsetFileError
+from ..core.files.safe_paths import UnsafePathError
 from .errors import UserError
+from .output import terminal_safe
 
 # Command modules, in the order `--help` lists them.
 COMMANDS = ("init", "check", "extract", "qa", "apply", "annotations")
@@ -32,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mkdocs-sxs {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--yaml-max-aliases", type=int, default=DEFAULT_LIMITS.max_aliases, metavar="N",
+                        help="alias uses allowed in one YAML document (default: %(default)s)")
+    parser.add_argument("--yaml-max-nodes", type=int, default=DEFAULT_LIMITS.max_nodes, metavar="N",
+                        help="values one YAML document may expand to through aliases (default: %(default)s)")
+    parser.add_argument("--yaml-max-depth", type=int, default=DEFAULT_LIMITS.max_depth, metavar="N",
+                        help="nesting of lists and mappings in one YAML document (default: %(default)s)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -50,17 +59,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    set_default_limits(YamlLimits(max_aliases=args.yaml_max_aliases, max_nodes=args.yaml_max_nodes,
+                                  max_depth=args.yaml_max_depth))
     try:
         return int(args.run(args))
     except UserError as error:
         if args.debug:
             raise
-        print(f"mkdocs-sxs {args.command}: error: {error}", file=sys.stderr)
+        print(terminal_safe(f"mkdocs-sxs {args.command}: error: {error}"), file=sys.stderr)
         return error.exit_code
-    except DocsetFileError as error:
+    except (DocsetFileError, UnsafePathError) as error:
         if args.debug:
             raise
-        print(f"mkdocs-sxs {args.command}: error: {error}", file=sys.stderr)
+        print(terminal_safe(f"mkdocs-sxs {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("mkdocs-sxs: interrupted", file=sys.stderr)

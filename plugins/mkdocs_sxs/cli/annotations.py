@@ -22,6 +22,7 @@ from ..core.files.config_paths import project_config
 from ..core.files.docfile import DocsetFileError, read_text
 from ..core.translation.catalog import docs_root
 from .errors import UserError
+from .output import checked_output, terminal_safe, write_output
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "mkdocs.yml / properdocs.yml (its docs_dir)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
     parser.add_argument("--qa", action="store_true", help="also report near-duplicate names, value count "
                         "mismatches and pages without roles (info level)")
     parser.set_defaults(run=run)
@@ -81,20 +83,17 @@ def render(pages: list[PageAnnotations], fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    output = checked_output(args.output, force=args.force) if args.output else None
     pages = read_annotations(args.path)
     data = render(pages, args.format)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(data)
-        except OSError as error:
-            raise UserError(f"{args.output}: cannot write: {error.strerror}") from error
+    if output is not None:
+        write_output(output, data)
     else:
         sys.stdout.write(data)
     if args.qa:
         stream = sys.stdout if args.output else sys.stderr
         problems = annotation_problems(pages)
         for problem in problems:
-            print(problem, file=stream)
+            print(terminal_safe(str(problem)), file=stream)
         print(f"{len(problems)} annotation finding(s) (info) in {len(pages)} page(s)", file=stream)
     return 0

@@ -10,6 +10,7 @@ from ..core.translation.apply import apply_catalog
 from ..core.translation.catalog import CatalogUnit, docs_root
 from ..core.translation.formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
 from .errors import UserError
+from .output import terminal_safe
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -51,10 +52,10 @@ def run(args: argparse.Namespace) -> int:
     incomplete = False
     for result in results:
         for message in result.messages:
-            print(message, file=sys.stderr)
+            print(terminal_safe(message), file=sys.stderr)
         if result.applied:
             verb = "would write" if args.dry_run else "wrote"
-            print(f"{result.page}: {verb} {len(result.applied)} post-edits", file=sys.stderr)
+            print(terminal_safe(f"{result.page}: {verb} {len(result.applied)} post-edits"), file=sys.stderr)
         incomplete = incomplete or bool(result.stale or result.refused)
     applied = sum(len(result.applied) for result in results)
     print(f"apply: {applied} post-edits applied, {sum(result.written for result in results)} pages written",

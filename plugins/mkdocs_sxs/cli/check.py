@@ -10,11 +10,13 @@ from typing import Any
 
 import yaml
 
+from ..core.files import bounded_yaml
 from ..core.files.config_paths import config_relative, project_config
 from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render
 from .errors import UserError
+from .output import checked_output, terminal_safe, write_output
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -29,6 +31,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="a docset folder, or a project folder with mkdocs.yml")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
     parser.add_argument("--level", action="append", default=[], metavar="CATEGORY=LEVEL",
                         help=f"set a category's level ({', '.join(LEVELS)}); categories: "
                         f"{', '.join(DEFAULT_LEVELS)}")
@@ -67,8 +70,8 @@ def project_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
     """(docs_dir, the sxs plugin's options) of an MkDocs project."""
     try:
         with open(config_file, encoding="utf-8") as handle:
-            config = yaml.load(handle, Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
+            config = bounded_yaml.load(handle.read(), loader_class=_LenientLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UserError(f"{config_file}: cannot read it as YAML ({error}); fix the file") from error
     if not isinstance(config, dict):
         raise UserError(f"{config_file}: not a mapping of MkDocs settings")
@@ -111,15 +114,17 @@ def run(args: argparse.Namespace) -> int:
         path, plugin = project_settings(Path(config_file))
     if not path.is_dir():
         raise UserError(f"{path}: not a folder; give a docset folder or a project with mkdocs.yml or properdocs.yml")
+    output = checked_output(args.output, force=args.force) if args.output else None
     options = options_from(args, plugin)
     if options.source_fallback and not os.path.isdir(options.source_fallback):
         raise UserError(f"--source-fallback {options.source_fallback}: no such folder")
     result = check_path(path, options)
     report = render(result, args.format)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(report)
-        print(result.summary(), file=sys.stderr)
+    if args.format in ("text", "github"):  # read in a terminal or a CI log: no control characters
+        report = terminal_safe(report)
+    if output is not None:
+        write_output(output, report)
+        print(terminal_safe(result.summary()), file=sys.stderr)
     else:
         sys.stdout.write(report)
     return EXIT_FINDINGS if result.has_errors else EXIT_OK

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..core.files.atomicio import write_bytes_atomic
+from ..core.files.safe_paths import UnsafePathError, resolve_output
 from ..core.translation.catalog import CatalogUnit, docs_root, iter_pages, iter_units, page_catalog_path
-from ..core.translation.formats import EXTENSIONS, FORMATS, CatalogError, page_jsonl, read_catalog, write_catalog
+from ..core.translation.formats import (
+    EXTENSIONS,
+    FORMAT_OF_SUFFIX,
+    FORMATS,
+    CatalogError,
+    page_jsonl,
+    read_catalog,
+    write_catalog,
+)
 from ..core.translation.postedits import keep_post_edits
 from .errors import UserError
 from .progress import Progress
@@ -24,7 +34,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "one catalog per page and locale (DIR/<locale>/<page>.<ext>); without --output, stdout.",
     )
     parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
-    parser.add_argument("--format", choices=FORMATS, default="po")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="catalog format (default: from the --output file's extension, else po)")
     parser.add_argument("--output", "-o", help="catalog file or folder (default: stdout)")
     parser.add_argument("--locale", help="locale for pages without ms.contentlocale")
     parser.add_argument("--force", action="store_true",
@@ -40,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress("extract")
     output = args.output
     target = Path(output) if output is not None else None
-    if target is not None and (target.is_dir() or output.endswith(("/", "\\"))):
+    per_page = target is not None and (target.is_dir() or output.endswith(("/", "\\")))
+    args.format = _format(args.format, None if per_page else target)
+    if target is not None and not per_page:
+        _check_file_output(target)
+    if per_page:
         units = iter_units(root, progress, default_locale=args.locale)
         written, kept_back = write_per_page(units, target, args.format, force=args.force)
         print(f"extract: wrote {written} catalogs under {target}", file=sys.stderr)
@@ -65,6 +80,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_bytes_atomic(target, data)
     return 0
+
+
+def _format(requested: str | None, target: Path | None) -> str:
+    """The catalog format: as requested, else from the output file's extension; a mismatch is refused."""
+    implied = FORMAT_OF_SUFFIX.get(target.suffix.lower()) if target is not None else None
+    if requested is None:
+        return implied or "po"
+    if implied is not None and implied != requested:
+        raise UserError(f"--output {target} is a {implied} file name but --format is {requested}; name the file "
+                        f"*{EXTENSIONS[requested]} or leave --format out to write {implied}")
+    return requested
+
+
+def _check_file_output(target: Path) -> None:
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UserError(f"--output {target}: the folder {parent} does not exist; create it first, or end the "
+                        "path with '/' to write one catalog per page there")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"--output {target}: the folder {parent} is not writable")
 
 
 def write_merged(path: Path, units: list[CatalogUnit], fmt: str, *, force: bool = False) -> bool:
@@ -94,7 +129,13 @@ def write_per_page(units: Iterable[CatalogUnit], folder: Path, fmt: str, *, forc
         by_page.setdefault((unit.page, unit.locale), []).append(unit)
     written = kept_back = 0
     for (page, locale), page_units in by_page.items():
-        if write_merged(page_catalog_path(folder, locale, page, EXTENSIONS[fmt]), page_units, fmt, force=force):
+        try:  # `ms.contentlocale: ../../x` or an absolute path must not leave the output folder
+            path = resolve_output(folder, page_catalog_path(Path(), locale, page, EXTENSIONS[fmt]).as_posix())
+        except UnsafePathError as error:
+            print(f"extract: {page}: catalog path {error}; not written (fix ms.contentlocale)", file=sys.stderr)
+            kept_back += 1
+            continue
+        if write_merged(path, page_units, fmt, force=force):
             written += 1
         else:
             kept_back += 1

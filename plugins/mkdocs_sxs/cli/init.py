@@ -11,6 +11,7 @@ import yaml
 
 from ..core.docfx.config import DocsetInfo, inspect_docset, is_docset
 from ..core.reader.i18n import language_of
+from ..core.reader.meta_text import meta_html
 from .errors import UserError
 from .init_zensical import add_engine_arguments, run_zensical
 
@@ -69,7 +70,8 @@ def mkdocs_config(info: DocsetInfo, config_dir: Path, site_dir: str | None = Non
     """The mkdocs.yml content for a docset, as data."""
     root = Path(info.root).resolve()
     docs_dir = os.path.relpath(root, config_dir) if root.is_relative_to(config_dir) else str(root)
-    name = info.site_name
+    # Themes print site_name unescaped: the repository's title (docfx.json, TOC) is text, escaped like front matter.
+    name = meta_html(info.site_name)
     # content.tabs.link: DocFX tab groups of a page switch together (tabs of one id share a label)
     features = ["navigation.instant", "content.tooltips", "navigation.top", "content.tabs.link"]
     if info.large:

@@ -9,13 +9,13 @@ from pathlib import Path
 from .. import __version__
 from ..core.annotations.find import find_annotations
 from ..core.annotations.qa import annotation_findings
-from ..core.files.atomicio import write_bytes_atomic
 from ..core.reader.model import LEVEL_ERROR
 from ..core.translation.catalog import docs_root, iter_pages
 from ..core.translation.postedits import load_translations, page_post_edits, with_targets
 from ..core.translation.qa import CHECKS, LEVELS, QaChecker, parse_levels
 from ..core.translation.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
 from .errors import UserError
+from .output import checked_output, terminal_safe, write_output
 from .progress import Progress
 
 
@@ -29,6 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.add_argument("--output", "-o", help="write the report to FILE (default: stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
     parser.add_argument("--translations", metavar="DIR",
                         help="check pages with the post-edits of the catalogs in DIR in place (stale ones reported)")
     parser.add_argument("--level", action="append", default=[], metavar="CHECK=LEVEL",
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         root = docs_root(args.path)
     except FileNotFoundError as error:
         raise UserError(str(error)) from error
+    output = checked_output(args.output, force=args.force) if args.output else None
     checker = QaChecker(levels)
     entries: dict = {}
     if args.translations:
@@ -52,16 +54,16 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"--translations {args.translations}: no such folder")
         entries, problems = load_translations(args.translations)
         for problem in problems:
-            print(problem.message, file=sys.stderr)
+            print(terminal_safe(problem.message), file=sys.stderr)
     findings = []
     annotated = []
     for page, _raw in iter_pages(root, Progress("qa")):
         edits = page_post_edits(page, entries.get(page.path, []), page.locale) if entries else None
         if edits is not None:
             for stale in edits.stale:
-                print(stale.message(), file=sys.stderr)
+                print(terminal_safe(stale.message()), file=sys.stderr)
             for problem in edits.problems:
-                print(f"{page.path}: {problem.message}", file=sys.stderr)
+                print(terminal_safe(f"{page.path}: {problem.message}"), file=sys.stderr)
             page = with_targets(page, edits.overrides)
         findings.extend(checker.check_page(page))
         annotated.append(find_annotations(page))
@@ -71,9 +73,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "sarif":
         report = sarif_report(findings, tool_version=__version__, base_uri=root.as_uri() + "/")
     else:
-        report = text_report(findings)
-    if args.output:
-        write_bytes_atomic(Path(args.output), report.encode("utf-8"))
+        report = terminal_safe(text_report(findings))
+    if output is not None:
+        write_output(output, report)
     else:
         sys.stdout.write(report)
     return 1 if any(finding.level == LEVEL_ERROR for finding in findings) else 0

@@ -26,7 +26,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 
-from ..core.reader.model import SxsPage, TranslationUnit
+from ..core.reader.model import LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from ..core.reader.parser import parse_sxs
 from ..core.reader.render import UnitRenderer, images_to_alt, render_page, unit_tags
 from .inline import install_fast_inline
@@ -178,6 +178,36 @@ class SxsHeadingTreeprocessor(Treeprocessor):
                     self.extension.h1_label = label
 
 
+class SxsAttributeGuard(Treeprocessor):
+    """No unit markup inside an attribute value, whatever the Markdown engine made of the text.
+
+    A unit's tags are stash placeholders until the very end. If a link or
+    image title, href, src or alt swallowed one (an unbalanced quote in a
+    link destination: `[x](https://e/?q=a")` followed by another link's `")`),
+    the browser would read our tags, and the text between them, inside the
+    attribute: one quote away from attribute injection. The sanitizer closes
+    such links inside the unit (`core/reader/sanitize.py`); this guard is
+    the guarantee: such an attribute is dropped and reported.
+    """
+
+    def __init__(self, md: Markdown, extension: SxsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            for key, value in list(el.attrib.items()):
+                if "\x02" in value and HTML_PLACEHOLDER_RE.search(value):  # a stashed tag, not a `\\*` escape
+                    del el.attrib[key]
+                    page = self.extension.page
+                    if page is not None:
+                        page.problems.append(Problem(
+                            page.path, 1, 1, "markup-in-attribute",
+                            f"a <{el.tag}> {key} attribute would have held translation unit markup; it is "
+                            "dropped: check the quotes in the link destinations of the page's units",
+                            LEVEL_WARNING))
+
+
 def _leading_anchor(el: etree.Element, stash: list[Any]) -> str | None:
     """Take the id of an empty `<a name>` that opens the heading, and drop it."""
     text = el.text or ""
@@ -239,6 +269,8 @@ class SxsExtension(Extension):
         # reported lines are right, and units inside HTML tables are rewritten.
         md.preprocessors.register(SxsPreprocessor(md, self), "sxs", 27)
         md.treeprocessors.register(SxsHeadingTreeprocessor(md, self), "sxs_headings", 6)
+        # Right after the inline patterns (20) have made links and images.
+        md.treeprocessors.register(SxsAttributeGuard(md, self), "sxs_attribute_guard", 19)
         install_fast_inline(md)  # same HTML, fewer inline pattern runs (see markdown_inline.py)
 
 

@@ -87,3 +87,18 @@ class SxsConfig(Config):
     # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
     # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])
+
+    # Limits for hostile or broken repositories (README "Hostile and broken input"); raise them
+    # for a trusted docset that really needs more.
+    # Alias uses (`*name`) in one YAML document (front matter, TOC, Landing/FAQ).
+    yaml_max_aliases = c.Type(int, default=1_000)
+    # Values one YAML document may expand to through its aliases.
+    yaml_max_nodes = c.Type(int, default=1_000_000)
+    # Nesting of lists and mappings in one YAML document.
+    yaml_max_depth = c.Type(int, default=100)
+    # Includes nest at most this deep.
+    include_max_depth = c.Type(int, default=10)
+    # The included files of one page add up to at most this many bytes.
+    include_max_bytes = c.Type(int, default=5 * 1024 * 1024)
+    # TOC nesting kept in the navigation; deeper entries are listed flat under the last kept level.
+    toc_max_depth = c.Type(int, default=9)

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -26,6 +27,8 @@ from ..core.docfx.markdown.context import page_url as docset_page_url
 from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects
 from ..core.docfx.toc import Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
+from ..core.files.docfile import DocsetFileError
+from ..core.files.safe_paths import UnsafePathError, resolve_output
 from ..core.reader.model import LEVEL_INFO, Problem
 from ..core.site.nav import NavNode, areas_index, docset_title, page_owners, toc_nav
 from ..core.site.pages import (
@@ -52,7 +55,10 @@ class DocfxSite:
     def __init__(self, options: object, config: MkDocsConfig) -> None:
         self.options = options
         self.root = config.docs_dir
-        self.info = inspect_docset(self.root)
+        try:
+            self.info = inspect_docset(self.root)
+        except DocsetFileError as error:  # invalid docfx.json: one message, no traceback
+            raise PluginError(f"sxs: {error}") from None
         self.url_base = getattr(options, "url_base", None) or self.info.dest
         locale = (getattr(options, "locale", None) or self.info.locale or "en-us").lower()
         self.external_base = str(getattr(options, "learn_base_url", "https://learn.microsoft.com/{locale}")).format(
@@ -314,10 +320,13 @@ class DocfxSite:
                         redirect.target, kind)
                 continue
             dest = redirect_dest(redirect.source, config.use_directory_urls)
-            out = Path(config.site_dir, dest)
+            try:
+                out = resolve_output(config.site_dir, dest)  # inside site_dir, no symlink out
+            except UnsafePathError as error:
+                log.warning("%s:%d: redirect page %s; not written", path, redirect.line, error)
+                continue
             if out.exists():
                 continue
-            out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(redirect_html(url_from(dest, url), url if "://" in url else None), encoding="utf-8")
             written += 1
         return written

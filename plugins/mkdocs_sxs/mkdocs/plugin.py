@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page
 from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
+from ..core.docfx.toc import set_max_depth
+from ..core.files.bounded_yaml import YamlLimits, default_limits, set_default_limits, value_size
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
 from ..core.reader.a11y import set_direction
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
@@ -39,6 +41,7 @@ from .linkcheck import (
     run_link_check,
 )
 from .log import log
+from .safe_files import drop_files_outside
 from .search import index_page
 from .translation import TranslationUnits
 
@@ -71,6 +74,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        apply_input_limits(self.config)  # before any YAML, TOC or include is read
         self.extension = SxsExtension(source_lang=self.config.source_lang,
                                       search_source=self.config.search_source)
         self.tus = TranslationUnits(self.config.translations_dir, self.config.translation_report)
@@ -122,6 +126,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
+            files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
             check_pages_readable(files)
         if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
             files = self.docfx.on_files(files, config)
@@ -137,6 +142,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 # MkDocs drops a front matter block it cannot read without a word; say where and why.
                 for problem in split_front_matter(markdown, page.file.src_uri)[2]:
                     log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
+            if value_size(page.meta, default_limits().max_nodes) is None:
+                # MkDocs loaded an alias bomb (or a value containing itself): never walk it
+                log.warning("%s: front matter expands to more than %s values through aliases (sxs option "
+                            "yaml_max_nodes); the page is built without its front matter", page.file.src_uri,
+                            f"{default_limits().max_nodes:,}")
+                page.meta = {}
             escape_template_meta(page.meta)
             updated = parse_date(page.meta.get("ms.date"))
             if updated is not None:  # sitemap <lastmod>: the content's date, not the build's (reproducible)
@@ -283,6 +294,13 @@ def _body_line_offset(page: Page, markdown: str) -> int:
     if markdown and full.endswith(markdown):
         return full[: len(full) - len(markdown)].count("\n")
     return 0
+
+
+def apply_input_limits(options: Any) -> None:
+    """The plugin's limits for hostile input, set where the core reads YAML and TOCs."""
+    set_default_limits(YamlLimits(max_aliases=options.yaml_max_aliases, max_nodes=options.yaml_max_nodes,
+                                  max_depth=options.yaml_max_depth))
+    set_max_depth(options.toc_max_depth)
 
 
 def check_pages_readable(files: Files) -> None:

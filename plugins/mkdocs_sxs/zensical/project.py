@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files.atomicio import write_bytes_atomic
+from ..core.files.safe_paths import UnsafePathError, resolve_output
 from ..core.reader.i18n import language_of
+from ..core.reader.model import LEVEL_WARNING, Problem
 from ..core.site.nav import NavNode
 from ..core.site.project import SiteContent, SiteSettings, site_content
 from . import toml
@@ -100,7 +102,11 @@ def write_project(docset: str | os.PathLike[str], out: str | os.PathLike[str], s
             if not any(real == base or real.startswith(base + os.sep) for base in allowed):
                 continue  # a symlink out of the docset: never copied into a site
             data = Path(real).read_bytes()
-        target = docs.joinpath(*path.split("/"))
+        try:
+            target = resolve_output(docs, path)  # inside docs/, no symlink out (a redirect's `../../x`)
+        except UnsafePathError as error:
+            content.problems.append(Problem(path, 1, 1, "output-outside", f"{error}; not written", LEVEL_WARNING))
+            continue
         try:
             if target.is_file() and target.read_bytes() == data:
                 result.unchanged += 1

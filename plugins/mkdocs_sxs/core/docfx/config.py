@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..files.docfile import DocsetFileError, decode, read_bytes
 from .toc import TOC_NAMES, find_tocs, index_files
 
 DOCFX_JSON = "docfx.json"
@@ -60,7 +61,11 @@ def read_docfx_json(root: str | os.PathLike[str]) -> dict:
     path = Path(root, DOCFX_JSON)
     if not path.is_file():
         return {}
-    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    text = decode(read_bytes(path), str(path)).text  # DocsetFileError names line and column
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DocsetFileError(str(path), f"not valid JSON ({error.msg}); fix it", error.lineno, error.colno) from None
     build = data.get("build") if isinstance(data, dict) else None
     return build if isinstance(build, dict) else {}
 

@@ -16,7 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files.docfile import DocsetFileError, decode, read_bytes
+from ..files.safe_paths import UnsafePathError, normalized_relative
 from ..reader.model import LEVEL_WARNING, Problem
+from ..reader.url_policy import is_safe_url, unsafe_url_message
 
 REDIRECTION_FILE = ".openpublishing.redirection.json"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -62,7 +65,11 @@ def read_redirects(
 ) -> tuple[list[Redirect], list[Problem]]:
     """Redirects whose source lies in `docset`, with targets resolved to docset pages where possible."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = decode(read_bytes(path), str(path)).text
+    except DocsetFileError as error:
+        return [], [Problem(str(path), error.line or 1, error.column or 1, "redirects-unreadable",
+                            f"redirection file {error.reason}; no redirect pages are written", LEVEL_WARNING)]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -90,6 +97,16 @@ def read_redirects(
                                     f"redirect of '{source}' has no redirect_url", LEVEL_WARNING))
             continue
         local = source[len(prefix):]
+        try:
+            normalized_relative(local, docset)  # `docs/../../x.md` would write outside the site
+        except UnsafePathError as error:
+            problems.append(Problem(str(path), line, 1, "redirect-outside",
+                                    f"redirect source_path {error}; no redirect page is written", LEVEL_WARNING))
+            continue
+        if not is_safe_url(url):
+            problems.append(Problem(str(path), line, 1, "redirect-unsafe-url",
+                                    f"redirect of '{source}': {unsafe_url_message(url)}", LEVEL_WARNING))
+            continue
         target, external, fragment = _target(url, posixpath.dirname(local), files, url_base, external_base)
         redirects.append(Redirect(local, target, external, fragment, as_bool(entry.get("redirect_document_id")),
                                   line))
@@ -102,7 +119,7 @@ def redirect_urls(path: str | os.PathLike[str]) -> dict[str, str]:
     try:
         with open(path, encoding="utf-8-sig") as handle:
             data = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # ValueError: invalid JSON or UTF-8; read_redirects reports it
         return {}
     redirects: dict[str, str] = {}
     for entry in data.get("redirections", []) if isinstance(data, dict) else []:

@@ -20,18 +20,16 @@ from urllib.parse import unquote
 
 import yaml
 
+from ..files import bounded_yaml
 from ..reader.model import LEVEL_INFO, LEVEL_WARNING, Problem
+from ..reader.url_policy import is_safe_url, unsafe_url_message
 from ..xref.uids import UidMap
 from .docset import FOLDER_PAGES, KIND_ANCHOR, KIND_OTHER_DOCSET, KIND_OUTSIDE, Docset, resolve_link
 
-try:  # The C composer is several times faster on the 1,700-line Dynamics TOCs.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
-
 TOC_NAMES = ("toc.yml", "toc.md")
 _FOLDER_PAGES = (*TOC_NAMES, *FOLDER_PAGES)  # a TOC folder href opens its TOC first
-MAX_DEPTH = 9
+MAX_DEPTH = 9  # default of the sxs option toc_max_depth: deeper entries are listed flat
+_max_depth = MAX_DEPTH
 # Nested TOC files deeper than this are a cycle or a mistake.
 MAX_NESTING = 8
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -143,6 +141,12 @@ def read_toc(
     return Toc(toc_path, entries, reader.problems, reader.nested)
 
 
+def set_max_depth(depth: int) -> None:
+    """Nesting kept in the navigation (the plugin's toc_max_depth); deeper entries are listed flat."""
+    global _max_depth
+    _max_depth = max(1, depth)
+
+
 def is_breadcrumb_toc(text: str) -> bool:
     """Breadcrumb TOCs (`tocHref`/`topicHref` only) feed DocFX's breadcrumb bar, not the navigation."""
     lowered = text.lower()
@@ -186,7 +190,7 @@ class _TocReader:
         self.problems: list[Problem] = []
         self.nested: list[str] = []
 
-    def read(self, toc_path: str, active: tuple[str, ...]) -> list[TocEntry]:
+    def read(self, toc_path: str, active: tuple[str, ...], base_depth: int = 0) -> list[TocEntry]:
         try:
             text = (self.root / toc_path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
@@ -194,13 +198,13 @@ class _TocReader:
             return []
         if toc_path.lower().endswith(".md"):
             return self._read_markdown(toc_path, text, active)
-        return self._read_yaml(toc_path, text, active)
+        return self._read_yaml(toc_path, text, active, base_depth)
 
     # -- YAML TOCs --------------------------------------------------------------------------
 
-    def _read_yaml(self, toc_path: str, text: str, active: tuple[str, ...]) -> list[TocEntry]:
+    def _read_yaml(self, toc_path: str, text: str, active: tuple[str, ...], base_depth: int = 0) -> list[TocEntry]:
         try:
-            node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader
+            node = bounded_yaml.compose(text)  # alias, size and recursion limits
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
@@ -214,7 +218,9 @@ class _TocReader:
         if not isinstance(node, yaml.SequenceNode):
             self._problem(toc_path, 1, "toc-shape", "TOC is not a list of entries; write '- name: … href: …' items")
             return []
-        return self._yaml_items(toc_path, node, active, 1)
+        if base_depth >= _max_depth:  # nested in at the depth limit: its entries are listed flat
+            return self._flat_items(toc_path, node, active, base_depth + 1)
+        return self._yaml_items(toc_path, node, active, base_depth + 1)
 
     def _yaml_items(self, toc_path: str, node: yaml.SequenceNode, active: tuple[str, ...],
                     depth: int) -> list[TocEntry]:
@@ -241,11 +247,13 @@ class _TocReader:
             entry.expanded = _scalar(keys.get("expanded")) in ("true", "True", "yes")
             children_node = keys.get("items", (None, None))[1]
             if isinstance(children_node, yaml.SequenceNode):
-                if depth >= MAX_DEPTH:
+                if depth >= _max_depth:
                     self._problem(toc_path, line, "toc-depth",
-                                  f"TOC nests deeper than {MAX_DEPTH} levels; its deeper entries are kept flat",
-                                  LEVEL_INFO)
-                entry.children = self._yaml_items(toc_path, children_node, active, depth + 1) + entry.children
+                                  f"TOC nests deeper than {_max_depth} levels (sxs option toc_max_depth); the "
+                                  f"entries below '{entry.title}' are listed flat under it", LEVEL_INFO)
+                    entry.children = self._flat_items(toc_path, children_node, active, depth + 1) + entry.children
+                else:
+                    entry.children = self._yaml_items(toc_path, children_node, active, depth + 1) + entry.children
             entries.append(entry)
         return entries
 
@@ -289,6 +297,27 @@ class _TocReader:
         if self._uids is None:
             self._uids = UidMap.scan(self.docset.root, self.docset.pages())
         return self._uids
+    def _flat_items(self, toc_path: str, node: yaml.SequenceNode, active: tuple[str, ...],
+                    depth: int) -> list[TocEntry]:
+        """Every entry below `node`, in TOC order, as one flat list (no recursion, however deep)."""
+        flat: list[TocEntry] = []
+        stack: list[yaml.Node] = list(reversed(node.value))
+        while stack:
+            item = stack.pop()
+            if not isinstance(item, yaml.MappingNode):
+                continue
+            keys = _mapping(item)
+            name = _scalar(keys.get("name")) or _scalar(keys.get("displayname"))
+            href = _scalar(keys.get("href"))
+            children_node = keys.get("items", (None, None))[1]
+            if isinstance(children_node, yaml.SequenceNode):
+                stack.extend(reversed(children_node.value))
+            if not name and not href:
+                continue
+            entry = self._entry(toc_path, item.start_mark.line + 1, name or href or "", href, active, depth)
+            if entry is not None:
+                flat.append(entry)
+        return flat
 
     # -- Markdown TOCs ----------------------------------------------------------------------
 
@@ -322,6 +351,9 @@ class _TocReader:
         entry = TocEntry(title=name, source=toc_path, line=line, written=href)
         if not href:
             return entry
+        if not is_safe_url(href):  # `javascript:` would be a nav link on every page
+            self._problem(toc_path, line, "toc-unsafe-url", f"TOC entry '{name}': {unsafe_url_message(href)}")
+            return entry
         kind, target, case_differs = resolve_toc_href(self.docset, toc_path, href, self.external_base)
         if kind == KIND_EXTERNAL:
             entry.href, entry.external = target, True
@@ -337,6 +369,7 @@ class _TocReader:
                 return entry
             if target not in self.nested:
                 self.nested.append(target)
+            # a nested TOC file starts its own depth count (at most MAX_NESTING files deep)
             entry.children = self.read(target, active + (toc_path,))
         else:
             self._problem(toc_path, line, "toc-missing",

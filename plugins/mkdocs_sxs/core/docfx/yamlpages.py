@@ -19,13 +19,11 @@ from typing import Any
 
 import yaml
 
+from ..files import bounded_yaml
 from ..reader.i18n import language_of
 from ..reader.model import LEVEL_WARNING, Problem
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+from ..reader.sanitize import neutralize_destinations
+from ..reader.url_policy import is_safe_url, unsafe_url_message
 
 LinkMapper = Callable[[str], str]
 MIME_LANDING = "Landing"
@@ -90,7 +88,7 @@ def convert(text: str, path: str = "", locale: str | None = None, link: LinkMapp
     if mime not in SUPPORTED:
         return YamlPage(mime)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
+        data = bounded_yaml.load(text)  # alias and size limits: YamlLimitError is a YAMLError
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -104,7 +102,10 @@ def convert(text: str, path: str = "", locale: str | None = None, link: LinkMapp
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     title = _text(data.get("title")) or _text(meta.get("title")) or posixpath.basename(path)
     locale = locale or _text(meta.get("ms.contentlocale"))
-    body = _faq(data, locale) if mime == MIME_FAQ else _landing(data, locale, link)
+    refused: list[str] = []
+    body = _faq(data, locale) if mime == MIME_FAQ else _landing(data, locale, link, refused)
+    problems = [Problem(path, _line_of(text, url), 1, "yaml-page-unsafe-url", unsafe_url_message(url), LEVEL_WARNING)
+                for url in refused]
     front = {str(key): value for key, value in meta.items()}
     front.setdefault("title", title)
     front["docfx_yaml_mime"] = mime
@@ -114,7 +115,7 @@ def convert(text: str, path: str = "", locale: str | None = None, link: LinkMapp
     if summary:
         parts += [_links_to_md(summary), ""]
     parts += body
-    return YamlPage(mime, "\n".join(parts).rstrip() + "\n", title, [])
+    return YamlPage(mime, "\n".join(parts).rstrip() + "\n", title, problems)
 
 
 def _faq(data: dict[str, Any], locale: str | None) -> list[str]:
@@ -138,8 +139,10 @@ def _faq(data: dict[str, Any], locale: str | None) -> list[str]:
     return out
 
 
-def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None = None) -> list[str]:
+def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None = None,
+             refused: list[str] | None = None) -> list[str]:
     """Landing blocks as Material's grid cards, written as HTML (no md_in_html pass over every page)."""
+    refused = refused if refused is not None else []
     labels = dict(LINK_LIST_LABELS["en"])
     labels.update(LINK_LIST_LABELS.get(language_of(locale), {}))
     conceptual = data.get("conceptualContent")
@@ -166,6 +169,10 @@ def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None =
                 url = _text(item.get("url")) or ""
                 text = _text(item.get("text")) or url
                 href = link(url) if link is not None else _link_target(url)
+                if not is_safe_url(url):  # the site's one URL policy (mapped links keep their scheme)
+                    refused.append(url)
+                    out.append(f"<li>{html.escape(text)}</li>")
+                    continue
                 out.append(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(text)}</a></li>')
             out.append("</ul>")
         out.append("</li>")
@@ -196,7 +203,13 @@ def _links_to_md(markdown: str) -> str:
             return match.group(0)
         return match.group(1) + markdown_name(target) + (match.group(3) or "") + match.group(4)
 
-    return _MD_LINK.sub(repl, markdown.strip())
+    return neutralize_destinations(_MD_LINK.sub(repl, markdown.strip()))
+
+
+def _line_of(text: str, value: str) -> int:
+    """The 1-based line where `value` is first written in the YAML (1 when not found as written)."""
+    offset = text.find(value) if value else -1
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
 
 
 def _fallback(path: str) -> str:

@@ -30,9 +30,35 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _writer_alive(leftover: Path, target: Path) -> bool:
+    """Whether the process that named this temp file (`.<name>.<pid>-….tmp`) is still running.
+
+    A concurrent writer's live temp file must not be removed under it; files
+    without a pid (older versions) or of a dead process are leftovers.
+    """
+    middle = leftover.name[len(target.name) + 2 : -len(".tmp")]
+    pid_text, dash, _ = middle.partition("-")
+    if not dash or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False  # ours: a temp file of this process is never live between two writes
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
 def _remove_leftovers(target: Path) -> None:
     """Temp files of this target left by a run that was killed (SIGKILL cannot be held)."""
     for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        if _writer_alive(leftover, target):
+            continue
         try:
             leftover.unlink()
         except OSError:
@@ -50,7 +76,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         pass
     _remove_leftovers(target)
     with _signals_deferred():
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp",
+                                        dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

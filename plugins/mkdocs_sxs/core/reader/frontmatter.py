@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from ..files import bounded_yaml
 from .model import LEVEL_ERROR, LEVEL_WARNING, Problem
 
 try:  # The C loader is several times faster on 3,000-page docsets.
@@ -51,7 +52,7 @@ def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], int, 
     data = _flat_mapping(raw)
     try:
         if data is None:
-            data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - safe loader
+            data = bounded_yaml.load(raw)  # alias and size limits: YamlLimitError is a YAMLError
     except yaml.YAMLError as error:
         line = 2
         mark = getattr(error, "problem_mark", None)

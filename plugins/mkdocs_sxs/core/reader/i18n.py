@@ -263,8 +263,8 @@ def parse_date(value: object) -> _dt.date | None:
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    if value is None:
-        return None
+    if not isinstance(value, str | int | float):
+        return None  # a list or mapping is no date (and str() of an alias bomb never ends)
     return _parse_date_text(str(value).strip())
 
 

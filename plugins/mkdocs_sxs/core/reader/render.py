@@ -135,11 +135,12 @@ def render_page(
         out.append(text[position : unit.start])
         edited = overrides is not None and unit.id in overrides
         target = overrides[unit.id] if edited and overrides is not None else unit.target
-        safe_target = sanitize_inline(target)  # returns at once when there is nothing to sanitize
+        target_closable, source_closable = closable_after(text, unit, target)
+        safe_target = sanitize_inline(target, closable_after=target_closable)
         target_markup, removed = safe_target.markup, safe_target.removed
         source = None
         if unit.source is not None:
-            safe_source = sanitize_inline(unit.source)
+            safe_source = sanitize_inline(unit.source, closable_after=source_closable)
             source, removed = safe_source.markup, removed + safe_source.removed
             target_markup = fill_empty_links(target_markup, source, source_lang=source_lang)
         if removed:
@@ -160,6 +161,24 @@ def render_page(
         position = unit.end
     out.append(text[position:])
     return "".join(out)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def closable_after(text: str, unit: TranslationUnit, target: str) -> tuple[bool, bool]:
+    """Whether a `(` left open in the target, and in the source, could be closed by what follows in the paragraph."""
+    source = unit.source or ""
+    if "](" not in target and "](" not in source:
+        return True, True
+    after = ")" in _paragraph_rest(text, unit.end)
+    return after or ")" in source, after
+
+
+def _paragraph_rest(text: str, start: int) -> str:
+    """The page text from `start` to the end of its paragraph (a blank line)."""
+    blank = _BLANK_LINE.search(text, start)
+    return text[start : blank.start() if blank else len(text)]
 
 
 def render_markdown(markdown: str, path: str = "", *, source_lang: str = "en",

@@ -23,21 +23,21 @@ browser and Python-Markdown would read it:
   unpaired backticks are entity-encoded so a code span cannot run out of
   the unit.
 
-URL policy: http, https, mailto, tel and scheme-less (relative, fragment)
-URLs are kept. `data:` is allowed only for raster images in `<img src>`
-(png, gif, jpeg, webp, avif, bmp): an image cannot run script. Every other
-scheme (`javascript:`, `vbscript:`, `data:text/html`, `file:` …) is unsafe.
-The scheme is read after decoding entities and removing whitespace and
-control characters, as browsers do (`jav&#x09;ascript:`).
+URLs are checked by the site's one URL policy, `url_policy.is_safe_url`
+(also used for TOC, Landing, redirect and YAML page links).
 
 Raw HTML that page authors write outside translation units is not touched.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from html import escape, unescape
+
+from .meta_text import meta_html
+from .url_policy import SAFE_SCHEMES, is_safe_url  # noqa: F401 - SAFE_SCHEMES re-exported
 
 # Tag -> allowed attributes. `a`/`img` URL attributes are checked separately.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -65,10 +65,6 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 VOID = frozenset({"br", "wbr", "img"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_IMAGE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]", re.I)
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]+")
 # Attribute values that must look like a name, a number or a colour.
 _NAME_VALUE = re.compile(r"^[A-Za-z_][\w:.\-]*$")
 _SIZE_VALUE = re.compile(r"^\d{1,5}%?$")
@@ -111,18 +107,6 @@ class Sanitized:
 
     markup: str
     removed: list[str] = field(default_factory=list)
-
-
-def is_safe_url(value: str, *, image: bool = False) -> bool:
-    """Whether a URL, as a browser would read it, has a scheme we allow."""
-    url = _INVISIBLE.sub("", unescape(value))
-    match = _SCHEME.match(url)
-    if match is None:
-        return True
-    scheme = match.group(1).lower()
-    if scheme in SAFE_SCHEMES:
-        return True
-    return image and bool(_IMAGE_DATA.match(url))
 
 
 def _escape_attribute(value: str) -> str:
@@ -170,8 +154,13 @@ def _escaped(text: str, position: int) -> bool:
     return count % 2 == 1
 
 
-def sanitize_inline(markup: str) -> Sanitized:
-    """Return `markup` with only safe inline HTML and safe URLs left."""
+def sanitize_inline(markup: str, *, closable_after: bool = True) -> Sanitized:
+    """Return `markup` with only safe inline HTML and safe URLs left.
+
+    `closable_after`: whether the text that follows the unit's text on the
+    page (the English original, the rest of the paragraph) holds a `)` that
+    could close a link this text opens; False lets such a `(` stay as written.
+    """
     if not _QUICK.search(markup):
         return Sanitized(markup)
     removed: list[str] = []
@@ -183,20 +172,21 @@ def sanitize_inline(markup: str) -> Sanitized:
     for start, end, encode in protected:
         if start < position:
             continue
-        out.append(_sanitize_text(markup[position:start], removed))
+        out.append(_sanitize_text(markup[position:start], removed, closable_after or ")" in markup[start:]))
         if encode:
             out.append("&#96;" * (end - start))
         else:
             out.append(_code_span(markup[start:end]))
         position = end
-    out.append(_sanitize_text(markup[position:], removed))
+    out.append(_sanitize_text(markup[position:], removed, closable_after))
     return Sanitized("".join(out), removed)
 
 
-def _sanitize_text(text: str, removed: list[str]) -> str:
+def _sanitize_text(text: str, removed: list[str], closable_after: bool = True) -> str:
     if not _QUICK.search(text):
         return text
     text = _sanitize_destinations(text, removed)
+    text = _close_link_quotes(text, closable_after)
     out: list[str] = []
     open_tags: list[str] = []
     position = 0
@@ -311,6 +301,81 @@ def _rebuild(name: str, attributes: list[tuple[str, str | None]], removed: list[
     return "<" + " ".join(parts) + ">"
 
 
+# An inline link or image whose destination and title close inside the unit's own text.
+_CLOSED_LINK = re.compile(
+    r"""\]\([ \t]*(?:\n[ \t]*)?(?:<[^<>\n]*>|[^\s()"'<]*(?:\([^\s()"']*\)[^\s()"']*)*)"""
+    r"""(?:[ \t]+(?:\n[ \t]*)?(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)"""
+)
+_QUOTES = {ord('"'): "&quot;", ord("'"): "&#39;"}
+
+
+def _close_link_quotes(text: str, closable_after: bool = True) -> str:
+    """Entity-encode the quotes of a link destination that does not close inside the unit.
+
+    Python-Markdown starts a link title at any quote after `](` and ends it
+    at a later quote followed by `)`, which may lie in the next unit:
+    `[x](https://e/?q=a")` then `[y](…")` would put our unit tags inside a
+    `title` attribute. A link that closes here (`[x](url "title")`) is left
+    as written; in any other, quotes up to the first `)` are encoded (they
+    still read as quotes, in the URL too), so the link ends inside the unit.
+    A `](` whose `)` is not in the unit's text could only close after the
+    unit's end tag: its `(` is encoded, and it reads as text.
+    """
+    if "](" not in text:
+        return text
+    out: list[str] = []
+    position = 0
+    for match in _LINK_OPEN.finditer(text):
+        start = match.start()
+        if start < position or _CLOSED_LINK.match(text, start):
+            continue
+        close = _balanced_close(text, match.end())
+        if close == -1:  # it could only close in the text after the unit: not a link here
+            if not closable_after:
+                continue  # nothing after it can close it: it is text already, as written
+            out.append(text[position : start + 1])
+            out.append("&#40;")
+            position = start + 2
+            continue
+        out.append(text[position : match.end()])
+        end = close
+        out.append(text[match.end() : end].translate(_QUOTES))
+        position = end
+    if not out:
+        return text
+    out.append(text[position:])
+    return "".join(out)
+
+
+def unsafe_destinations(markdown: str) -> list[str]:
+    """Descriptions of the Markdown link, image and reference destinations the URL policy refuses."""
+    removed: list[str] = []
+    _sanitize_destinations(markdown, removed)
+    return removed
+
+
+def _balanced_close(text: str, start: int) -> int:
+    """The `)` that closes a link opened just before `start` (nested pairs skipped), or -1."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+    return -1
+
+
+def neutralize_destinations(markdown: str) -> str:
+    """Markdown whose link, image and reference destinations with an unsafe scheme became inert `#…` fragments.
+
+    For Markdown from YAML pages (FAQ answers, summaries): the same URL policy as unit text.
+    """
+    return _sanitize_destinations(markdown, [])
+
+
 def _sanitize_destinations(text: str, removed: list[str]) -> str:
     """Prefix `#` to Markdown link, image and reference destinations with an unsafe scheme."""
     if "](" not in text and "]:" not in text:
@@ -344,8 +409,11 @@ TEMPLATE_META_KEYS = ("title", "description", "author")
 
 
 def escape_template_meta(meta: dict[str, object]) -> None:
-    """HTML-escape, in place, the front matter values themes print raw."""
+    """HTML-escape, in place, the front matter values themes print raw (any YAML type, as text)."""
     for key in TEMPLATE_META_KEYS:
         value = meta.get(key)
-        if isinstance(value, str):
-            meta[key] = escape(value, quote=True)
+        if value is not None and not isinstance(value, _PLAIN_SCALARS):  # numbers and dates carry no markup
+            meta[key] = meta_html(value)
+
+
+_PLAIN_SCALARS = (bool, int, float, datetime.date)

@@ -105,6 +105,8 @@ def docfx_options(settings: Any, *, locale: str | None, use_directory_urls: bool
         snippet_fallback=config_relative(config_file, getattr(settings, "snippet_fallback", None)
                                          or getattr(settings, "include_fallback", None)),
         missing_snippet_level=missing_snippet_level,
+        max_include_depth=getattr(settings, "include_max_depth", None) or 10,
+        max_include_bytes=getattr(settings, "include_max_bytes", None) or 5 * 1024 * 1024,
     )
 
 

@@ -9,12 +9,17 @@ changes nothing the second time.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files.atomicio import write_bytes_atomic
 from ..files.docfile import DocsetFileError, decode
+from ..files.locking import LockTimeout, folder_lock
+from ..files.safe_paths import UnsafePathError, resolve_inside
 from ..reader.parser import parse_sxs
 from .catalog import CatalogUnit, short_hash, text_hash
 from .postedits import duplicate_id_message, entry_unit, is_post_edit, is_stale, safe_markup, units_by_id
@@ -46,6 +51,9 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
     grouped = units_by_id(model.units)
     page_hash = short_hash(raw)
     replacements: list[tuple[int, int, str]] = []
+    chosen: dict[int, tuple[str, CatalogUnit]] = {}  # unit start -> (markup, entry): one post-edit a unit
+    conflicted: set[int] = set()
+    ends: dict[int, int] = {}
     for entry in entries:
         unit, same_id = entry_unit(entry, grouped)
         if unit is None:
@@ -79,7 +87,21 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
             if not force:
                 result.refused.append(entry.id)
                 continue
-        replacements.append((unit.target_start, unit.target_end, markup))
+        earlier = chosen.get(unit.target_start)
+        if earlier is not None:
+            if earlier[0] != markup:  # two catalogs edit one sentence differently: never glue them
+                conflicted.add(unit.target_start)
+                result.messages.append(
+                    f"{entry.origin}: post-edit of unit {entry.id} conflicts with {earlier[1].origin} "
+                    f"({earlier[1].target!r} vs {entry.target!r}); neither is applied: keep one of them")
+            continue
+        chosen[unit.target_start] = (markup, entry)
+        ends[unit.target_start] = unit.target_end
+    for start, (markup, entry) in chosen.items():
+        if start in conflicted:
+            result.refused.append(entry.id)
+            continue
+        replacements.append((start, ends[start], markup))
         result.applied.append(entry.id)
     if result.changed_since_extract and not force and result.refused:
         result.messages.append(f"{page}: the page changed since the catalog was extracted; re-extract, or use "
@@ -98,29 +120,61 @@ def apply_to_bytes(raw: bytes, page: str, entries: Iterable[CatalogUnit], *, for
 
 
 def apply_catalog(entries: Iterable[CatalogUnit], docs: Path, *, force: bool = False,
-                  dry_run: bool = False) -> list[PageApply]:
-    """Apply entries grouped by page; each changed page is written atomically."""
+                  dry_run: bool = False, lock_timeout: float = 60.0) -> list[PageApply]:
+    """Apply entries grouped by page; each changed page is written atomically.
+
+    Catalog keys are untrusted: a page path is resolved inside `docs` (no
+    `..`, no absolute path, no symlink out). Concurrent runs on one docs
+    folder take turns (a folder lock), and a page is replaced only if it
+    still holds the bytes the edits were computed from (compare-and-swap),
+    so no edit is lost to another writer. Read-only pages and pages with
+    hard links are refused; a symlinked page is written through its link.
+    """
     by_page: dict[str, list[CatalogUnit]] = {}
     for entry in entries:
         by_page.setdefault(entry.page, []).append(entry)
-    results = []
-    for page in sorted(by_page):
-        path = docs / page
-        if not path.is_file():
-            result = PageApply(page, refused=[entry.id for entry in by_page[page]])
-            result.messages.append(f"{page}: no such page under {docs}; check --docs")
-            results.append(result)
-            continue
-        raw = path.read_bytes()
-        try:
-            new, result = apply_to_bytes(raw, page, by_page[page], force=force)
-        except DocsetFileError as error:
-            result = PageApply(page, refused=[entry.id for entry in by_page[page]])
-            result.messages.append(f"{error}; not applied")
-            results.append(result)
-            continue
-        if new != raw and not dry_run:
-            write_bytes_atomic(path, new)
-            result.written = True
-        results.append(result)
-    return results
+    try:
+        lock = folder_lock(docs, lock_timeout) if not dry_run else nullcontext()
+        with lock:
+            return [_apply_page(page, by_page[page], docs, force=force, dry_run=dry_run) for page in sorted(by_page)]
+    except LockTimeout as error:
+        result = PageApply(str(docs), refused=[entry.id for items in by_page.values() for entry in items])
+        result.messages.append(f"{error}; nothing applied")
+        return [result]
+
+
+def _refuse(page: str, entries: list[CatalogUnit], message: str) -> PageApply:
+    result = PageApply(page, refused=[entry.id for entry in entries])
+    result.messages.append(message)
+    return result
+
+
+def _apply_page(page: str, entries: list[CatalogUnit], docs: Path, *, force: bool, dry_run: bool) -> PageApply:
+    try:
+        path = resolve_inside(docs, page)
+    except UnsafePathError as error:
+        return _refuse(page, entries, f"{entries[0].origin}: page {error}; not applied")
+    if not path.is_file():
+        return _refuse(page, entries, f"{page}: no such page under {docs}; check --docs")
+    real = Path(os.path.realpath(path))  # a symlinked page is written where it really is (the link stays)
+    info = real.stat()
+    if not dry_run and not info.st_mode & stat.S_IWUSR:
+        return _refuse(page, entries, f"{page}: the page is read-only; make it writable (chmod u+w) to apply "
+                                      "post-edits to it; not applied")
+    if not dry_run and info.st_nlink > 1:
+        return _refuse(page, entries, f"{page}: the page has {info.st_nlink} hard links, which replacing it "
+                                      "would split; copy it to a file of its own first; not applied")
+    raw = real.read_bytes()
+    try:
+        new, result = apply_to_bytes(raw, page, entries, force=force)
+    except DocsetFileError as error:
+        return _refuse(page, entries, f"{error}; not applied")
+    if new != raw and not dry_run:
+        if real.read_bytes() != raw:  # compare-and-swap: another writer changed it meanwhile
+            result.refused.extend(result.applied)
+            result.applied = []
+            result.messages.append(f"{page}: the page changed while the post-edits were applied; run apply again")
+            return result
+        write_bytes_atomic(real, new)
+        result.written = True
+    return result

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..docfx.docset import Docset
+from ..files import bounded_yaml
 from ..files.config_paths import project_config
 from ..files.docfile import DocsetFileError, decode, read_bytes
 from ..reader.model import SxsPage, TranslationUnit
@@ -31,7 +32,7 @@ from ..reader.parser import parse_sxs
 
 KEY_SEPARATOR = "#"
 OCCURRENCE_SEPARATOR = "~"
-_OCCURRENCE = re.compile(r"^(?P<id>.+)~(?P<n>[2-9]|[1-9][0-9]+)$")
+_OCCURRENCE = re.compile(r"^(?P<id>.*)~(?P<n>[2-9]|[1-9][0-9]+)$")
 HASH_LENGTH = 16
 
 Progress = Callable[[int, int, str], None]
@@ -146,7 +147,7 @@ def docs_root(path: str | os.PathLike[str]) -> Path:
     if config is not None:
         try:
             with open(config, encoding="utf-8") as handle:
-                data = yaml.load(handle, Loader=_TolerantLoader) or {}  # noqa: S506 - safe loader subclass
+                data = bounded_yaml.load(handle.read(), loader_class=_TolerantLoader) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             reason = getattr(error, "problem", None) or str(error).splitlines()[0]

@@ -31,7 +31,16 @@ from ..reader.model import (
     CONTEXT_TABLE_CELL,
     SxsPage,
 )
-from .catalog import CatalogUnit, has_duplicate_ids, make_key, occurrences, short_hash, split_key, split_occurrence
+from .catalog import (
+    KEY_SEPARATOR,
+    CatalogUnit,
+    has_duplicate_ids,
+    make_key,
+    occurrences,
+    short_hash,
+    split_key,
+    split_occurrence,
+)
 
 # The C string encoder json.dumps(ensure_ascii=False) uses for str values.
 _json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
@@ -230,7 +239,8 @@ def _unit_from_notes(key: str, source: str, target: str, notes: str, location: s
                      locale: str | None, origin: str) -> CatalogUnit:
     page, unit_id = split_key(key)
     unit_id, occurrence = split_occurrence(unit_id)
-    if not page or not unit_id:
+    # An empty id (`data-ttu-id=""`, a malformed unit) is extracted as `page#`: still a unit to match.
+    if not page or KEY_SEPARATOR not in key:
         raise CatalogError(f"{origin}: the key '{key}' is not 'page#id'; keep the key as extracted")
     hashes = _HASH_NOTE.search(notes)
     context = _CONTEXT_NOTE.search(notes)

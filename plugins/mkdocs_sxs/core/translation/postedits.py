@@ -22,13 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..reader.model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
+from ..reader.sanitize import unsafe_destinations
 from .catalog import CatalogUnit, text_hash
 from .formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
 
 # `<https://…>` and `<user@example.com>` are Markdown autolinks, not HTML.
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:", re.I)
-_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+# Any line ending (LF, CRLF, CR alone: Markdown reads all three), then a blank line.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 @dataclass
@@ -57,7 +59,7 @@ def safe_markup(text: str, origin: str = "") -> tuple[str | None, str | None]:
     """(markup to render, None) or (None, why refused). Raw HTML comes back escaped."""
     if _BLANK_LINE.search(text):
         return None, f"{origin}: a post-edit is one sentence; it may not contain a blank line"
-    if _UNSAFE_LINK.search(text):
+    if _UNSAFE_LINK.search(text) or unsafe_destinations(text):  # the site's one URL policy
         return None, f"{origin}: a post-edit may not link to javascript:, vbscript:, data: or file: URLs"
     out: list[str] = []
     position = 0
@@ -143,6 +145,8 @@ def page_post_edits(page: SxsPage, entries: Iterable[CatalogUnit], locale: str |
     """Overrides (unit id -> safe target markup), stale edits and problems for one page."""
     result = PagePostEdits()
     grouped = units_by_id(page.units)
+    origins: dict[str, str] = {}  # unit id -> the catalog entry its override came from
+    conflicted: set[str] = set()  # two catalogs edit the unit differently: neither is shown
     for entry in entries:
         if locale and entry.locale and entry.locale.lower() != locale.lower():
             continue
@@ -166,6 +170,17 @@ def page_post_edits(page: SxsPage, entries: Iterable[CatalogUnit], locale: str |
             result.problems.append(Problem(page.path, unit.line, unit.column, "post-edit-refused",
                                            f"{refused}; the machine translation is shown", LEVEL_WARNING))
             continue
+        earlier = origins.get(unit.id)
+        if earlier is not None and result.overrides.get(unit.id, markup) != markup or unit.id in conflicted:
+            if unit.id not in conflicted:
+                conflicted.add(unit.id)
+                result.problems.append(Problem(
+                    page.path, unit.line, unit.column, "post-edit-conflict",
+                    f"{entry.origin}: post-edit of unit {unit.id} conflicts with {earlier}; neither is shown "
+                    "(the machine translation is): keep one of them", LEVEL_WARNING))
+            result.overrides.pop(unit.id, None)
+            continue
+        origins[unit.id] = entry.origin
         result.overrides[unit.id] = markup
     return result
 
@@ -194,7 +209,10 @@ def keep_post_edits(units: list[CatalogUnit], existing: Iterable[CatalogUnit]) -
 
     Returns (units to write, edited entries that cannot be carried: stale, or their unit is gone).
     """
-    edited = {entry.key: entry for entry in existing if is_edited_entry(entry)}
+    # An entry whose `sxs:` note a CAT tool dropped has no target hash: apply and the build take any
+    # target other than the page's as an edit, so re-extraction must keep it too.
+    edited = {entry.key: entry for entry in existing
+              if is_edited_entry(entry) or (entry.target and not entry.target_hash)}
     if not edited:
         return units, []
     lost = []
@@ -204,8 +222,10 @@ def keep_post_edits(units: list[CatalogUnit], existing: Iterable[CatalogUnit]) -
         if entry is None:
             continue
         seen.add(unit.key)
+        if not entry.target_hash and entry.target == unit.target:
+            continue  # the machine text as extracted: not an edit
         if entry.source == (unit.source or ""):
-            unit.target, unit.target_hash = entry.target, entry.target_hash
+            unit.target, unit.target_hash = entry.target, entry.target_hash or unit.target_hash
         else:
             lost.append(entry)
     lost.extend(entry for key, entry in edited.items() if key not in seen)

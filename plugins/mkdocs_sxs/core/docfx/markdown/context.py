@@ -53,6 +53,9 @@ class DocfxOptions:
     max_include_depth: int = 10
     # `core.xref.XrefResolver` of the docset: cross-references become links (None: left as written).
     xref_resolver: Any = None
+    # The included files of one page add up to at most this many bytes (a fan-out of small
+    # files including each other grows exponentially with the depth).
+    max_include_bytes: int = 5 * 1024 * 1024
 
 
 @dataclass
@@ -73,6 +76,8 @@ class DocfxContext:
     snippets: list[str] = field(default_factory=list)  # code blocks by token (see snippets.py)
     _fallback: Docset | None = None
     _fallback_scanned: bool = False
+    include_bytes: int = 0  # bytes of included files expanded so far (options.max_include_bytes)
+    include_limit_reported: bool = False
 
     @property
     def locale(self) -> str:

@@ -14,7 +14,6 @@ with the directive's line prefix (`> `, list indentation) on every line.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,6 +21,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+from ...files.safe_paths import UnsafePathError, resolve_inside
 from ...reader.frontmatter import split_front_matter
 from ...reader.i18n import labels
 from ...reader.model import LEVEL_INFO, LEVEL_WARNING
@@ -122,18 +122,33 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
     path = target.path
     if path in stack or len(stack) > ctx.options.max_include_depth:
         chain = " -> ".join((*stack, path))
+        reason = "include cycle" if path in stack else \
+            f"includes nest deeper than {ctx.options.max_include_depth} levels (sxs option include_max_depth)"
         ctx.report(source, match.start(), "include-cycle",
-                   f"include cycle or too deep nesting ({chain}); the file is not included again", LEVEL_WARNING)
+                   f"{reason} ({chain}); the file is not included again", LEVEL_WARNING)
         return _missing(ctx, href), []
     if target.case_mismatch:
         ctx.report(source, match.start(), "include-case",
                    f"included file '{href}' differs in letter case from '{path}' on disk", LEVEL_INFO)
-    file = origin or repository_file or Path(ctx.docset.root) / path
-    try:
-        raw = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        ctx.report(source, match.start(), "include-unreadable", f"included file '{file}' cannot be read: {error}")
+    limit = ctx.options.max_include_bytes
+    if ctx.include_bytes > limit:
+        if not ctx.include_limit_reported:
+            ctx.include_limit_reported = True
+            ctx.report(source, match.start(), "include-limit",
+                       f"includes of this page expand to more than {limit:,} bytes (sxs option include_max_bytes); "
+                       "the remaining includes are not expanded", LEVEL_WARNING)
         return _missing(ctx, href), []
+    try:
+        # inside the repository, no symlink out (also when reached in another letter case)
+        file = origin or resolve_inside(ctx.docset.root, path, within=_repository_of(Path(ctx.docset.root)))
+        raw = file.read_text(encoding="utf-8-sig")
+    except UnsafePathError as error:
+        ctx.report(source, match.start(), "include-outside", f"included file {error}; it is not included")
+        return _missing(ctx, href), []
+    except (OSError, UnicodeDecodeError) as error:
+        ctx.report(source, match.start(), "include-unreadable", f"included file '{path}' cannot be read: {error}")
+        return _missing(ctx, href), []
+    ctx.include_bytes += len(raw)
     _meta, body_start, _problems = split_front_matter(raw, path)
     body = raw[body_start:]
     line_offset = raw[:body_start].count("\n")
@@ -152,13 +167,13 @@ def _fallback_file(ctx: DocfxContext, wanted: str | None) -> Path | None:
     if not folder or not wanted or is_url(folder) or not wanted.lower().endswith(".md"):
         return None
     root = Path(folder)
-    candidate = Path(posixpath.normpath(str(root / wanted)))
-    if candidate.is_file():
-        # `../includes/x.md` may leave the docset folder, never the English repository
-        return candidate if candidate.resolve().is_relative_to(_repository_of(root)) else None
-    fallback = ctx.include_fallback_docset()
-    found = fallback.find(wanted)[0] if fallback is not None else None  # DocFX's case-insensitive disk
-    return root / found if found else None
+    # `../includes/x.md` may leave the docset folder, never the English repository, in any letter case
+    # (DocFX's case-insensitive disk) and not through a symbolic link
+    try:
+        candidate = resolve_inside(root, wanted, case_insensitive=True, within=_repository_of(root))
+    except UnsafePathError:
+        return None
+    return candidate if candidate.is_file() else None
 
 
 @lru_cache(maxsize=8)

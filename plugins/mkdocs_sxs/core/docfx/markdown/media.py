@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from ...files.safe_paths import is_inside
 from ...reader.i18n import labels
 from ...reader.model import LEVEL_INFO
 from ..docset import KIND_EXTERNAL, KIND_OTHER_DOCSET, Docset, relative_url, resolve_link
@@ -54,6 +55,8 @@ def resolve_media(ctx: DocfxContext, from_file: str, src: str) -> ResolvedMedia:
         url = fallback.rstrip("/") + "/" + wanted
         return ResolvedMedia(url, url)
     found = _find_fallback(ctx.fallback_docset(), wanted)
+    if found is not None and not is_inside(ctx.fallback_docset().root / found, ctx.fallback_docset().root):  # type: ignore[union-attr]
+        found = None  # a symlink out of the fallback folder is not published
     if found is not None:
         ctx.media.append(MediaCopy(str(ctx.fallback_docset().root / found), found))  # type: ignore[union-attr]
         return ResolvedMedia(relative_url(ctx.page_path, found) + suffix,
