@@ -140,7 +140,8 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
         return _missing(ctx, href), []
     try:
         # inside the repository, no symlink out (also when reached in another letter case)
-        file = origin or resolve_inside(ctx.docset.root, path, within=_repository_of(Path(ctx.docset.root)))
+        file = origin or repository_file or resolve_inside(ctx.docset.root, path,
+                                                           within=_repository_of(Path(ctx.docset.root)))
         raw = file.read_text(encoding="utf-8-sig")
     except UnsafePathError as error:
         ctx.report(source, match.start(), "include-outside", f"included file {error}; it is not included")
