@@ -22,7 +22,7 @@ from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
-from ..core.reader.i18n import parse_date
+from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
 from ..core.search.index import strip_excluded_sources, transform_search_index
 from ..markdown_ext.extension import SxsExtension
@@ -47,7 +47,7 @@ ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css")
 ASSET_URL = "assets/sxs"
 ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
-_LANG_ATTR = re.compile(r"\s(?:lang|data-sxs-default)=\"[^\"]*\"", re.I)
+_LANG_ATTR = re.compile(r"\s(?:lang|dir|data-sxs-default)=\"[^\"]*\"", re.I)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -262,6 +262,8 @@ def set_html_attributes(output: str, locale: str | None, default_mode: str) -> s
     tag = _LANG_ATTR.sub("", match.group(0)[:-1])
     if locale:
         tag += f' lang="{escape(locale)}"'
+        if text_direction(locale) == "rtl":  # Arabic, Hebrew, … (CLDR): the whole page reads right to left
+            tag += ' dir="rtl"'
     tag += f' data-sxs-default="{escape(default_mode)}">'
     return output[: match.start()] + tag + output[match.end() :]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..reader.i18n import language_of
+from ..reader.i18n import labels
 from ..reader.model import LEVEL_WARNING, Problem
 
 try:
@@ -34,23 +34,6 @@ SUPPORTED = (MIME_LANDING, MIME_FAQ)
 _MIME = re.compile(r"\A\ufeff?###\s*YamlMime:\s*(\w+)", re.I)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-# Link list types of landing pages (DocFX shows them as small headings with an icon).
-LINK_LIST_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "get-started": "Get started", "concept": "Concept", "how-to-guide": "How-to guide",
-        "tutorial": "Tutorial", "overview": "Overview", "quickstart": "Quickstart", "reference": "Reference",
-        "download": "Download", "deploy": "Deploy", "architecture": "Architecture", "learn": "Training",
-        "sample": "Sample", "video": "Video", "whats-new": "What's new", "training": "Training",
-    },
-    "cs": {
-        "get-started": "Začínáme", "concept": "Koncept", "how-to-guide": "Návod", "tutorial": "Kurz",
-        "overview": "Přehled", "quickstart": "Rychlý start", "reference": "Reference", "download": "Stáhnout",
-        "deploy": "Nasazení", "architecture": "Architektura", "learn": "Školení", "sample": "Ukázka",
-        "video": "Video", "whats-new": "Co je nového", "training": "Školení",
-    },
-}
-
 
 @dataclass
 class YamlPage:
@@ -140,8 +123,7 @@ def _faq(data: dict[str, Any], locale: str | None) -> list[str]:
 
 def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None = None) -> list[str]:
     """Landing blocks as Material's grid cards, written as HTML (no md_in_html pass over every page)."""
-    labels = dict(LINK_LIST_LABELS["en"])
-    labels.update(LINK_LIST_LABELS.get(language_of(locale), {}))
+    names = labels(locale)  # link list types are `link_list.<type>` in our UI catalogs
     conceptual = data.get("conceptualContent")
     cards = _list(data.get("landingContent")) + _list(conceptual.get("items") if isinstance(conceptual, dict) else [])
     if not cards:
@@ -158,7 +140,7 @@ def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None =
         for link_list in lists:
             kind = _text(link_list.get("linkListType"))
             if kind:
-                label = labels.get(kind, kind.replace("-", " ").capitalize())
+                label = names.get(f"link_list.{kind}", kind.replace("-", " ").capitalize())
                 out.append(f'<p class="sxs-landing-type" data-type="{html.escape(kind)}">'
                            f"<em>{html.escape(label)}</em></p>")
             out.append("<ul>")
