@@ -18,6 +18,8 @@ class SxsConfig(Config):
     search_source = c.Type(bool, default=False)
     # Index accent-free spellings so `zakaznik` finds `zákazník`.
     search_fold_diacritics = c.Type(bool, default=True)
+    # Index terms inside Hangul/Han/Kana/Thai words, so `니케` finds `커뮤니케이션` (core/search/segments.py).
+    search_segment_words = c.Type(bool, default=True)
     # Split pages into search sections with our scanner (core/search/sections.py): the entries
     # Material's search parser makes, in a fraction of its time.
     search_fast_index = c.Type(bool, default=True)

@@ -244,7 +244,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("%s", summary)
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.config.search_fold_diacritics:
+        if not self.config.enabled:
             return
         path = os.path.join(config.site_dir, "search", "search_index.json")
         if not os.path.isfile(path):
@@ -252,7 +252,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         with open(path, encoding="utf-8") as handle:
             data = handle.read()
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(transform_search_index(data))
+            handle.write(transform_search_index(data, fold_diacritics=self.config.search_fold_diacritics,
+                                                segment=self.config.search_segment_words))
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
