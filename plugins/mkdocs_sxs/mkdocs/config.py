@@ -83,3 +83,10 @@ class SxsConfig(Config):
     # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
     # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])
+
+    # A multi-locale site: the `locales.yml` manifest (relative to mkdocs.yml) that lists every locale;
+    # this build adds the picker, hreflang links and sitemap alternates (core/locales/).
+    locales = c.Optional(c.Type(str))
+    # Write the build's link check as a JSON report to this file (relative to mkdocs.yml);
+    # `mkdocs-sxs build-locales` combines the locales' reports into one.
+    link_report = c.Optional(c.Type(str))

@@ -35,7 +35,9 @@ from .linkcheck import (
     quiet_missing_link_targets,
     quiet_mkdocs_validation,
     run_link_check,
+    write_link_report,
 )
+from .locales import LocalesAdapter
 from .search import index_page
 from .translation import TranslationUnits
 
@@ -65,6 +67,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docset: Docset | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
         self.missing_targets = MissingTargetTally()
+        self.locales: LocalesAdapter | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -93,6 +96,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
                     target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
+        if self.config.locales:  # one locale of a multi-locale site (core/locales/)
+            self.locales = LocalesAdapter(self.config.locales, config, ASSETS_DIR, ASSET_URL)
         return config
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -173,6 +178,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         locale = page_locale(page.meta, self.config.locale)
         if self.annotations is not None:
             html = self.annotations.finish(html, page, model, locale)
+        if self.locales is not None:
+            html = self.locales.page_content(html, page)
         if not self.config.page_bar:
             return html
         # generated annotation pages show names in both languages: they get the switch too
@@ -219,6 +226,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
         locale = page_locale(page.meta, self.config.locale)
+        if self.locales is not None:
+            output = self.locales.post_page(output, page)
         return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
 
     @event_priority(-100)  # after the search plugin wrote its index
@@ -237,8 +246,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.docfx is not None:
             count = self.docfx.write_redirects(config, self.files or Files([]))
             log.info("DocFX: wrote %d redirect page(s)", count)
+        if self.locales is not None:
+            self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
-            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log)))
+            result = run_link_check(config, self.config, log)
+            self.missing_targets.add(LINK_MISSING, missing_link_count(result))
+            if self.config.link_report:
+                write_link_report(result, config, self.config.link_report)
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)
