@@ -106,10 +106,11 @@ def test_every_hreflang_target_exists_and_x_default_is_the_default_locale(built:
 def test_picker_stays_on_the_page_or_goes_home_with_a_notice(built: Path) -> None:
     picker = re.search(r'<nav class="sxs-locales".*?</nav>', _html(built, "cs-cz/guide/setup/index.html")).group(0)
     assert 'aria-label="Další jazyky"' in picker
-    assert '<a href="../../../fr-fr/guide/setup/" lang="fr-FR" hreflang="fr-FR">Français</a>' in picker
+    assert '<a href="../../../fr-fr/guide/setup/" lang="fr-FR" hreflang="fr-FR" target="_self">Français</a>' in picker
     assert 'dir="rtl">العربية</a>' in picker and 'aria-current="page">Čeština</a>' in picker
     only = re.search(r'<nav class="sxs-locales".*?</nav>', _html(built, "cs-cz/only-czech/index.html")).group(0)
-    assert '<a href="../../fr-fr/#sxs-locale-missing" lang="fr-FR" hreflang="fr-FR" data-sxs-missing' in only
+    assert ('<a href="../../fr-fr/#sxs-locale-missing" lang="fr-FR" hreflang="fr-FR" target="_self" '
+            'data-sxs-missing') in only
     home = _html(built, "fr-fr/index.html")
     assert ('<p id="sxs-locale-missing" class="sxs-locale-missing" role="note" data-search-exclude>'
             "La page que vous lisiez n’est pas disponible dans cette langue.") in home

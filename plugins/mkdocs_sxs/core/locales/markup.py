@@ -58,7 +58,9 @@ def picker_html(site: LocaleSite, versions: list[Version]) -> str:
     current_name = names[site.current.path]
     for version in versions:
         name = names[version.entry.path]
-        attributes = f'lang="{escape(version.entry.tag)}" hreflang="{escape(version.entry.tag)}"'
+        # target="_self": Material's language-selector script skips links with a target; it would send
+        # the reader to a locale's home without our notice (it only knows pages listed in sitemap.xml)
+        attributes = f'lang="{escape(version.entry.tag)}" hreflang="{escape(version.entry.tag)}" target="_self"'
         if text_direction(version.entry.tag) == "rtl":
             attributes += ' dir="rtl"'
         if version.current:
