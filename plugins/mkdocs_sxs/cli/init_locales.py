@@ -10,6 +10,7 @@ into one site: `site/cs-cz/…`, `site/fr-fr/…`, a root page and sitemap index
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 
 from ..core.docfx.config import inspect_docset, is_docset
@@ -20,11 +21,11 @@ from .init import _relative_to, mkdocs_config, render
 
 def material_language(tag: str) -> str:
     """Material's theme language for a locale: `pt-BR`, `zh-TW` where Material has them, else the language."""
-    try:
-        import material
-    except ImportError:  # pragma: no cover - Material is a dependency
+    # Material's language partials, looked up as files (the CLI imports no engine)
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.origin:
         return tag.split("-")[0].lower()
-    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
     parts = tag.replace("_", "-").split("-")
     for candidate in (f"{parts[0].lower()}-{parts[-1].upper()}", parts[0].lower()):
         if (folder / f"{candidate}.html").is_file():
