@@ -98,8 +98,9 @@ def test_block_labels_follow_the_page_language():
     page = find_annotations(parse_file(str(PAGES / "ru-list.md"), "ru-list.md"))
     assert "Соответствующие роли" in annotation_block(page, locale="ru-RU")
     # a language we have no label for keeps the translator's label
-    page.roles.label = "Roller"
-    assert '<span class="sxs-t">Roller</span>' in annotation_block(page, locale="sv-SE")
+    page.roles.label = "Κατάλληλοι ρόλοι"
+    assert '<span class="sxs-t">Κατάλληλοι ρόλοι</span>' in annotation_block(page, locale="el-GR")
+    assert '<span class="sxs-t">Lämpliga roller</span>' in annotation_block(page, locale="sv-SE")  # our catalog
     assert '<span class="sxs-t">Appropriate roles</span>' in annotation_block(page, locale="en-US")
 
 

@@ -22,10 +22,15 @@ def add_parser(subparsers: Any) -> None:
         description="Write a ready mkdocs.yml for an existing DocFX docset (docfx.json, TOC.yml, YAML pages, "
         "redirects); then run `mkdocs build -f` on it.",
     )
-    parser.add_argument("docset", metavar="DOCSET_DIR", help="the docset folder (with docfx.json or TOC.yml)")
+    parser.add_argument("docset", metavar="DOCSET_DIR", nargs="+",
+                        help="the docset folder (with docfx.json or TOC.yml); several exports of the same docset "
+                        "in other locales make one multi-locale project (see init_locales.py)")
     parser.add_argument("--output", "-o", default=None,
-                        help="where to write (default: ./mkdocs.yml; with --engine zensical: the project folder, "
-                        "default ./zensical-site)")
+                        help="where to write (default: ./mkdocs.yml; with several docsets a folder, default: .; "
+                        "with --engine zensical: the project folder, default ./zensical-site)")
+    parser.add_argument("--site-url", help="several docsets: the site's public URL (absolute hreflang and sitemap)")
+    parser.add_argument("--default-locale", metavar="TAG", help="several docsets: the x-default locale "
+                        "(default: the first)")
     parser.add_argument("--site-dir", help="output folder of the build (default: site/ next to mkdocs.yml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument("--include-fallback", metavar="DIR",
@@ -39,9 +44,17 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "engine", "mkdocs") == "zensical":
+        if len(args.docset) > 1:
+            raise UserError("--engine zensical takes one docset; a multi-locale site is built with MkDocs "
+                            "(give several docsets without --engine)")
+        args.docset = args.docset[0]
         return run_zensical(args)
+    if len(args.docset) > 1:
+        from .init_locales import run_locales
+
+        return run_locales(args)
     args.output = args.output or "mkdocs.yml"
-    docset = Path(args.docset)
+    docset = Path(args.docset[0])
     if not docset.is_dir():
         raise UserError(f"{docset} is not a folder; give the docset folder (the one with docfx.json or TOC.yml)")
     if not is_docset(docset):

@@ -14,6 +14,7 @@ from ..core.translation.catalog import docs_root, iter_pages
 from ..core.translation.postedits import load_translations, page_post_edits, with_targets
 from ..core.translation.qa import CHECKS, LEVELS, QaChecker, parse_levels
 from ..core.translation.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
+from ..core.translation.ui_catalogs import check_ui_catalogs, ui_catalog_paths
 from .errors import UserError
 from .output import checked_output, terminal_safe, write_output
 from .progress import Progress
@@ -26,7 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="check every translation unit pair (exit 1 on error-level findings)",
         description=f"Checks and their default levels: {checks}.",
     )
-    parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
+    parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir); "
+                        "or a .po file / a folder of .po catalogs of UI strings")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.add_argument("--output", "-o", help="write the report to FILE (default: stdout)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
@@ -42,11 +44,16 @@ def run(args: argparse.Namespace) -> int:
         levels = parse_levels(args.level)
     except ValueError as error:
         raise UserError(f"--level {error}") from error
+    output = checked_output(args.output, force=args.force) if args.output else None
+    ui_catalogs = ui_catalog_paths(args.path)
+    if ui_catalogs is not None:  # gettext catalogs of UI strings (ours: mkdocs_sxs/locales)
+        root = Path(args.path).resolve() if Path(args.path).is_dir() else Path(args.path).resolve().parent
+        return _report(args, check_ui_catalogs([path.resolve() for path in ui_catalogs], root, levels), root,
+                       output)
     try:
         root = docs_root(args.path)
     except FileNotFoundError as error:
         raise UserError(str(error)) from error
-    output = checked_output(args.output, force=args.force) if args.output else None
     checker = QaChecker(levels)
     entries: dict = {}
     if args.translations:
@@ -68,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(checker.check_page(page))
         annotated.append(find_annotations(page))
     findings.extend(annotation_findings(annotated, levels))
+    return _report(args, findings, root, output)
+
+
+def _report(args: argparse.Namespace, findings: list, root: Path, output: Path | None) -> int:
     if args.format == "json":
         report = json_report(findings)
     elif args.format == "sarif":

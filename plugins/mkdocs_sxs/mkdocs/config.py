@@ -18,6 +18,8 @@ class SxsConfig(Config):
     search_source = c.Type(bool, default=False)
     # Index accent-free spellings so `zakaznik` finds `zákazník`.
     search_fold_diacritics = c.Type(bool, default=True)
+    # Index terms inside Hangul/Han/Kana/Thai words, so `니케` finds `커뮤니케이션` (core/search/segments.py).
+    search_segment_words = c.Type(bool, default=True)
     # Split pages into search sections with our scanner (core/search/sections.py): the entries
     # Material's search parser makes, in a fraction of its time.
     search_fast_index = c.Type(bool, default=True)
@@ -102,3 +104,9 @@ class SxsConfig(Config):
     include_max_bytes = c.Type(int, default=5 * 1024 * 1024)
     # TOC nesting kept in the navigation; deeper entries are listed flat under the last kept level.
     toc_max_depth = c.Type(int, default=9)
+    # A multi-locale site: the `locales.yml` manifest (relative to mkdocs.yml) that lists every locale;
+    # this build adds the picker, hreflang links and sitemap alternates (core/locales/).
+    locales = c.Optional(c.Type(str))
+    # Write the build's link check as a JSON report to this file (relative to mkdocs.yml);
+    # `mkdocs-sxs build-locales` combines the locales' reports into one.
+    link_report = c.Optional(c.Type(str))

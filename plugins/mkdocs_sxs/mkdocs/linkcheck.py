@@ -7,6 +7,7 @@ the files of docs_dir, the same way `mkdocs-sxs check` does.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from ..core.files.config_paths import config_relative
@@ -72,3 +73,12 @@ def missing_link_count(result: CheckResult) -> int:
     return sum(1 for finding in result.findings
                if finding.category == CAT_BROKEN and finding.kind not in (REF_INCLUDE, REF_TOC)
                and not (finding.kind == REF_XREF and is_toc(finding.path)))  # a TOC entry by uid
+
+
+def write_link_report(result: CheckResult, config: Any, report: str) -> None:
+    """The check's JSON report (the schema of `mkdocs-sxs check --format json`), at `report` from mkdocs.yml."""
+    from ..core.files.atomicio import write_bytes_atomic
+    from ..core.linkcheck.reports import render
+
+    path = config_relative(getattr(config, "config_file_path", None), report) or report
+    write_bytes_atomic(Path(path), render(result, "json").encode("utf-8"))

@@ -25,7 +25,7 @@ from ..core.files.docfile import DocsetFileError, decode, read_bytes
 from ..core.reader.a11y import set_direction
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
-from ..core.reader.i18n import parse_date
+from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
 from ..core.search.index import strip_excluded_sources, transform_search_index
 from ..core.xref import XrefResolver
@@ -39,7 +39,9 @@ from .linkcheck import (
     quiet_missing_link_targets,
     quiet_mkdocs_validation,
     run_link_check,
+    write_link_report,
 )
+from .locales import LocalesAdapter
 from .log import log
 from .safe_files import drop_files_outside
 from .search import index_page
@@ -51,7 +53,7 @@ ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css", "sxs-docfx.js")
 ASSET_URL = "assets/sxs"
 ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
-_LANG_ATTR = re.compile(r"\s(?:lang|data-sxs-default)=\"[^\"]*\"", re.I)
+_LANG_ATTR = re.compile(r"\s(?:lang|dir|data-sxs-default)=\"[^\"]*\"", re.I)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -70,6 +72,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.xrefs: XrefResolver | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
         self.missing_targets = MissingTargetTally()
+        self.locales: LocalesAdapter | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -99,6 +102,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
                     target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
+        if self.config.locales:  # one locale of a multi-locale site (core/locales/)
+            self.locales = LocalesAdapter(self.config.locales, config, ASSETS_DIR, ASSET_URL)
         return config
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -191,6 +196,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             html = self.annotations.finish(html, page, model, locale)
         if self.docfx is not None:  # the docset's breadcrumb TOC, above the page as on Learn
             html = self.docfx.breadcrumb(page, config) + html
+        if self.locales is not None:
+            html = self.locales.page_content(html, page)
         if not self.config.page_bar:
             return html
         # generated annotation pages show names in both languages: they get the switch too
@@ -237,6 +244,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
         locale = page_locale(page.meta, self.config.locale)
+        if self.locales is not None:
+            output = self.locales.post_page(output, page)
         output = set_direction(set_html_attributes(output, locale, self.config.default_mode), locale)
         return add_early_mode_script(output)
 
@@ -256,14 +265,19 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.docfx is not None:
             count = self.docfx.write_redirects(config, self.files or Files([]))
             log.info("DocFX: wrote %d redirect page(s)", count)
+        if self.locales is not None:
+            self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
-            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log)))
+            result = run_link_check(config, self.config, log)
+            self.missing_targets.add(LINK_MISSING, missing_link_count(result))
+            if self.config.link_report:
+                write_link_report(result, config, self.config.link_report)
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.config.search_fold_diacritics:
+        if not self.config.enabled:
             return
         path = os.path.join(config.site_dir, "search", "search_index.json")
         if not os.path.isfile(path):
@@ -271,7 +285,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         with open(path, encoding="utf-8") as handle:
             data = handle.read()
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(transform_search_index(data))
+            handle.write(transform_search_index(data, fold_diacritics=self.config.search_fold_diacritics,
+                                                segment=self.config.search_segment_words))
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
@@ -281,6 +296,8 @@ def set_html_attributes(output: str, locale: str | None, default_mode: str) -> s
     tag = _LANG_ATTR.sub("", match.group(0)[:-1])
     if locale:
         tag += f' lang="{escape(locale)}"'
+        if text_direction(locale) == "rtl":  # Arabic, Hebrew, … (CLDR): the whole page reads right to left
+            tag += ' dir="rtl"'
     tag += f' data-sxs-default="{escape(default_mode)}">'
     return output[: match.start()] + tag + output[match.end() :]
 

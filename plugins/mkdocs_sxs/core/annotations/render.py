@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection
 from html import escape
 
-from ..reader.i18n import LABELS, labels, language_of
+from ..reader.i18n import has_label, labels
 from ..reader.model import SxsPage, TranslationUnit
 from .find import KINDS, Annotation, PageAnnotations, find_annotations
 
@@ -30,8 +30,7 @@ _EMPTY_LIST = re.compile(r"<ul>\s*(?:<li>\s*(?:" + _CONSUMED.pattern + r"\s*)+</
 
 def annotation_label(kind: str, annotation: Annotation | None, locale: str | None) -> str:
     """The label in the page language: ours where we have one, else the translator's."""
-    language = language_of(locale)
-    if kind in LABELS.get(language, {}) or annotation is None:
+    if has_label(locale, kind) or annotation is None:
         return labels(locale)[kind]
     return annotation.label or labels(locale)[kind]
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..files import bounded_yaml
-from ..reader.i18n import language_of
+from ..reader.i18n import labels
 from ..reader.model import LEVEL_WARNING, Problem
 from ..reader.sanitize import neutralize_destinations
 from ..reader.url_policy import is_safe_url, unsafe_url_message
@@ -32,23 +32,6 @@ SUPPORTED = (MIME_LANDING, MIME_FAQ)
 _MIME = re.compile(r"\A\ufeff?###\s*YamlMime:\s*(\w+)", re.I)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-# Link list types of landing pages (DocFX shows them as small headings with an icon).
-LINK_LIST_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "get-started": "Get started", "concept": "Concept", "how-to-guide": "How-to guide",
-        "tutorial": "Tutorial", "overview": "Overview", "quickstart": "Quickstart", "reference": "Reference",
-        "download": "Download", "deploy": "Deploy", "architecture": "Architecture", "learn": "Training",
-        "sample": "Sample", "video": "Video", "whats-new": "What's new", "training": "Training",
-    },
-    "cs": {
-        "get-started": "Začínáme", "concept": "Koncept", "how-to-guide": "Návod", "tutorial": "Kurz",
-        "overview": "Přehled", "quickstart": "Rychlý start", "reference": "Reference", "download": "Stáhnout",
-        "deploy": "Nasazení", "architecture": "Architektura", "learn": "Školení", "sample": "Ukázka",
-        "video": "Video", "whats-new": "Co je nového", "training": "Školení",
-    },
-}
-
 
 @dataclass
 class YamlPage:
@@ -143,8 +126,7 @@ def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None =
              refused: list[str] | None = None) -> list[str]:
     """Landing blocks as Material's grid cards, written as HTML (no md_in_html pass over every page)."""
     refused = refused if refused is not None else []
-    labels = dict(LINK_LIST_LABELS["en"])
-    labels.update(LINK_LIST_LABELS.get(language_of(locale), {}))
+    names = labels(locale)  # link list types are `link_list.<type>` in our UI catalogs
     conceptual = data.get("conceptualContent")
     cards = _list(data.get("landingContent")) + _list(conceptual.get("items") if isinstance(conceptual, dict) else [])
     if not cards:
@@ -161,7 +143,7 @@ def _landing(data: dict[str, Any], locale: str | None, link: LinkMapper | None =
         for link_list in lists:
             kind = _text(link_list.get("linkListType"))
             if kind:
-                label = labels.get(kind, kind.replace("-", " ").capitalize())
+                label = names.get(f"link_list.{kind}", kind.replace("-", " ").capitalize())
                 out.append(f'<p class="sxs-landing-type" data-type="{html.escape(kind)}">'
                            f"<em>{html.escape(label)}</em></p>")
             out.append("<ul>")

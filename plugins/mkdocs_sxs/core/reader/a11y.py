@@ -1,28 +1,19 @@
 """Accessibility of the reader view: the originals key, the hover toggle, text direction.
 
 The key that opens a sentence's original (`ORIGINAL_KEY`) is the one `sxs.js`
-listens to; it is named here so the page bar can say it. The two labels below
-are kept apart from `i18n.LABELS` (English and Czech for now) until they move
-into the UI catalogs; other locales fall back to English key by key.
-Text direction comes from CLDR (Babel): `ar`, `he`, `fa`, `ur` … are right-to-left.
+listens to; it is named here so the page bar can say it. Its labels are in the
+UI catalogs (`hover`, `original_key`). Text direction comes from CLDR
+(`i18n.text_direction`): `ar`, `he`, `fa`, `ur` … are right-to-left.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import escape
 
-from babel import Locale, UnknownLocaleError
-
-from .i18n import language_of
+from .i18n import labels, text_direction
 
 ORIGINAL_KEY = ("Alt", "Shift", "O")
-
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {"hover": "Originals on hover", "original_key": "original of a sentence"},
-    "cs": {"hover": "Originály při najetí myší", "original_key": "originál věty"},
-}
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.I)
@@ -30,9 +21,7 @@ _DIR_ATTR = re.compile(r"\sdir=\"[^\"]*\"", re.I)
 
 
 def reader_labels(locale: str | None) -> dict[str, str]:
-    merged = dict(_LABELS["en"])
-    merged.update(_LABELS.get(language_of(locale), {}))
-    return merged
+    return labels(locale)
 
 
 def reader_controls(locale: str | None) -> str:
@@ -42,21 +31,6 @@ def reader_controls(locale: str | None) -> str:
     keys = "+".join(f"<kbd>{escape(key)}</kbd>" for key in ORIGINAL_KEY)
     return (f'<button type="button" class="sxs-hover" aria-pressed="true">{escape(text["hover"])}</button>'
             f'<span class="sxs-keys"><span dir="ltr">{keys}</span>: {escape(text["original_key"])}</span>')
-
-
-@lru_cache(maxsize=64)
-def text_direction(locale: str | None) -> str:
-    """`rtl` for right-to-left locales (CLDR), else `ltr`."""
-    if not locale:
-        return "ltr"
-    try:
-        parsed = Locale.parse(str(locale).replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        try:
-            parsed = Locale.parse(language_of(locale))
-        except (UnknownLocaleError, ValueError, TypeError):
-            return "ltr"
-    return "rtl" if parsed.character_order == "right-to-left" else "ltr"
 
 
 def set_direction(output: str, locale: str | None) -> str:

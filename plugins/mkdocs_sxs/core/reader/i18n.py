@@ -1,215 +1,91 @@
 """Interface labels in the page's language, and locale-aware formatting.
 
-Labels are looked up by the language part of a locale (`cs-CZ` -> `cs`) and
-fall back to English key by key, so a partial translation still works.
-Language names and dates come from Babel (CLDR data), not from tables here.
+Our UI strings are written once in English (`ENGLISH`) and translated in
+gettext catalogs shipped in the package, one per locale:
+`mkdocs_sxs/locales/<catalog>/LC_MESSAGES/sxs.po` (msgctxt = the label's
+key, msgid = its English text), so a translator fixes a string in one file
+with any PO editor. Catalogs are read at first use (no compile step). An entry
+whose msgid no longer matches the English (the English changed) or that is
+marked fuzzy is not used: that label falls back to English, key by key, so
+a partial translation still works. Language names, text direction and dates
+come from Babel (CLDR data), not from tables here.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.messages.pofile import read_po
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "switch": "Language",
-        "mode_target": "{target}",
-        "mode_source": "English",
-        "mode_both": "Both",
-        "mt_notice": "This page was machine translated. Hover over, tap or focus a sentence to see the English "
-        "original.",
-        "updated": "Updated",
-        "original": "English original",
-        "note": "Note",
-        "tip": "Tip",
-        "important": "Important",
-        "warning": "Warning",
-        "caution": "Caution",
-        "applies_to": "Applies to",
-        "roles": "Appropriate roles",
-        "media_missing": "Image not available",
-        "include_missing": "Included content not found",
-        "include_untranslated": "Not translated (English original)",
-        "snippet": "Code sample",
-        "snippet_missing": "is in the English source repository",
-        "version": "Version",
-        "pivot": "Choose",
-        "on_this_page": "On this page",
-        "all_roles": "All roles",
-        "all_products": "All products",
-        "pages": "pages",
-        "filter": "Filter",
-        "pages_heading": "Pages",
-        "filter_any": "all pages",
-    },
-    "cs": {
-        "switch": "Jazyk",
-        "mode_target": "{target}",
-        "mode_source": "Angličtina",
-        "mode_both": "Obojí",
-        "mt_notice": "Tato stránka byla přeložena strojově. Anglický originál věty zobrazíte najetím myší, "
-        "klepnutím nebo přechodem na větu klávesnicí.",
-        "updated": "Aktualizováno",
-        "original": "Anglický originál",
-        "note": "Poznámka",
-        "tip": "Tip",
-        "important": "Důležité",
-        "warning": "Upozornění",
-        "caution": "Pozor",
-        "applies_to": "Platí pro",
-        "roles": "Odpovídající role",
-        "media_missing": "Obrázek není k dispozici",
-        "include_missing": "Vložený obsah nebyl nalezen",
-        "include_untranslated": "Nepřeloženo (anglický originál)",
-        "snippet": "Ukázka kódu",
-        "snippet_missing": "je v anglickém zdrojovém úložišti",
-        "version": "Verze",
-        "pivot": "Zvolte",
-        "on_this_page": "Na této stránce",
-        "all_roles": "Všechny role",
-        "all_products": "Všechny produkty",
-        "pages": "stránek",
-        "filter": "Filtrovat",
-        "pages_heading": "Stránky",
-        "filter_any": "všechny stránky",
-    },
-    "de": {
-        "switch": "Sprache",
-        "mode_source": "Englisch",
-        "mode_both": "Beides",
-        "mt_notice": "Diese Seite wurde maschinell übersetzt. Zeigen Sie auf einen Satz, tippen Sie ihn an "
-        "oder wählen Sie ihn mit der Tastatur aus, um das englische Original zu sehen.",
-        "updated": "Aktualisiert",
-        "original": "Englisches Original",
-        "note": "Hinweis",
-        "important": "Wichtig",
-        "warning": "Warnung",
-        "caution": "Vorsicht",
-        "applies_to": "Gilt für",
-        "roles": "Geeignete Rollen",
-        "all_roles": "Alle Rollen",
-        "all_products": "Alle Produkte",
-        "pages_heading": "Seiten",
-        "filter": "Filtern",
-        "filter_any": "alle Seiten",
-    },
-    "pl": {
-        "switch": "Język",
-        "mode_source": "Angielski",
-        "mode_both": "Oba",
-        "mt_notice": "Ta strona została przetłumaczona maszynowo. Wskaż, dotknij lub zaznacz klawiaturą zdanie, "
-        "aby zobaczyć angielski oryginał.",
-        "updated": "Zaktualizowano",
-        "original": "Angielski oryginał",
-        "note": "Uwaga",
-        "tip": "Porada",
-        "important": "Ważne",
-        "warning": "Ostrzeżenie",
-        "caution": "Przestroga",
-        "applies_to": "Dotyczy",
-        "roles": "Odpowiednie role",
-        "all_roles": "Wszystkie role",
-        "all_products": "Wszystkie produkty",
-        "pages_heading": "Strony",
-        "filter": "Filtruj",
-        "filter_any": "wszystkie strony",
-    },
-    "ru": {
-        "switch": "Язык",
-        "mode_source": "Английский",
-        "mode_both": "Оба",
-        "mt_notice": "Эта страница переведена автоматически. Наведите указатель на предложение, коснитесь его "
-        "или выберите его с клавиатуры, чтобы увидеть английский оригинал.",
-        "updated": "Обновлено",
-        "original": "Английский оригинал",
-        "note": "Примечание",
-        "tip": "Совет",
-        "important": "Важно",
-        "warning": "Предупреждение",
-        "caution": "Внимание",
-        "applies_to": "Область применения",
-        "roles": "Соответствующие роли",
-        "all_roles": "Все роли",
-        "all_products": "Все продукты",
-        "pages_heading": "Страницы",
-        "filter": "Фильтр",
-        "filter_any": "все страницы",
-    },
-    "hu": {
-        "switch": "Nyelv",
-        "mode_source": "Angol",
-        "mode_both": "Mindkettő",
-        "mt_notice": "Ezt az oldalt gépi fordítással fordítottuk le. Az angol eredetit egy mondatra mutatva, "
-        "koppintva vagy a billentyűzettel kijelölve láthatja.",
-        "updated": "Frissítve",
-        "original": "Angol eredeti",
-        "note": "Megjegyzés",
-        "tip": "Tipp",
-        "important": "Fontos",
-        "warning": "Figyelmeztetés",
-        "caution": "Vigyázat",
-    },
-    "it": {
-        "switch": "Lingua",
-        "mode_source": "Inglese",
-        "mode_both": "Entrambe",
-        "mt_notice": "Questa pagina è stata tradotta automaticamente. Passa il mouse su una frase, toccala "
-        "o selezionala con la tastiera per vedere l'originale inglese.",
-        "updated": "Aggiornato",
-        "original": "Originale inglese",
-        "note": "Nota",
-        "tip": "Suggerimento",
-        "important": "Importante",
-        "warning": "Avviso",
-        "caution": "Attenzione",
-    },
-    "nl": {
-        "switch": "Taal",
-        "mode_source": "Engels",
-        "mode_both": "Beide",
-        "mt_notice": "Deze pagina is automatisch vertaald. Wijs een zin aan, tik erop of selecteer hem met het "
-        "toetsenbord om het Engelse origineel te zien.",
-        "updated": "Bijgewerkt",
-        "original": "Engels origineel",
-        "note": "Opmerking",
-        "tip": "Tip",
-        "important": "Belangrijk",
-        "warning": "Waarschuwing",
-        "caution": "Let op",
-    },
-    "sv": {
-        "switch": "Språk",
-        "mode_source": "Engelska",
-        "mode_both": "Båda",
-        "mt_notice": "Den här sidan har maskinöversatts. Peka på en mening, tryck på den eller välj den med "
-        "tangentbordet för att se det engelska originalet.",
-        "updated": "Uppdaterad",
-        "original": "Engelskt original",
-        "note": "Obs!",
-        "tip": "Tips",
-        "important": "Viktigt",
-        "warning": "Varning",
-        "caution": "Försiktighet",
-    },
-    "tr": {
-        "switch": "Dil",
-        "mode_source": "İngilizce",
-        "mode_both": "Her ikisi",
-        "mt_notice": "Bu sayfa makine çevirisiyle çevrilmiştir. İngilizce aslını görmek için bir cümlenin "
-        "üzerine gelin, dokunun veya klavyeyle seçin.",
-        "updated": "Güncelleştirildi",
-        "original": "İngilizce asıl metin",
-        "note": "Not",
-        "tip": "İpucu",
-        "important": "Önemli",
-        "warning": "Uyarı",
-        "caution": "Dikkat",
-    },
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "locales"
+DOMAIN = "sxs"
+# Locale tags whose catalog is not named by their language: region or script decides.
+_CATALOG_ALIASES = {
+    "pt": "pt_BR", "pt_br": "pt_BR", "pt_pt": "pt_PT", "pt_ao": "pt_PT", "pt_mz": "pt_PT",
+    "zh": "zh_CN", "zh_cn": "zh_CN", "zh_sg": "zh_CN", "zh_hans": "zh_CN",
+    "zh_tw": "zh_TW", "zh_hk": "zh_TW", "zh_mo": "zh_TW", "zh_hant": "zh_TW",
+    "no": "nb", "nn": "nb",
 }
+
+ENGLISH: dict[str, str] = {
+    "switch": "Language",
+    "mode_target": "{target}",
+    "mode_source": "English",
+    "mode_both": "Both",
+    "mt_notice": "This page was machine translated. Hover over, tap or focus a sentence to see the English "
+    "original.",
+    "updated": "Updated",
+    "original": "English original",
+    "note": "Note",
+    "tip": "Tip",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
+    "applies_to": "Applies to",
+    "roles": "Appropriate roles",
+    "media_missing": "Image not available",
+    "include_missing": "Included content not found",
+    "include_untranslated": "Not translated (English original)",
+    "snippet": "Code sample",
+    "snippet_missing": "is in the English source repository",
+    "version": "Version",
+    "pivot": "Choose",
+    "hover": "Originals on hover",
+    "original_key": "original of a sentence",
+    "on_this_page": "On this page",
+    "all_roles": "All roles",
+    "all_products": "All products",
+    "pages": "pages",
+    "filter": "Filter",
+    "pages_heading": "Pages",
+    "filter_any": "all pages",
+    "other_languages": "Other languages",
+    "locale_missing": "The page you were reading is not available in this language. This is the home page.",
+    # link list types of DocFX landing pages (shown as small headings over a card's links)
+    "link_list.get-started": "Get started",
+    "link_list.concept": "Concept",
+    "link_list.how-to-guide": "How-to guide",
+    "link_list.tutorial": "Tutorial",
+    "link_list.overview": "Overview",
+    "link_list.quickstart": "Quickstart",
+    "link_list.reference": "Reference",
+    "link_list.download": "Download",
+    "link_list.deploy": "Deploy",
+    "link_list.architecture": "Architecture",
+    "link_list.learn": "Training",
+    "link_list.sample": "Sample",
+    "link_list.video": "Video",
+    "link_list.whats-new": "What's new",
+    "link_list.training": "Training",
+}
+"""Our UI strings in English: the msgids of the gettext catalogs (`mode_target` is the page's language name)."""
+
 
 _DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y", "%d.%m.%Y")
 
@@ -221,6 +97,81 @@ def language_of(locale: str | None) -> str:
     return re.split(r"[-_]", str(locale).strip(), maxsplit=1)[0].lower() or "en"
 
 
+def catalog_name(locale: str | None) -> str | None:
+    """The catalog a locale reads: `cs-CZ` -> `cs`, `pt-PT` -> `pt_PT`, `zh-Hant-HK` -> `zh_TW`; None: English."""
+    if not locale:
+        return None
+    parts = [part.lower() for part in re.split(r"[-_]", str(locale).strip()) if part]
+    if not parts or parts[0] == "en":
+        return None
+    for size in (3, 2, 1):  # zh-hant-tw, zh-tw / zh-hant, zh
+        key = "_".join(parts[:size])
+        if len(parts) >= size and key in _CATALOG_ALIASES:
+            return _CATALOG_ALIASES[key]
+    return parts[0] if (CATALOG_DIR / parts[0]).is_dir() else None
+
+
+def available_catalogs() -> list[str]:
+    """The catalogs shipped in the package (`cs`, `pt_BR`, …)."""
+    return sorted(path.parents[1].name for path in CATALOG_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def catalog_path(name: str) -> Path:
+    return CATALOG_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache  # a handful of small files, read once per process
+def catalog_labels(name: str) -> dict[str, str]:
+    """The translated labels of one catalog: key -> text, current entries only."""
+    path = catalog_path(name)
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=None, domain=DOMAIN)
+    found: dict[str, str] = {}
+    for message in catalog:
+        key = message.context
+        if not key or not message.id or message.fuzzy or not isinstance(message.string, str):
+            continue
+        if ENGLISH.get(key) == message.id and message.string.strip():
+            found[key] = message.string
+    return found
+
+
+class _Labels(Mapping[str, dict[str, str]]):
+    """`LABELS["cs"]`, `LABELS["pt-BR"]`: a locale's own labels (no English fallback); `LABELS["en"]`: English."""
+
+    def __getitem__(self, locale: str) -> dict[str, str]:
+        if language_of(locale) == "en":
+            return ENGLISH
+        name = catalog_name(locale)
+        if name is None:
+            raise KeyError(locale)
+        return catalog_labels(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["en", *available_catalogs()])
+
+    def __len__(self) -> int:
+        return 1 + len(available_catalogs())
+
+
+LABELS: Mapping[str, dict[str, str]] = _Labels()
+
+
+def has_label(locale: str | None, key: str) -> bool:
+    """Whether the locale's catalog translates `key` (else `labels()` gives the English)."""
+    return key in LABELS.get(locale or "en", {})
+
+
+def text_direction(locale: str | None) -> str:
+    """`rtl` for right-to-left scripts (Arabic, Hebrew, … from CLDR), else `ltr`."""
+    babel_locale = _babel_locale(locale)
+    if babel_locale is not None and babel_locale.character_order == "right-to-left":
+        return "rtl"
+    return "ltr"
+
+
 def labels(locale: str | None) -> dict[str, str]:
     """All labels for a locale, English where no translation exists."""
     return dict(_labels(locale))  # a copy: callers may change it
@@ -228,8 +179,8 @@ def labels(locale: str | None) -> dict[str, str]:
 
 @lru_cache(maxsize=64)  # asked for on every page (page bar, alerts, placeholders)
 def _labels(locale: str | None) -> dict[str, str]:
-    merged = dict(LABELS["en"])
-    merged.update(LABELS.get(language_of(locale), {}))
+    merged = dict(ENGLISH)
+    merged.update(LABELS.get(locale or "en", {}))
     merged["mode_target"] = merged["mode_target"].format(target=language_name(locale, locale))
     return merged
 

@@ -21,6 +21,8 @@ import unicodedata
 from html import unescape
 from typing import Any
 
+from .segments import add_segment_fields
+
 FOLDED_TITLE = "sxs_title_folded"
 FOLDED_TEXT = "sxs_text_folded"
 DEFAULT_SEPARATOR = r"[\s\-]+"
@@ -153,14 +155,18 @@ def is_material_index(index: dict[str, Any]) -> bool:
     return isinstance(config, dict) and isinstance(config.get("fields"), dict) and isinstance(index.get("docs"), list)
 
 
-def transform_search_index(data: str, *, fold_diacritics: bool = True) -> str:
+def transform_search_index(data: str, *, fold_diacritics: bool = True, segment: bool = True) -> str:
     """The JSON text of a search index with folded fields added (compact, like Material's).
 
+    `segment` also adds terms inside Hangul/Han/Kana/Thai words (`segments.py`).
     Indexes of other search plugins come back unchanged: their workers would
     not read the extra fields.
     """
     index = json.loads(data)
-    if not fold_diacritics or not is_material_index(index):
+    if not (fold_diacritics or segment) or not is_material_index(index):
         return data
-    add_folded_fields(index)
+    if fold_diacritics:
+        add_folded_fields(index)
+    if segment:
+        add_segment_fields(index, _separator(index.get("config", {}).get("separator")))
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
