@@ -33,7 +33,7 @@ LEARN_LOCALES = ["cs-CZ", "da-DK", "de-DE", "es-ES", "fi-FI", "fr-FR", "hu-HU", 
                  "ar-SA", "he-IL"]
 TRANSLATABLE = [key for key in ENGLISH if key != "mode_target"]
 # Short UI strings that are the same word in English and in some languages (Tip, Video, Concept, …).
-SAME_AS_ENGLISH_OK = {"tip", "important", "pages", "pages_heading", "filter"} | {
+SAME_AS_ENGLISH_OK = {"tip", "important", "pages", "pages_heading", "filter", "version"} | {
     key for key in ENGLISH if key.startswith("link_list.")}
 
 

@@ -75,8 +75,9 @@ def test_page_bar_has_the_hover_toggle_and_names_the_original_key():
     assert '<button type="button" class="sxs-hover" aria-pressed="true">Originály při najetí myší</button>' in bar
     assert '<span dir="ltr"><kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>O</kbd></span>' in bar
     assert 'role="group" aria-label="Jazyk"' in bar
-    # English (and any locale without its own labels) falls back to English
-    assert ">Originals on hover<" in reader_controls("ja-JP")
+    # every Learn locale has them in its catalog; a locale without a catalog falls back to English
+    assert ">ホバーで原文を表示<" in reader_controls("ja-JP")
+    assert ">Originals on hover<" in reader_controls("eo")
     assert "sxs-hover" not in page_bar({}, locale="cs-CZ", has_units=False)
 
 
