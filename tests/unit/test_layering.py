@@ -21,8 +21,10 @@ ENGINES = {"mkdocs", "material", "properdocs", "zensical", "markdown", "pymdownx
 ALLOWED_INTERNAL = {
     "core": {"core"},
     "markdown_ext": {"core", "markdown_ext"},
-    "cli": {"core", "cli"},
+    "cli": {"core", "cli", "review"},
     "mkdocs": {"core", "markdown_ext", "mkdocs"},
+    # the review server: an adapter over MkDocs (it builds and rebuilds pages) and the core
+    "review": {"core", "markdown_ext", "mkdocs", "review"},
 }
 # Which third-party engines each layer may import.
 ALLOWED_ENGINES = {
@@ -30,6 +32,7 @@ ALLOWED_ENGINES = {
     "markdown_ext": {"markdown"},
     "cli": set(),
     "mkdocs": ENGINES,
+    "review": ENGINES,
 }
 
 

@@ -17,7 +17,7 @@ from ..core.files.docfile import DocsetFileError
 from .errors import UserError
 
 # Command modules, in the order `--help` lists them.
-COMMANDS = ("init", "check", "extract", "qa", "apply", "annotations")
+COMMANDS = ("init", "check", "extract", "qa", "apply", "annotations", "review")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

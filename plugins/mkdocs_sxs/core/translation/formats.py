@@ -46,8 +46,12 @@ FORMATS = ("po", "xliff", "tmx", "jsonl")
 EXTENSIONS = {"po": ".po", "xliff": ".xlf", "tmx": ".tmx", "jsonl": ".jsonl"}
 FORMAT_OF_SUFFIX = {".po": "po", ".pot": "po", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".jsonl": "jsonl"}
 SOURCE_LANG = "en"
+# A note marking an entry a reviewer accepted as it is (review mode's "keep the machine translation").
+REVIEWED_NOTE = "sxs: reviewed"
 
 _HASH_NOTE = re.compile(r"sxs: page-hash=(?P<page>[0-9a-f]*) target-hash=(?P<target>[0-9a-f]*)")
+_REVIEWED_NOTE = re.compile(r"^sxs: reviewed$", re.M)
+_MALFORMED_NOTE = re.compile(r"^malformed: (?P<codes>.+)$", re.M)
 _CONTEXT_NOTE = re.compile(r"^context: (?P<context>\S+)$", re.M)
 _LOCATION_NOTE = re.compile(r"^location: (?P<location>.+)$", re.M)
 _NMTOKEN_BAD = re.compile(r"[^A-Za-z0-9._:-]")
@@ -69,6 +73,8 @@ def _notes(unit: CatalogUnit) -> list[str]:
     notes = [f"context: {unit.context}", f"sxs: page-hash={unit.page_hash} target-hash={unit.target_hash}"]
     if unit.malformed:
         notes.append("malformed: " + ", ".join(unit.malformed))
+    if unit.reviewed:
+        notes.append(REVIEWED_NOTE)
     return notes
 
 
@@ -103,6 +109,35 @@ def write_po(units: Iterable[CatalogUnit]) -> bytes:
         for note in _notes(unit):
             entry.addnote(note, origin="developer")
         store.addunit(entry)
+    return bytes(store)
+
+
+_OUR_NOTE = re.compile(r"^#\.\s*(?:sxs:|context:|malformed:)")
+
+
+def update_po(data: bytes, units: Iterable[CatalogUnit]) -> bytes:
+    """A PO catalog with these units' entries updated in place (others, header, comments, order kept).
+
+    For saving single post-edits (review mode) into a catalog a translator may also have open: only the
+    target, source and our notes (`context:`, `sxs:`, `malformed:`) of the named entries change; an entry the
+    file lacks is appended.
+    """
+    store = po.pofile(data)
+    by_key = {entry.getcontext(): entry for entry in store.units if not entry.isheader()}
+    for unit in units:
+        entry = by_key.get(unit.key)
+        if entry is None:
+            entry = store.UnitClass(unit.source or "")
+            entry.setcontext(unit.key)
+            entry.addlocation(unit.location)
+            store.addunit(entry)
+        if str(entry.source) != (unit.source or ""):
+            entry.source = unit.source or ""
+        entry.target = unit.target
+        entry.markfuzzy(False)
+        entry.automaticcomments = [line for line in entry.automaticcomments if not _OUR_NOTE.match(line)]
+        for note in _notes(unit):
+            entry.addnote(note, origin="developer")
     return bytes(store)
 
 
@@ -177,8 +212,9 @@ def _unit_json(head: str, middle: str, unit_id: str, source: str | None, target:
 def jsonl_line(unit: CatalogUnit) -> str:
     """One JSON object per line (the same text json.dumps gives, built without a dict per unit)."""
     head, middle = _page_fields(unit.page, unit.locale, unit.page_hash)
-    return _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
+    line = _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
                       unit.page_hash, unit.target_hash, unit.occurrence)
+    return line[:-2] + ', "reviewed": true}\n' if unit.reviewed else line
 
 
 def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> str:
@@ -255,7 +291,11 @@ def _unit_from_notes(key: str, source: str, target: str, notes: str, location: s
         target_hash=hashes.group("target") if hashes else "",
         origin=origin,
         occurrence=occurrence,
+        reviewed=bool(_REVIEWED_NOTE.search(notes)),
     )
+    malformed = _MALFORMED_NOTE.search(notes)
+    if malformed:
+        unit.malformed = [code.strip() for code in malformed.group("codes").split(",") if code.strip()]
     return unit
 
 
@@ -316,6 +356,10 @@ def _read_jsonl(data: bytes, name: str) -> list[CatalogUnit]:
         unit.context = str(record.get("context") or "")
         unit.page_hash = str(record.get("page_hash") or "")
         unit.target_hash = str(record.get("target_hash") or "")
+        unit.reviewed = record.get("reviewed") is True
+        malformed = record.get("malformed")
+        if isinstance(malformed, list):
+            unit.malformed = [str(code) for code in malformed]
         units.append(unit)
     return units
 
