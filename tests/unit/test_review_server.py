@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,7 +141,12 @@ def test_paths_outside_the_docset_or_translations_are_refused(server: ReviewServ
         assert status == 404
     assert request(server, "GET", "/__sxs/api/page?page=../mkdocs.yml")[0] == 404
     project = Path(server.site.config.config_file_path).parent
-    assert sorted(path.name for path in project.iterdir()) == ["docs", "mkdocs.yml", "site", "translations"]
+    assert {path.name for path in project.iterdir()} <= {"docs", "mkdocs.yml", "site", "translations"}
+    translations = server.edits.translations
+    written = [path for path in project.rglob("*") if path.is_file() and not path.is_relative_to(project / "site")
+               and not path.is_relative_to(translations)]
+    assert sorted(path.relative_to(project).as_posix() for path in written) == [
+        "docs/guide.md", "docs/other.md", "mkdocs.yml"]
 
 
 def test_request_size_and_type_are_limited(server: ReviewServer):
@@ -161,3 +167,19 @@ def test_conflict_over_http(server: ReviewServer):
     assert first[0] == 200 and second[0] == 409
     reply = json.loads(second[1])
     assert reply["kind"] == "conflict" and reply["unit"]["post_edit"] == "Tab 1."
+
+
+def test_a_catalog_or_page_changed_on_disk_is_rebuilt_on_the_next_request(server: ReviewServer):
+    status, _ = request(server, "POST", "/__sxs/api/save", save_body(server, "Před úpravou v Poeditu."),
+                        write_headers(server))
+    assert status == 200
+    path = catalog(server)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Před úpravou v Poeditu.", "Po úpravě v Poeditu."), encoding="utf-8")
+    os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert "Po úpravě v Poeditu." in request(server, "GET", "/guide/")[1].decode()
+    source = server.edits.docs / "other.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Jiná stránka", "Jiná stránka, změněná"),
+                      encoding="utf-8")
+    os.utime(source, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert "Jiná stránka, změněná" in request(server, "GET", "/other/")[1].decode()

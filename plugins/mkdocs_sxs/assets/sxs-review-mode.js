@@ -121,13 +121,13 @@
       bar.appendChild(node);
       return node;
     }
-    button("save", "Save (Ctrl+Enter)", "Control+Enter", function () { save(false); });
-    button("keep", "Keep machine translation (Alt+K)", "Alt+K", function () { save(true); });
-    button("undo", "Undo last save (Alt+U)", "Alt+U", undo);
-    button("prev", "Previous (Alt+↑)", "Alt+ArrowUp", function () { step(-1, false); });
-    button("next", "Next (Alt+↓)", "Alt+ArrowDown", function () { step(1, false); });
-    button("next-qa", "Next with QA finding (Alt+Q)", "Alt+Q", function () { step(1, true); });
-    button("close", "Close (Esc)", "Escape", close);
+    button("save", "Save · Ctrl+Enter", "Control+Enter", function () { save(false); });
+    button("keep", "Keep machine translation · Alt+K", "Alt+K", function () { save(true); });
+    button("undo", "Undo last save · Alt+U", "Alt+U", undo);
+    button("prev", "Previous · Alt+↑", "Alt+ArrowUp", function () { step(-1, false); });
+    button("next", "Next · Alt+↓", "Alt+ArrowDown", function () { step(1, false); });
+    button("next-qa", "Next QA finding · Alt+Q", "Alt+Q", function () { step(1, true); });
+    button("close", "Close · Esc", "Escape", close);
     panel.appendChild(bar);
     fields.status = el("p", { "class": "sxs-r-status", "role": "status", "aria-live": "polite" });
     panel.appendChild(fields.status);
@@ -156,7 +156,8 @@
                                finding.level + ": " + finding.message + " [" + finding.check + "]"));
     });
     showStale(unit);
-    say(unit.post_edit !== null ? "post-edited" : unit.reviewed ? "machine translation kept" : "not reviewed yet");
+    say(unit.stale_source !== null ? "stale: the English source changed since this unit was reviewed" :
+        unit.post_edit !== null ? "post-edited" : unit.reviewed ? "machine translation kept" : "not reviewed yet");
     mark();
     var node = elementOf(key);
     if (node) node.scrollIntoView({ block: "center" });

@@ -191,6 +191,13 @@ class ReviewHandler(http.server.SimpleHTTPRequestHandler):
             with open(local, "rb") as handle:
                 html = handle.read().decode("utf-8", errors="replace")
             page = self.server.site.page_for_url(url.path)
+            if page is not None:
+                try:
+                    if self.server.site.refresh_page(page, self.server.edits.page_catalog(page)):
+                        with open(local, "rb") as handle:
+                            html = handle.read().decode("utf-8", errors="replace")
+                except (ReviewError, OSError) as error:
+                    log.warning("review: %s not rebuilt: %s", page, error)
             self._bytes(self._inject(html, page).encode("utf-8"), "text/html; charset=utf-8")
             return
         super().do_GET()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ class ReviewSite:
         self.nav: Navigation | None = None
         self.env: Any = None
         self.pages_by_url: dict[str, str] = {}
+        self.built_at = 0
+        self.stamps: dict[str, tuple[int, int]] = {}  # page -> mtimes (page, catalog) it was built from
 
     @property
     def plugin(self) -> Any:
@@ -61,6 +64,7 @@ class ReviewSite:
         """The full build, keeping files, navigation and templates for page rebuilds."""
         config = self.config
         with self.lock:
+            self.built_at = time.time_ns()
             config.plugins.on_startup(command="serve", dirty=False)
             config = self.config = config.plugins.on_config(config)
             config.plugins.on_pre_build(config=config)
@@ -89,6 +93,7 @@ class ReviewSite:
             config.plugins.on_post_build(config=config)
             self.files, self.nav, self.env = files, nav, env
             self.pages_by_url = {file.url: file.src_uri for file in doc_files}
+            self.stamps = {}
 
     def page_for_url(self, url_path: str) -> str | None:
         """The page (src_uri) served at a site path such as `/a/b/` or `/a/b/index.html`."""
@@ -112,6 +117,32 @@ class ReviewSite:
             doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             mkdocs_build._populate_page(file.page, config, self.files)
             mkdocs_build._build_page(file.page, config, doc_files, self.nav, self.env)
+            self.stamps[src_uri] = self._stamp(src_uri, catalog)
+
+    def _stamp(self, src_uri: str, catalog: Path) -> tuple[int, int]:
+        def mtime(path: Path) -> int:
+            try:
+                return path.stat().st_mtime_ns
+            except OSError:
+                return -1
+
+        return mtime(self.docs_dir / src_uri), mtime(catalog)
+
+    def refresh_page(self, src_uri: str, catalog: Path) -> bool:
+        """Rebuild the page when its source or its catalog changed on disk since it was built (another editor,
+        Poedit, `git pull`); True when it was rebuilt. A changed title or heading shows on this page only:
+        the other pages keep the navigation of the first build (restart review mode for those)."""
+        stamp = self._stamp(src_uri, catalog)
+        known = self.stamps.setdefault(src_uri, self._built_stamp(src_uri, catalog))
+        if stamp == known:
+            return False
+        self.rebuild_page(src_uri, catalog)
+        return True
+
+    def _built_stamp(self, src_uri: str, catalog: Path) -> tuple[int, int]:
+        """For a page of the first build: its inputs' mtimes, unless they are newer than the build."""
+        stamp = self._stamp(src_uri, catalog)
+        return stamp if max(stamp) <= self.built_at else (-2, -2)
 
     def _reload_catalog(self, src_uri: str, catalog: Path) -> None:
         """The plugin's entries of this page: those of other catalogs kept, this catalog's read again."""

@@ -126,6 +126,11 @@ class ReviewEdits:
             raise ReviewError("unknown", f"{page}: not a page of the docset")
         return resolved
 
+    def page_catalog(self, page: str) -> Path:
+        """The catalog a save of this page goes to (its locale read from the page)."""
+        fresh, model = self._fresh(page)
+        return self.catalog_path(page, fresh[0].locale if fresh else (model.locale or self.default_locale))
+
     # Reading -------------------------------------------------------------------------
 
     def _fresh(self, page: str) -> tuple[list[CatalogUnit], Any]:
