@@ -1,4 +1,4 @@
-"""`mkdocs-sxs extract PATH --format po|xliff|tmx|jsonl [--output DIR_OR_FILE]`."""
+"""`mkdocs-sxs extract PATH --format po|xliff|xliff12|tmx|jsonl [--output DIR_OR_FILE]`."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ from .progress import Progress
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="write the translation units of a docset as PO, XLIFF 2.0, TMX or JSONL",
+        help="write the translation units of a docset as PO, XLIFF 2.0 or 1.2, TMX or JSONL",
         description="One unit per TU, keyed by page#id, with source, target, page:line, context and locale. "
         "--output FILE writes one catalog; --output DIR (an existing folder or a path ending in '/') writes "
         "one catalog per page and locale (DIR/<locale>/<page>.<ext>); without --output, stdout.",
     )
     parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
-    parser.add_argument("--format", choices=FORMATS, default="po")
+    parser.add_argument("--format", choices=FORMATS, default="po",
+                        help="po (default), xliff (XLIFF 2.0), xliff12 (XLIFF 1.2: Weblate, CAT tools), tmx, jsonl")
     parser.add_argument("--output", "-o", help="catalog file or folder (default: stdout)")
     parser.add_argument("--locale", help="locale for pages without ms.contentlocale")
     parser.add_argument("--force", action="store_true",

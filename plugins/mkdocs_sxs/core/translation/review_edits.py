@@ -23,7 +23,7 @@ from typing import Any
 from ..files.atomicio import write_bytes_atomic
 from ..reader.parser import parse_sxs
 from .catalog import CatalogUnit, page_catalog_path, page_units, read_page, text_hash
-from .formats import EXTENSIONS, CatalogError, format_of, read_catalog, update_po, write_catalog
+from .formats import EXTENSIONS, CatalogError, detect_format, read_catalog, update_po, write_catalog
 from .postedits import is_edited_entry, safe_markup, with_targets
 from .qa import QaChecker
 
@@ -108,8 +108,8 @@ class ReviewEdits:
 
     def catalog_path(self, page: str, locale: str | None) -> Path:
         """The page's catalog: an existing one of any format, else `.po`; always inside the translations folder."""
-        candidates = [page_catalog_path(self.translations, locale, page, extension)
-                      for extension in (".po", *[e for e in EXTENSIONS.values() if e != ".po"])]
+        extensions = dict.fromkeys((".po", *EXTENSIONS.values()))
+        candidates = [page_catalog_path(self.translations, locale, page, extension) for extension in extensions]
         chosen = next((path for path in candidates if path.is_file()), candidates[0])
         return self.inside(chosen)
 
@@ -264,7 +264,7 @@ class ReviewEdits:
                           if order.get(entry.key, -1) > position), len(entries))
             entries.insert(index, updated)
         path = self.inside(path)
-        fmt = format_of(path)
+        fmt = detect_format(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.inside(path.parent / path.name)  # a folder created through a symlink would show here
         if fmt == "po" and path.is_file():  # the translator's file: change this entry, keep the rest as it is
