@@ -476,6 +476,7 @@ READERS = {"po": _read_po, "xliff": _read_xliff, "xliff12": _read_xliff12, "tmx"
 
 def read_catalog(path: str | Path, display_name: str | None = None) -> list[CatalogUnit]:
     """Entries of a catalog file; each has `.origin` naming file and entry for messages."""
+    format_of(path)  # an unknown suffix is refused before reading
     name = display_name or str(path)
     data = Path(path).read_bytes()
     fmt = detect_format(path, data)
