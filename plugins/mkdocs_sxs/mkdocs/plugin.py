@@ -95,6 +95,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
         return config
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` also watches the translations folder (a saved post-edit rebuilds)."""
+        if self.tus is not None:
+            self.tus.watch(server)
+        return server
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.docfx is not None:  # DocFX docsets: the navigation the TOC files describe
             appendix = self.annotations.overview_paths() if self.annotations is not None else None
