@@ -81,3 +81,9 @@ class SxsConfig(Config):
     # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
     # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])
+
+    # Build cache (mkdocs/build_cache.py, core/cache/): reuse each page's Markdown conversion from
+    # `.cache/mkdocs-sxs/` (next to mkdocs.yml) while its inputs are unchanged; output identical.
+    build_cache = c.Type(bool, default=False)
+    # Where the cache lives, relative to mkdocs.yml.
+    build_cache_dir = c.Type(str, default=".cache/mkdocs-sxs")

@@ -27,6 +27,7 @@ from ..core.reader.sanitize import escape_template_meta
 from ..core.search.index import strip_excluded_sources, transform_search_index
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
+from .build_cache import RenderCache
 from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page
 from .docfx_site import DocfxSite, docfx_enabled
@@ -65,6 +66,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docset: Docset | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
         self.missing_targets = MissingTargetTally()
+        self.build_cache: RenderCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -93,6 +95,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 if f"{ASSET_URL}/{name}" not in [str(item) for item in target]:
                     target.append(f"{ASSET_URL}/{name}")  # type: ignore[arg-type]
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
+        if self.config.build_cache:  # after every extension is in place: they are part of the key
+            self.build_cache = RenderCache(config, self.config.build_cache_dir, dict(self.config))
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -130,6 +134,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.annotations is not None:
             files = self.annotations.on_files(files, config)
         self.files = files
+        if self.build_cache is not None:
+            self.build_cache.on_files(files)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -154,6 +160,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
                     tally=self.missing_targets)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
+            if self.build_cache is not None:
+                self.build_cache.wrap(page, self.extension, overrides, render_unit)
         return markdown
 
     @event_priority(50)
@@ -248,6 +256,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)
+        if self.build_cache is not None and self.files is not None:
+            self.build_cache.finish(len(self.files.documentation_pages()))
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.config.search_fold_diacritics:
