@@ -220,6 +220,27 @@ EDITS = {"sentence": edit_sentence, "heading": edit_heading, "include": edit_inc
          "catalog": edit_catalog, "config": edit_config, "page": toggle_page}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def compiled_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Material's templates compiled once for this module's many builds (Jinja's bytecode cache: same output)."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    folder = tmp_path_factory.mktemp("jinja")
+    original = Theme.get_env
+
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = original(self)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Theme.get_env = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cache-base")
@@ -261,7 +282,7 @@ def test_each_input_kind_invalidates_what_it_affects(project: Path, kind: str, m
     assert converted(assert_same_as_clean(project)) == misses
 
 
-@settings(max_examples=5, deadline=None, derandomize=True,
+@settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))
 def test_any_sequence_of_edits_gives_the_clean_build(base: Path, tmp_path_factory: pytest.TempPathFactory,
