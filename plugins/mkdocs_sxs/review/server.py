@@ -200,7 +200,10 @@ class ReviewHandler(http.server.SimpleHTTPRequestHandler):
                     log.warning("review: %s not rebuilt: %s", page, error)
             self._bytes(self._inject(html, page).encode("utf-8"), "text/html; charset=utf-8")
             return
-        super().do_GET()
+        if self.command == "HEAD":
+            super().do_HEAD()
+        else:
+            super().do_GET()
 
     def _inject(self, html: str, page: str | None) -> str:
         """The review editor on every page of the docset: token, page, script and style."""
