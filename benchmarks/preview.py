@@ -181,7 +181,8 @@ class Served:
             self.process.wait(5)
 
 
-def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: bool) -> dict[str, object]:
+def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: bool,
+            builds_only: bool = False) -> dict[str, object]:
     repo_name, docset_name = DOCSETS[name]
     shutil.copytree(corpus / repo_name, work / repo_name, symlinks=True)
     docset = work / repo_name / docset_name
@@ -204,6 +205,9 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
 
     url = page_url("", page)
     latency: dict[str, dict[str, float]] = {}
+    results["latency"] = latency
+    if builds_only:
+        return results
     served = Served([sys.executable, "-m", "mkdocs", "serve", "-f", str(ours)], env, url)
     try:
         results["serve_start"] = served.started
@@ -272,12 +276,13 @@ def main() -> int:
     parser.add_argument("--docsets", default="partner-center,dynamics")
     parser.add_argument("--corpus", default=os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material baselines")
+    parser.add_argument("--builds-only", action="store_true", help="only the cold/warm builds (no serve latency)")
     args = parser.parse_args()
     env = mkdocs_env()
     for name in args.docsets.split(","):
         with tempfile.TemporaryDirectory(prefix="sxs-preview-") as tmp:
             print(f"{name} …", file=sys.stderr, flush=True)
-            r = measure(name, Path(args.corpus), Path(tmp), env, plain=not args.no_plain)
+            r = measure(name, Path(args.corpus), Path(tmp), env, plain=not args.no_plain, builds_only=args.builds_only)
         cold_wall, cold_cpu = r["cold"]
         print(f"\n### {name} (page `{r['page']}`, include `{r['include']}`)\n")
         print("| build | wall | CPU | ratio to cold (wall, CPU) |\n| --- | --- | --- | --- |")
@@ -289,8 +294,10 @@ def main() -> int:
         for label, row in r["latency"].items():
             print(f"| {label} | " + " | ".join(seconds(row.get(kind, float("nan")))
                                                for kind in ("sentence", "toc", "include", "catalog")) + " |")
-        print(f"\n(serve first build {r['serve_start']:.1f} s; review mode first build {r['review_start']:.1f} s)",
-              flush=True)
+        if "serve_start" in r:
+            print(f"\n(serve first build {r['serve_start']:.1f} s; review mode first build {r['review_start']:.1f} s)",
+                  flush=True)
+        print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
     return 0
 
 
