@@ -183,3 +183,11 @@ def test_a_catalog_or_page_changed_on_disk_is_rebuilt_on_the_next_request(server
                       encoding="utf-8")
     os.utime(source, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     assert "Jiná stránka, změněná" in request(server, "GET", "/other/")[1].decode()
+
+
+def test_cli_review_needs_a_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from mkdocs_sxs.cli import main
+
+    assert main(["review", str(tmp_path)]) == 2
+    assert "no mkdocs.yml here" in capsys.readouterr().err
+    assert "review" in __import__("mkdocs_sxs.cli", fromlist=["build_parser"]).build_parser().format_help()
