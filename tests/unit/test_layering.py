@@ -21,9 +21,11 @@ ENGINES = {"mkdocs", "material", "properdocs", "zensical", "markdown", "pymdownx
 ALLOWED_INTERNAL = {
     "core": {"core"},
     "markdown_ext": {"core", "markdown_ext"},
-    "cli": {"core", "cli", "zensical"},
+    "cli": {"core", "cli", "zensical", "review"},
     "mkdocs": {"core", "markdown_ext", "mkdocs"},
     "zensical": {"core", "zensical"},  # writes a Zensical project; Zensical itself is never imported
+    # the review server: an adapter over MkDocs (it builds and rebuilds pages) and the core
+    "review": {"core", "markdown_ext", "mkdocs", "review"},
 }
 # Which third-party engines each layer may import.
 ALLOWED_ENGINES = {
@@ -32,6 +34,7 @@ ALLOWED_ENGINES = {
     "cli": set(),
     "mkdocs": ENGINES,
     "zensical": set(),
+    "review": ENGINES,
 }
 
 

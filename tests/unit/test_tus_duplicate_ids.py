@@ -58,7 +58,7 @@ def test_extract_gives_every_duplicate_its_own_key_in_every_format(docs: Path):
     assert split_occurrence("a-1~2") == ("a-1", 2) and split_occurrence("a~1") == ("a~1", 1)
     assert make_key("p.md", "a", 3) == "p.md#a~3"
     for fmt in FORMATS:
-        path = docs.parent / f"c.{ {'xliff': 'xlf'}.get(fmt, fmt)}"
+        path = docs.parent / f"c.{ {'xliff': 'xlf', 'xliff12': '12.xlf'}.get(fmt, fmt)}"
         path.write_bytes(write_catalog(units, fmt))
         back = read_catalog(path)
         assert [(u.key, u.id, u.occurrence, u.source, u.line) for u in back] == \

@@ -20,7 +20,7 @@ from .errors import UserError
 from .output import terminal_safe
 
 # Command modules, in the order `--help` lists them.
-COMMANDS = ("init", "build_locales", "check", "extract", "qa", "apply", "annotations")
+COMMANDS = ("init", "build_locales", "check", "extract", "qa", "apply", "annotations", "review")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

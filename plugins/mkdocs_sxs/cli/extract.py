@@ -1,4 +1,4 @@
-"""`mkdocs-sxs extract PATH --format po|xliff|tmx|jsonl [--output DIR_OR_FILE]`."""
+"""`mkdocs-sxs extract PATH --format po|xliff|xliff12|tmx|jsonl [--output DIR_OR_FILE]`."""
 
 from __future__ import annotations
 
@@ -28,14 +28,15 @@ from .progress import Progress
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="write the translation units of a docset as PO, XLIFF 2.0, TMX or JSONL",
+        help="write the translation units of a docset as PO, XLIFF 2.0 or 1.2, TMX or JSONL",
         description="One unit per TU, keyed by page#id, with source, target, page:line, context and locale. "
         "--output FILE writes one catalog; --output DIR (an existing folder or a path ending in '/') writes "
         "one catalog per page and locale (DIR/<locale>/<page>.<ext>); without --output, stdout.",
     )
     parser.add_argument("path", help="a docs folder, or a project folder / mkdocs.yml (its docs_dir)")
     parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="catalog format (default: from the --output file's extension, else po)")
+                        help="po, xliff (XLIFF 2.0), xliff12 (XLIFF 1.2: Weblate, CAT tools), tmx, jsonl "
+                        "(default: from the --output file's extension, else po)")
     parser.add_argument("--output", "-o", help="catalog file or folder (default: stdout)")
     parser.add_argument("--locale", help="locale for pages without ms.contentlocale")
     parser.add_argument("--force", action="store_true",
@@ -87,7 +88,7 @@ def _format(requested: str | None, target: Path | None) -> str:
     implied = FORMAT_OF_SUFFIX.get(target.suffix.lower()) if target is not None else None
     if requested is None:
         return implied or "po"
-    if implied is not None and implied != requested:
+    if implied is not None and EXTENSIONS[implied] != EXTENSIONS[requested]:  # .xlf holds XLIFF 1.2 or 2.0
         raise UserError(f"--output {target} is a {implied} file name but --format is {requested}; name the file "
                         f"*{EXTENSIONS[requested]} or leave --format out to write {implied}")
     return requested

@@ -110,3 +110,8 @@ class SxsConfig(Config):
     # Write the build's link check as a JSON report to this file (relative to mkdocs.yml);
     # `mkdocs-sxs build-locales` combines the locales' reports into one.
     link_report = c.Optional(c.Type(str))
+    # Build cache (mkdocs/build_cache.py, core/cache/): reuse each page's Markdown conversion from
+    # `.cache/mkdocs-sxs/` (next to mkdocs.yml) while its inputs are unchanged; output identical.
+    build_cache = c.Type(bool, default=False)
+    # Where the cache lives, relative to mkdocs.yml.
+    build_cache_dir = c.Type(str, default=".cache/mkdocs-sxs")

@@ -31,6 +31,7 @@ from ..core.search.index import strip_excluded_sources, transform_search_index
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
+from .build_cache import RenderCache
 from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page, xref_resolver
 from .docfx_site import DocfxSite, docfx_enabled
@@ -73,6 +74,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.line_origins: dict[str, LineOrigins | None] = {}
         self.missing_targets = MissingTargetTally()
         self.locales: LocalesAdapter | None = None
+        self.build_cache: RenderCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -104,7 +106,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
         if self.config.locales:  # one locale of a multi-locale site (core/locales/)
             self.locales = LocalesAdapter(self.config.locales, config, ASSETS_DIR, ASSET_URL)
+        if self.config.build_cache:  # after every extension is in place: they are part of the key
+            self.build_cache = RenderCache(config, self.config.build_cache_dir, dict(self.config))
         return config
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` also watches the translations folder (a saved post-edit rebuilds)."""
+        if self.tus is not None:
+            self.tus.watch(server)
+        return server
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.docfx is not None:  # DocFX docsets: the navigation the TOC files describe
@@ -139,6 +149,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.annotations is not None:
             files = self.annotations.on_files(files, config)
         self.files = files
+        if self.build_cache is not None:
+            self.build_cache.on_files(files)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -169,6 +181,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
                     tally=self.missing_targets, xrefs=self.xrefs)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
+            if self.build_cache is not None:
+                self.build_cache.wrap(page, self.extension, overrides, render_unit)
         return markdown
 
     @event_priority(50)
@@ -275,6 +289,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)
+        if self.build_cache is not None and self.files is not None:
+            self.build_cache.finish(len(self.files.documentation_pages()))
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:

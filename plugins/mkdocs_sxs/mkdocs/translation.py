@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from html import escape
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -48,6 +49,18 @@ class TranslationUnits:
                 target = config.extra_css if name.endswith(".css") else config.extra_javascript
                 if url not in [str(item) for item in target]:
                     target.append(url)  # type: ignore[arg-type]
+
+    def watch(self, server: Any) -> None:
+        """`mkdocs serve`: a catalog saved into the translations folder rebuilds the site.
+
+        MkDocs watches docs_dir and mkdocs.yml only; the folder is outside docs_dir by default.
+        A folder that does not exist yet cannot be watched (watchdog needs it): say so.
+        """
+        if os.path.isdir(self.folder):
+            server.watch(self.folder)
+        else:
+            log.info("sxs: %s does not exist: post-edits saved there later need a restart of mkdocs serve",
+                     self.folder)
 
     def on_pre_build(self) -> None:
         self.entries, problems = load_translations(self.folder)

@@ -56,6 +56,8 @@ class CatalogUnit:
     origin: str = ""
     # 1, or n for the n-th unit of a page with this id (duplicate ids).
     occurrence: int = 1
+    # A reviewer accepted the target as it is (review mode's "keep the machine translation").
+    reviewed: bool = False
 
     @property
     def key(self) -> str:
@@ -78,6 +80,7 @@ class CatalogUnit:
             "page_hash": self.page_hash,
             "target_hash": self.target_hash,
             **({"occurrence": self.occurrence} if self.occurrence > 1 else {}),
+            **({"reviewed": True} if self.reviewed else {}),
         }
 
 

@@ -1,4 +1,4 @@
-"""Catalog files for translation units: PO, XLIFF 2.0, TMX through translate-toolkit, and JSONL.
+"""Catalog files for translation units: PO, XLIFF 2.0 and 1.2, TMX through translate-toolkit, and JSONL.
 
 Every format carries the same things: the key `page#id`, the English
 source, the target, the location `page:line`, the context, the locale and
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from translate.storage import po, tmx, xliff2
+from translate.storage import po, tmx, xliff, xliff2
 
 from ..reader.model import (
     CONTEXT_ALERT,
@@ -40,6 +40,7 @@ from .catalog import (
     short_hash,
     split_key,
     split_occurrence,
+    text_hash,
 )
 
 # The C string encoder json.dumps(ensure_ascii=False) uses for str values.
@@ -51,12 +52,18 @@ _CONTEXT_JSON = {
                  CONTEXT_LIST_ITEM, CONTEXT_PARAGRAPH, CONTEXT_TABLE_CELL)
 }
 
-FORMATS = ("po", "xliff", "tmx", "jsonl")
-EXTENSIONS = {"po": ".po", "xliff": ".xlf", "tmx": ".tmx", "jsonl": ".jsonl"}
+# `xliff` is XLIFF 2.0; `xliff12` is XLIFF 1.2, what Weblate and most CAT tools read. Both are `.xlf`:
+# a reader tells them apart by the file's version (`detect_format`).
+FORMATS = ("po", "xliff", "xliff12", "tmx", "jsonl")
+EXTENSIONS = {"po": ".po", "xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "jsonl": ".jsonl"}
 FORMAT_OF_SUFFIX = {".po": "po", ".pot": "po", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".jsonl": "jsonl"}
 SOURCE_LANG = "en"
+# A note marking an entry a reviewer accepted as it is (review mode's "keep the machine translation").
+REVIEWED_NOTE = "sxs: reviewed"
 
 _HASH_NOTE = re.compile(r"sxs: page-hash=(?P<page>[0-9a-f]*) target-hash=(?P<target>[0-9a-f]*)")
+_REVIEWED_NOTE = re.compile(r"^sxs: reviewed$", re.M)
+_MALFORMED_NOTE = re.compile(r"^malformed: (?P<codes>.+)$", re.M)
 _CONTEXT_NOTE = re.compile(r"^context: (?P<context>\S+)$", re.M)
 _LOCATION_NOTE = re.compile(r"^location: (?P<location>.+)$", re.M)
 _NMTOKEN_BAD = re.compile(r"[^A-Za-z0-9._:-]")
@@ -67,6 +74,9 @@ class CatalogError(ValueError):
     """A catalog that cannot be read: the message names the file and the entry."""
 
 
+_XLIFF_1 = re.compile(rb"""<xliff\b[^>]*\bversion\s*=\s*["']1\.[0-2]["']""")
+
+
 def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMAT_OF_SUFFIX:
@@ -74,10 +84,30 @@ def format_of(path: str | Path) -> str:
     return FORMAT_OF_SUFFIX[suffix]
 
 
+def detect_format(path: str | Path, data: bytes | None = None) -> str:
+    """The format of a catalog file: by its suffix, and for XLIFF by its `version` (1.x or 2.0)."""
+    fmt = format_of(path)
+    if fmt == "xliff":
+        head = (data if data is not None else _head(path))[:4096]
+        if _XLIFF_1.search(head):
+            return "xliff12"
+    return fmt
+
+
+def _head(path: str | Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4096)
+    except OSError:
+        return b""
+
+
 def _notes(unit: CatalogUnit) -> list[str]:
     notes = [f"context: {unit.context}", f"sxs: page-hash={unit.page_hash} target-hash={unit.target_hash}"]
     if unit.malformed:
         notes.append("malformed: " + ", ".join(unit.malformed))
+    if unit.reviewed:
+        notes.append(REVIEWED_NOTE)
     return notes
 
 
@@ -115,6 +145,35 @@ def write_po(units: Iterable[CatalogUnit]) -> bytes:
     return bytes(store)
 
 
+_OUR_NOTE = re.compile(r"^#\.\s*(?:sxs:|context:|malformed:)")
+
+
+def update_po(data: bytes, units: Iterable[CatalogUnit]) -> bytes:
+    """A PO catalog with these units' entries updated in place (others, header, comments, order kept).
+
+    For saving single post-edits (review mode) into a catalog a translator may also have open: only the
+    target, source and our notes (`context:`, `sxs:`, `malformed:`) of the named entries change; an entry the
+    file lacks is appended.
+    """
+    store = po.pofile(data)
+    by_key = {entry.getcontext(): entry for entry in store.units if not entry.isheader()}
+    for unit in units:
+        entry = by_key.get(unit.key)
+        if entry is None:
+            entry = store.UnitClass(unit.source or "")
+            entry.setcontext(unit.key)
+            entry.addlocation(unit.location)
+            store.addunit(entry)
+        if str(entry.source) != (unit.source or ""):
+            entry.source = unit.source or ""
+        entry.target = unit.target
+        entry.markfuzzy(False)
+        entry.automaticcomments = [line for line in entry.automaticcomments if not _OUR_NOTE.match(line)]
+        for note in _notes(unit):
+            entry.addnote(note, origin="developer")
+    return bytes(store)
+
+
 def write_xliff(units: Iterable[CatalogUnit]) -> bytes:
     """XLIFF 2.0: `<unit name="page#id">` keeps the exact key, the id is an NMTOKEN made from it."""
     units = list(units)
@@ -147,6 +206,64 @@ def write_xliff(units: Iterable[CatalogUnit]) -> bytes:
         space = entry.xmlelement.attrib.pop(_XML_SPACE, None)
         if space is not None:
             element.set(_XML_SPACE, space)
+    return bytes(store)
+
+
+_XLIFF12_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+
+
+class _Xliff12Unit(xliff.xliffunit):
+    namespace = _XLIFF12_NAMESPACE
+
+
+class _Xliff12File(xliff.xlifffile):
+    """translate-toolkit's XLIFF storage, declaring version 1.2 (its default skeleton says 1.1)."""
+
+    UnitClass = _Xliff12Unit
+    namespace = _XLIFF12_NAMESPACE
+    XMLskeleton = """<?xml version="1.0" ?>
+<xliff version='1.2' xmlns='urn:oasis:names:tc:xliff:document:1.2'>
+<file original='mkdocs-sxs' source-language='en' datatype='x-markdown'>
+<body>
+</body>
+</file>
+</xliff>"""
+
+
+def write_xliff12(units: Iterable[CatalogUnit]) -> bytes:
+    """XLIFF 1.2: `<trans-unit id="page#id" resname="page#id">`, the location as a context group.
+
+    Untouched machine translations are `state="needs-review-translation"` with
+    `state-qualifier="mt-suggestion"`; post-edited or reviewed ones `translated` and approved.
+    """
+    units = list(units)
+    store = _Xliff12File(sourcelanguage=SOURCE_LANG)
+    locale = _common_locale(units)
+    if locale:
+        store.settargetlanguage(locale)
+    pages = {unit.page for unit in units}
+    original = pages.pop() if len(pages) == 1 else "mkdocs-sxs"
+    if original != "mkdocs-sxs":
+        store.setfilename(store.getfilenode("mkdocs-sxs"), original)
+    for unit in units:
+        entry = store.addsourceunit(unit.source or "", filename=original)
+        entry.target = unit.target
+        entry.setid(unit.key)
+        entry.xmlelement.set("resname", unit.key)
+        entry.addlocation(unit.location)
+        for note in _notes(unit):
+            entry.addnote(note, origin="developer")
+        target = entry.xmlelement.find(entry.namespaced("target"))
+        machine = not unit.reviewed and (not unit.target_hash or text_hash(unit.target) == unit.target_hash)
+        if machine:
+            entry.xmlelement.attrib.pop("approved", None)
+            if target is not None:
+                target.set("state", "needs-review-translation")
+                target.set("state-qualifier", "mt-suggestion")
+        else:
+            entry.xmlelement.set("approved", "yes")
+            if target is not None:
+                target.set("state", "translated")
     return bytes(store)
 
 
@@ -186,8 +303,9 @@ def _unit_json(head: str, middle: str, unit_id: str, source: str | None, target:
 def jsonl_line(unit: CatalogUnit) -> str:
     """One JSON object per line (the same text json.dumps gives, built without a dict per unit)."""
     head, middle = _page_fields(unit.page, unit.locale, unit.page_hash)
-    return _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
+    line = _unit_json(head, middle, unit.id, unit.source, unit.target, unit.line, unit.context, unit.malformed,
                       unit.page_hash, unit.target_hash, unit.occurrence)
+    return line[:-2] + ', "reviewed": true}\n' if unit.reviewed else line
 
 
 def page_jsonl(page: SxsPage, raw: bytes, default_locale: str | None = None) -> str:
@@ -223,7 +341,7 @@ def write_jsonl(units: Iterable[CatalogUnit]) -> bytes:
     return "".join(jsonl_line(unit) for unit in units).encode("utf-8")
 
 
-WRITERS = {"po": write_po, "xliff": write_xliff, "tmx": write_tmx, "jsonl": write_jsonl}
+WRITERS = {"po": write_po, "xliff": write_xliff, "xliff12": write_xliff12, "tmx": write_tmx, "jsonl": write_jsonl}
 
 
 def write_catalog(units: Iterable[CatalogUnit], fmt: str) -> bytes:
@@ -265,7 +383,11 @@ def _unit_from_notes(key: str, source: str, target: str, notes: str, location: s
         target_hash=hashes.group("target") if hashes else "",
         origin=origin,
         occurrence=occurrence,
+        reviewed=bool(_REVIEWED_NOTE.search(notes)),
     )
+    malformed = _MALFORMED_NOTE.search(notes)
+    if malformed:
+        unit.malformed = [code.strip() for code in malformed.group("codes").split(",") if code.strip()]
     return unit
 
 
@@ -299,6 +421,23 @@ def _read_xliff(data: bytes, name: str) -> list[CatalogUnit]:
     return units
 
 
+def _read_xliff12(data: bytes, name: str) -> list[CatalogUnit]:
+    """XLIFF 1.0-1.2 (as written by write_xliff12, or by a CAT tool or Weblate from it)."""
+    store = xliff.xlifffile.parsestring(data)
+    units = []
+    for number, entry in enumerate(store.units, 1):
+        if entry.isheader():
+            continue
+        element = entry.xmlelement
+        key = element.get("resname") or element.get("id") or ""
+        notes = entry.getnotes("developer") or entry.getnotes()
+        locations = entry.getlocations()
+        origin = f"{name}: trans-unit {number} ({key})"
+        units.append(_unit_from_notes(key, str(entry.source), str(entry.target or ""), notes,
+                                      locations[0] if locations else None, store.gettargetlanguage(), origin))
+    return units
+
+
 def _read_tmx(data: bytes, name: str) -> list[CatalogUnit]:
     store = tmx.tmxfile.parsestring(data)
     units = []
@@ -326,18 +465,23 @@ def _read_jsonl(data: bytes, name: str) -> list[CatalogUnit]:
         unit.context = str(record.get("context") or "")
         unit.page_hash = str(record.get("page_hash") or "")
         unit.target_hash = str(record.get("target_hash") or "")
+        unit.reviewed = record.get("reviewed") is True
+        malformed = record.get("malformed")
+        if isinstance(malformed, list):
+            unit.malformed = [str(code) for code in malformed]
         units.append(unit)
     return units
 
 
-READERS = {"po": _read_po, "xliff": _read_xliff, "tmx": _read_tmx, "jsonl": _read_jsonl}
+READERS = {"po": _read_po, "xliff": _read_xliff, "xliff12": _read_xliff12, "tmx": _read_tmx, "jsonl": _read_jsonl}
 
 
 def read_catalog(path: str | Path, display_name: str | None = None) -> list[CatalogUnit]:
     """Entries of a catalog file; each has `.origin` naming file and entry for messages."""
-    fmt = format_of(path)
+    format_of(path)  # an unknown suffix is refused before reading
     name = display_name or str(path)
     data = Path(path).read_bytes()
+    fmt = detect_format(path, data)
     try:
         return READERS[fmt](data, name)
     except CatalogError:

@@ -1,0 +1,305 @@
+"""Edit → updated page: how long a reviewer waits, on the corpus docsets, in one run.
+
+For each docset (copied into a temp folder: the corpus is read-only) it measures
+
+- `mkdocs build` with the `mkdocs-sxs init` config plus `build_cache: true`: cold (no cache), warm
+  (unchanged sources) and warm with one page changed, as child processes (wall and CPU);
+- `mkdocs serve` with that config (the cache on): the time from writing an edit to the served page
+  showing it, for a sentence edit, a TOC name edit, an include edit and a catalog (post-edit) edit;
+- review mode (`mkdocs-sxs review`): a post-edit saved through its API until the page shows it;
+- the baselines a user would pick, in the same run (unless `--no-plain`): plain Material
+  (`theme: material`, nothing else) `mkdocs serve` (full rebuild) and `mkdocs serve --dirty`, for the
+  sentence edit (plain Material knows no DocFX TOCs, includes or catalogs).
+
+    SXS_CORPUS=/work/shared/corpus python3 benchmarks/preview.py [--docsets partner-center,dynamics] [--no-plain]
+
+Latency is measured by polling the page every 50 ms: it includes MkDocs' file-watch delay, as a user
+sees it. Results are printed as Markdown tables (BENCHMARKS.md "Preview latency").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import mkdocs_build_command, mkdocs_env, timed_run  # noqa: E402
+
+# docset: (repository folder in the corpus, docset folder inside it)
+DOCSETS = {
+    "partner-center": ("partner-center.cs-CZ", "partner-center"),
+    "dynamics": ("dynamics-365-operations.cs-CZ", "articles"),
+}
+_UNIT = re.compile(r'<span data-ttu-id="(?P<id>[^"]+)">(?P<target>[^<]{20,200})</span>')
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\((?P<path>[^)]+\.md)\)\]", re.I)
+TIMEOUT = 900.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return ""
+
+
+def wait_for(url: str, needle: str, timeout: float = TIMEOUT) -> float:
+    """Seconds until the page at `url` contains `needle` (inf after `timeout`)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if needle in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    return float("inf")
+
+
+def page_url(base: str, page: str) -> str:
+    stem = page[:-3]
+    stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return base + stem.lstrip("/")
+
+
+class Subjects:
+    """The page, include, TOC file and catalog that the edits go to."""
+
+    def __init__(self, docset: Path) -> None:
+        self.docset = docset
+        toc_pages = []
+        for toc in sorted(docset.rglob("TOC.yml")):
+            for href in re.findall(r"href:\s*(\S+\.md)\s*$", toc.read_text(encoding="utf-8-sig"), re.M):
+                path = (toc.parent / href).resolve()
+                if path.is_file() and docset.resolve() in path.parents:
+                    toc_pages.append((toc, href, path))
+        self.page = self.toc = self.toc_href = self.include = self.include_page = None
+        for toc, href, path in toc_pages:
+            text = path.read_text(encoding="utf-8-sig")
+            if self.page is None and len(_UNIT.findall(text)) >= 3:
+                self.page, self.toc, self.toc_href = path, toc, href
+            if self.include is None:
+                for match in _INCLUDE.finditer(text):
+                    include = (path.parent / match.group("path")).resolve()
+                    if include.is_file() and docset.resolve() in include.parents:
+                        self.include, self.include_page = include, path
+                        break
+            if self.page is not None and self.include is not None:
+                break
+        assert self.page is not None, f"no page with units in a TOC of {docset}"
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.docset.resolve()).as_posix()
+
+
+def edit_sentence(subjects: Subjects, marker: str, unit_index: int = 1) -> None:
+    text = subjects.page.read_text(encoding="utf-8-sig")
+    match = list(_UNIT.finditer(text))[unit_index]
+    subjects.page.write_text(text[: match.start("target")] + marker + text[match.end("target"):], encoding="utf-8")
+
+
+def edit_toc(subjects: Subjects, marker: str) -> None:
+    text = subjects.toc.read_text(encoding="utf-8-sig")
+    pattern = re.compile(r"(-\s*name:\s*)(.*)(\n\s*href:\s*" + re.escape(subjects.toc_href) + r"\s*\n)")
+    new, count = pattern.subn(lambda m: m.group(1) + marker + m.group(3), text, count=1)
+    if not count:
+        raise RuntimeError(f"no `name:` before `href: {subjects.toc_href}` in {subjects.toc}")
+    subjects.toc.write_text(new, encoding="utf-8")
+
+
+def edit_include(subjects: Subjects, marker: str) -> None:
+    with open(subjects.include, "a", encoding="utf-8") as handle:
+        handle.write(f"\n\n{marker}\n")
+
+
+def edit_catalog(catalog: Path, marker: str, unit_index: int = 2) -> None:
+    from translate.storage import po
+
+    store = po.pofile(catalog.read_bytes())
+    units = [unit for unit in store.units if not unit.isheader()]
+    units[unit_index].target = marker
+    catalog.write_bytes(bytes(store))
+
+
+def write_configs(repo: Path, docset: Path, work: Path, env: dict[str, str]) -> tuple[Path, Path]:
+    ours = work / "mkdocs.yml"
+    subprocess.run([sys.executable, "-m", "mkdocs_sxs", "init", str(docset), "--output", str(ours), "--site-dir",
+                    str(work / "site"), "--force", "--partial-export"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    config = yaml.safe_load(ours.read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "sxs" in plugin:
+            plugin["sxs"]["build_cache"] = True
+            plugin["sxs"]["translations_dir"] = str(work / "translations")
+    ours.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plain = work / "plain.yml"
+    plain.write_text(f"site_name: plain\ndocs_dir: {docset}\nsite_dir: {work / 'site-plain'}\n"
+                     "theme:\n  name: material\n", encoding="utf-8")
+    return ours, plain
+
+
+def timed_build(config: Path, env: dict[str, str]) -> tuple[float, float]:
+    run = timed_run(mkdocs_build_command(config, "-q"), env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return run.wall_seconds, run.cpu_seconds
+
+
+class Served:
+    """A `mkdocs serve` (or `mkdocs-sxs review`) child process on a free port."""
+
+    def __init__(self, command: list[str], env: dict[str, str], probe: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen([*command, str(self.port)] if command[-1] == "--port" else
+                                        [*command, "-a", f"127.0.0.1:{self.port}"], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.started = wait_for(self.base + probe, "<html", TIMEOUT)
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+
+def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: bool,
+            builds_only: bool = False) -> dict[str, object]:
+    repo_name, docset_name = DOCSETS[name]
+    shutil.copytree(corpus / repo_name, work / repo_name, symlinks=True)
+    docset = work / repo_name / docset_name
+    ours, plain_config = write_configs(work / repo_name, docset, work, env)
+    subjects = Subjects(docset)
+    page = subjects.rel(subjects.page)
+    results: dict[str, object] = {"page": page, "include": subjects.rel(subjects.include) if subjects.include else None}
+    catalogs = work / "translations"
+    subprocess.run([sys.executable, "-m", "mkdocs_sxs", "extract", str(docset), "--format", "po", "--output",
+                    str(catalogs) + "/"], check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    catalog = next(catalogs.rglob(page[:-3] + ".po"))
+
+    # Builds: cold, warm unchanged, warm with one page changed.
+    shutil.rmtree(work / ".cache", ignore_errors=True)
+    results["cold"] = timed_build(ours, env)
+    results["warm"] = timed_build(ours, env)
+    edit_sentence(subjects, "Věta změněná pro teplé sestavení.", 0)
+    results["warm_one_page"] = timed_build(ours, env)
+    print(f"  builds done: {results}", file=sys.stderr, flush=True)
+
+    url = page_url("", page)
+    latency: dict[str, dict[str, float]] = {}
+    results["latency"] = latency
+    if builds_only:
+        return results
+    served = Served([sys.executable, "-m", "mkdocs", "serve", "-f", str(ours)], env, url)
+    try:
+        results["serve_start"] = served.started
+        row = latency.setdefault("ours: mkdocs serve + build cache", {})
+        edits = [("sentence", lambda m: edit_sentence(subjects, m), url),
+                 ("toc", lambda m: edit_toc(subjects, m), url),
+                 ("include", (lambda m: edit_include(subjects, m)) if subjects.include else None,
+                  page_url("", subjects.rel(subjects.include_page)) if subjects.include_page else None),
+                 ("catalog", lambda m: edit_catalog(catalog, m), url)]
+        for kind, action, target in edits:
+            if action is None:
+                row[kind] = float("nan")
+                continue
+            marker = f"Značka{kind}{int(time.time() * 1000)}"
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            action(marker)
+            row[kind] = wait_for(served.base + target, marker)
+            print(f"  serve {kind}: {row[kind]:.2f} s", file=sys.stderr, flush=True)
+    finally:
+        served.close()
+
+    review = Served([sys.executable, "-m", "mkdocs_sxs", "review", str(ours), "--port"], env, url)
+    try:
+        html = fetch(review.base + url)
+        token = re.search(r'name="sxs-review-token" content="([^"]+)"', html).group(1)
+        state = json.loads(fetch(review.base + "__sxs/api/page?page=" + urllib.request.quote(page)))
+        unit = state["units"][3]
+        marker = f"Značkareview{int(time.time() * 1000)}"
+        body = json.dumps({"page": page, "key": unit["key"], "base": unit["revision"], "target": marker}).encode()
+        request = urllib.request.Request(review.base + "__sxs/api/save", data=body, method="POST", headers={
+            "Content-Type": "application/json", "X-Sxs-Token": token, "Origin": review.base.rstrip("/")})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+        shown = wait_for(review.base + url, marker, 60)
+        latency.setdefault("ours: mkdocs-sxs review", {})["catalog"] = time.perf_counter() - started \
+            if shown != float("inf") else shown
+        results["review_start"] = review.started
+    finally:
+        review.close()
+
+    if plain:
+        for label, extra in (("plain Material: mkdocs serve", []), ("plain Material: mkdocs serve --dirty",
+                                                                     ["--dirty"])):
+            served = Served([sys.executable, "-m", "mkdocs", "serve", *extra, "-f", str(plain_config)], env, url)
+            try:
+                marker = f"Značkaplain{int(time.time() * 1000)}"
+                time.sleep(1.0)
+                edit_sentence(subjects, marker, 1)
+                latency.setdefault(label, {})["sentence"] = wait_for(served.base + url, marker)
+                print(f"  {label}: {latency[label]['sentence']:.2f} s", file=sys.stderr, flush=True)
+            finally:
+                served.close()
+    results["latency"] = latency
+    return results
+
+
+def seconds(value: float) -> str:
+    if value != value:  # nan
+        return "n/a"
+    return "timeout" if value == float("inf") else f"{value:.2f} s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docsets", default="partner-center,dynamics")
+    parser.add_argument("--corpus", default=os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus")))
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain Material baselines")
+    parser.add_argument("--builds-only", action="store_true", help="only the cold/warm builds (no serve latency)")
+    args = parser.parse_args()
+    env = mkdocs_env()
+    for name in args.docsets.split(","):
+        with tempfile.TemporaryDirectory(prefix="sxs-preview-") as tmp:
+            print(f"{name} …", file=sys.stderr, flush=True)
+            r = measure(name, Path(args.corpus), Path(tmp), env, plain=not args.no_plain, builds_only=args.builds_only)
+        cold_wall, cold_cpu = r["cold"]
+        print(f"\n### {name} (page `{r['page']}`, include `{r['include']}`)\n")
+        print("| build | wall | CPU | ratio to cold (wall, CPU) |\n| --- | --- | --- | --- |")
+        for label, key in (("cold (no cache)", "cold"), ("warm, unchanged", "warm"),
+                           ("warm, one page changed", "warm_one_page")):
+            wall, cpu = r[key]
+            print(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {wall / cold_wall:.2f}×, {cpu / cold_cpu:.2f}× |")
+        print("\n| edit → page updated | sentence | TOC name | include | catalog |\n| --- | --- | --- | --- | --- |")
+        for label, row in r["latency"].items():
+            print(f"| {label} | " + " | ".join(seconds(row.get(kind, float("nan")))
+                                               for kind in ("sentence", "toc", "include", "catalog")) + " |")
+        if "serve_start" in r:
+            print(f"\n(serve first build {r['serve_start']:.1f} s; review mode first build {r['review_start']:.1f} s)",
+                  flush=True)
+        print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

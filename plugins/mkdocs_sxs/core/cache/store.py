@@ -1,0 +1,207 @@
+"""A persistent on-disk cache of per-page build results, never trusted blindly.
+
+Layout (`.cache/mkdocs-sxs/` next to mkdocs.yml by default)::
+
+    MANIFEST.json            {"tool": "mkdocs-sxs", "format": N, "environment": "<hash>"}
+    <bucket>/ab/<hash>.json  {"key": "<hash>", "sum": "<sha256 of payload>", "payload": …}
+
+An entry is found by the SHA-256 of everything its result depends on (the
+caller's key material: content hashes, configuration, package versions).
+It is JSON, not pickle: the cache folder sits in an untrusted repository
+checkout, and loading it must never run code. Every read checks the entry's
+own key and checksum: a corrupt or truncated entry is a miss (and removed).
+A cache written by another format or environment (the MANIFEST differs) is
+emptied before use; a folder that holds files that are not ours (no
+MANIFEST of ours) is left alone and the cache is off for that build, with a
+message saying where. Writes are atomic (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..files.atomicio import write_bytes_atomic
+
+FORMAT = 1
+TOOL = "mkdocs-sxs"
+MANIFEST = "MANIFEST.json"
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
+_BUCKET = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+
+
+def digest(parts: Iterable[Any]) -> str:
+    """SHA-256 of key material (strings, numbers, lists, dicts; anything else by repr)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else json.dumps(part, sort_keys=True, ensure_ascii=False, default=repr)
+        data = text.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes ('-' when it cannot be read: then it is a different input)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return "-"
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0
+    written: int = 0
+    removed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"build cache: {self.hits} hit(s), {self.misses} miss(es)"
+        if self.corrupt:
+            text += f", {self.corrupt} corrupt entr(y/ies) rebuilt"
+        if self.removed:
+            text += f", {self.removed} unused entr(y/ies) removed"
+        return text
+
+
+class PageCache:
+    """One bucket of cache entries (e.g. `render`) under a cache folder, for one environment."""
+
+    def __init__(self, folder: str | os.PathLike[str], bucket: str, environment: str, *, enabled: bool = True) -> None:
+        if not _BUCKET.match(bucket):
+            raise ValueError(f"bad bucket name {bucket!r}")
+        self.folder = Path(folder)
+        self.bucket = bucket
+        self.environment = environment
+        self.stats = CacheStats()
+        self.used: set[str] = set()
+        self.enabled = enabled and self._open()  # off: nothing is read or written, the folder not even made
+
+    # Opening: manifest checks ---------------------------------------------------------------
+
+    def _open(self) -> bool:
+        manifest_path = self.folder / MANIFEST
+        wanted = {"tool": TOOL, "format": FORMAT, "environment": self.environment}
+        if self.folder.exists() and not self.folder.is_dir():
+            self.stats.notes.append(f"{self.folder} is not a folder: build cache off")
+            return False
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else None
+        except (OSError, ValueError, UnicodeDecodeError):
+            manifest = {"tool": TOOL, "format": "unreadable"}
+        if manifest == wanted:
+            return True
+        ours = isinstance(manifest, dict) and manifest.get("tool") == TOOL
+        if not ours and self.folder.is_dir() and any(self.folder.iterdir()):
+            self.stats.notes.append(f"{self.folder} holds files that are not mkdocs-sxs's build cache: left alone, "
+                                    "build cache off (remove the folder or set another one)")
+            return False
+        if ours:
+            self.stats.notes.append(f"{self.folder}: cache of another version or configuration: rebuilt")
+            self._clear()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(manifest_path, json.dumps(wanted, sort_keys=True).encode("utf-8"))
+        except OSError as error:
+            self.stats.notes.append(f"{self.folder}: cannot write the build cache ({error.strerror}): off")
+            return False
+        return True
+
+    def _clear(self) -> None:
+        """Remove our buckets (entry files only in entry-named folders), nothing else."""
+        for bucket in self.folder.iterdir():
+            if not bucket.is_dir() or not _BUCKET.match(bucket.name):
+                continue
+            for shard in bucket.iterdir():
+                if shard.is_dir() and re.fullmatch(r"[0-9a-f]{2}", shard.name):
+                    for entry in shard.iterdir():
+                        if _ENTRY.match(entry.name) or entry.name.startswith(".tmp"):
+                            entry.unlink(missing_ok=True)
+                    try:
+                        shard.rmdir()
+                    except OSError:
+                        pass
+            try:
+                bucket.rmdir()
+            except OSError:
+                pass
+
+    # Entries ---------------------------------------------------------------------------------
+
+    def _path(self, key: str) -> Path:
+        return self.folder / self.bucket / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any | None:
+        """The payload stored under `key`, or None (a miss; a corrupt entry is removed)."""
+        if not self.enabled:
+            return None
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        try:
+            record = json.loads(data)
+            payload = record["payload"]
+            valid = (record.get("key") == key
+                     and record.get("sum") == hashlib.sha256(_canonical(payload)).hexdigest())
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            valid = False
+        if not valid:
+            self.stats.corrupt += 1
+            self.stats.misses += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.stats.hits += 1
+        self.used.add(key)
+        return payload
+
+    def put(self, key: str, payload: Any) -> None:
+        if not self.enabled:
+            return
+        body = _canonical(payload)
+        head = f'{{"key": "{key}", "sum": "{hashlib.sha256(body).hexdigest()}", "payload": '
+        record = head.encode() + body + b"}"
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, record)
+        except OSError as error:
+            self.stats.notes.append(f"{path}: not written ({error.strerror})")
+            return
+        self.stats.written += 1
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """After a complete build: remove this bucket's entries the build did not use."""
+        root = self.folder / self.bucket
+        if not self.enabled or not root.is_dir():
+            return
+        for shard in root.iterdir():
+            if not shard.is_dir():
+                continue
+            for entry in shard.iterdir():
+                if _ENTRY.match(entry.name) and entry.name[:-5] not in self.used:
+                    entry.unlink(missing_ok=True)
+                    self.stats.removed += 1
+
+    def wipe(self) -> None:
+        """Remove this cache folder entirely (only when it is ours)."""
+        if self.enabled and (self.folder / MANIFEST).is_file():
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _canonical(payload: Any) -> bytes:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

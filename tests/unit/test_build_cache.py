@@ -1,0 +1,341 @@
+"""The build cache (core/cache/, mkdocs/build_cache.py): exactly a clean build, after any sequence of edits.
+
+A small DocFX docset (TOC.yml, an include, cross-page anchors, a catalog of
+post-edits, an annotation lead) is built with the cache kept on disk between
+builds and, after every edit, compared byte for byte with a clean build
+without cache (every file of the site, and the warnings). Hypothesis draws
+the edit sequences (derandomized, so CI runs the same examples); unit tests
+name each input kind and check what it invalidates.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_sxs.cli import main
+from mkdocs_sxs.core.cache.store import MANIFEST, PageCache
+
+
+def tu(tid: str, target: str, source: str) -> str:
+    return (f'<span data-ttu-id="c1-{tid}">{target}</span>'
+            f'<span class="sxs-lookup"><span data-stu-id="c1-{tid}">{source}</span></span>')
+
+
+FILES = {
+    "TOC.yml": "- name: Úvod\n  href: a.md\n- name: Podrobnosti\n  href: b.md\n- name: Další\n  href: c.md\n",
+    "a.md": f"""---
+title: Úvod
+ms.contentlocale: cs-CZ
+---
+# {tu("101", "Úvod", "Introduction")}
+
+{tu("102", "**Platí pro**: Partnerské centrum", "**Applies to**: Partner Center")}
+
+{tu("103", "První věta s [odkazem](b.md#podrobnosti).", "A first sentence with a [link](b.md#details).")}
+
+[!INCLUDE [poznámka](includes/note.md)]
+
+## {tu("104", "Druhá část", "Second part")}
+
+{tu("105", "Věta o 3 věcech.", "A sentence about 3 things.")}
+""",
+    "b.md": f"""---
+ms.contentlocale: cs-CZ
+---
+# {tu("201", "Podrobnosti", "Details")}
+
+{tu("202", "Text stránky b.", "Text of page b.")} [zpět](a.md#druhá-část)
+""",
+    "c.md": f"""---
+ms.contentlocale: cs-CZ
+---
+# {tu("301", "Další", "More")}
+
+> [!NOTE]
+> {tu("302", "Poznámka na stránce c.", "A note on page c.")}
+""",
+    "includes/note.md": f"{tu('401', 'Vložený text.', 'Included text.')}\n",
+}
+CONFIG = {
+    "site_name": "Cache test",
+    "docs_dir": "docs",
+    "theme": {"name": "material", "language": "cs", "features": ["navigation.prune"]},
+    "plugins": ["search", {"sxs": {"build_cache": True, "link_check": True}}],
+    "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list"],
+}
+WORDS = st.sampled_from(["věta", "*důraz*", "`kód`", "[x](c.md)", "<b>", "3", "&amp;", "Podrobnosti", "—", "ž"])
+TEXT = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+def write_docset(root: Path) -> None:
+    for name, text in FILES.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    write_config(root, CONFIG)
+    assert main(["extract", str(root / "docs"), "--format", "po", "--output", str(root / "translations") + "/"]) == 0
+
+
+def write_config(root: Path, config: dict) -> None:
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+class Messages(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((record.levelno, record.getMessage()))
+
+
+@contextmanager
+def captured() -> Iterator[Messages]:
+    handler = Messages()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old)
+
+
+def run_build(root: Path, site: str, *, cache: bool) -> list[tuple[int, str]]:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "sxs" in plugin:
+            plugin["sxs"]["build_cache"] = cache
+    config_file = root / ("mkdocs.cache.yml" if cache else "mkdocs.clean.yml")
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(root / site, ignore_errors=True)
+    with captured() as messages:
+        build(load_config(config_file=str(config_file), site_dir=str(root / site)))
+    return messages.lines
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def cache_summary(lines: list[tuple[int, str]]) -> str:
+    return next(message for _, message in lines if message.startswith("build cache:") and "hit(s)" in message)
+
+
+def assert_same_as_clean(root: Path) -> str:
+    with_cache = run_build(root, "site-cache", cache=True)
+    clean = run_build(root, "site-clean", cache=False)
+    cached, fresh = site_files(root / "site-cache"), site_files(root / "site-clean")
+    assert sorted(cached) == sorted(fresh)
+    different = [name for name in fresh if cached[name] != fresh[name]]
+    assert not different, f"differs from a clean build: {different}"
+    warnings = sorted(message for level, message in with_cache if level >= logging.WARNING)
+    assert warnings == sorted(message for level, message in clean if level >= logging.WARNING)
+    return with_cache
+
+
+def converted(lines: list[tuple[int, str]]) -> set[str]:
+    """The pages the build converted (cache misses)."""
+    prefix, suffix = "build cache: converting ", " (not in the cache)"
+    return {message[len(prefix):-len(suffix)] for _, message in lines if message.startswith(prefix)}
+
+
+# Edits, one per input kind -----------------------------------------------------------------------
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_sentence(root: Path, text: str) -> None:
+    page = root / "docs" / "a.md"
+    content = page.read_text(encoding="utf-8")
+    start = content.index('data-ttu-id="c1-105">') + len('data-ttu-id="c1-105">')
+    page.write_text(content[:start] + text + content[content.index("</span>", start):], encoding="utf-8")
+
+
+def edit_heading(root: Path, text: str) -> None:
+    """b's h1 (its id is the target of a's link, and its title is in the TOC of the page)."""
+    page = root / "docs" / "b.md"
+    content = page.read_text(encoding="utf-8")
+    start = content.index('data-ttu-id="c1-201">') + len('data-ttu-id="c1-201">')
+    page.write_text(content[:start] + text + content[content.index("</span>", start):], encoding="utf-8")
+
+
+def edit_include(root: Path, text: str) -> None:
+    path = root / "docs" / "includes" / "note.md"
+    path.write_text(tu("401", text, "Included text.") + "\n", encoding="utf-8")
+
+
+def edit_toc(root: Path, text: str) -> None:
+    path = root / "docs" / "TOC.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = f"- name: {json.dumps(text, ensure_ascii=False)}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def edit_catalog(root: Path, text: str) -> None:
+    from translate.storage import po
+
+    path = root / "translations" / "cs-CZ" / "a.po"
+    store = po.pofile(path.read_bytes())
+    for unit in store.units:
+        if unit.getcontext() == "a.md#c1-103":
+            unit.target = text
+    path.write_bytes(bytes(store))
+
+
+def edit_config(root: Path, text: str) -> None:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    toc = config["markdown_extensions"][0]["toc"]
+    toc["permalink"] = not toc.get("permalink", False)
+    write_config(root, config)
+
+
+def toggle_page(root: Path, text: str) -> None:
+    """Remove c.md, or bring it back (with new text): a link target and a TOC entry appear or vanish."""
+    path = root / "docs" / "c.md"
+    if path.exists():
+        path.unlink()
+    else:
+        path.write_text(FILES["c.md"].replace("Další", text.replace("\n", " ") or "x", 1), encoding="utf-8")
+
+
+EDITS = {"sentence": edit_sentence, "heading": edit_heading, "include": edit_include, "toc": edit_toc,
+         "catalog": edit_catalog, "config": edit_config, "page": toggle_page}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Material's templates compiled once for this module's many builds (Jinja's bytecode cache: same output)."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    folder = tmp_path_factory.mktemp("jinja")
+    original = Theme.get_env
+
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = original(self)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    Theme.get_env = get_env  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Theme.get_env = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cache-base")
+    write_docset(root)
+    return root
+
+
+@pytest.fixture
+def project(base: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(base, root)
+    return root
+
+
+ALL = {"a.md", "b.md", "c.md", "applies-to/index.md", "applies-to/partner-center.md"}  # + the annotation pages
+
+
+def test_a_second_build_hits_and_equals_a_clean_build(project: Path):
+    first = assert_same_as_clean(project)
+    assert converted(first) == ALL
+    assert cache_summary(first) == "build cache: 0 hit(s), 5 miss(es)"
+    second = assert_same_as_clean(project)
+    assert converted(second) == set()
+    assert cache_summary(second) == "build cache: 5 hit(s), 0 miss(es)"
+
+
+@pytest.mark.parametrize(("kind", "misses"), [
+    ("sentence", {"a.md"}),
+    ("heading", {"b.md"}),
+    ("include", {"a.md"}),
+    ("toc", set()),  # the navigation is not part of the conversion: templates render it anew
+    ("catalog", {"a.md"}),
+    ("config", ALL),
+    ("page", ALL - {"c.md"}),  # the file list changed
+])
+def test_each_input_kind_invalidates_what_it_affects(project: Path, kind: str, misses: set[str]):
+    assert_same_as_clean(project)
+    EDITS[kind](project, "Nový text")
+    assert converted(assert_same_as_clean(project)) == misses
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))
+def test_any_sequence_of_edits_gives_the_clean_build(base: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                    steps: list[tuple[str, str]]):
+    root = tmp_path_factory.mktemp("cache-seq") / "project"
+    shutil.copytree(base, root)
+    assert_same_as_clean(root)
+    for kind, text in steps:
+        EDITS[kind](root, text)
+        assert_same_as_clean(root)
+
+
+def test_corrupt_stale_and_foreign_caches_are_detected(project: Path):
+    assert_same_as_clean(project)
+    folder = project / ".cache" / "mkdocs-sxs"
+    entries = sorted((folder / "render").rglob("*.json"))
+    assert len(entries) == 5
+    entries[0].write_bytes(entries[0].read_bytes()[:-20])  # truncated
+    data = json.loads(entries[1].read_text(encoding="utf-8"))
+    data["payload"]["content"] = "<p>planted</p>"  # changed without its checksum
+    entries[1].write_text(json.dumps(data), encoding="utf-8")
+    summary = cache_summary(assert_same_as_clean(project))
+    assert summary.startswith("build cache: 3 hit(s), 2 miss(es), 2 corrupt")
+    # another version / configuration: the manifest differs, the cache is emptied and rebuilt
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["environment"] = "0" * 64
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert cache_summary(assert_same_as_clean(project)) == "build cache: 0 hit(s), 5 miss(es)"
+    # a folder that is not ours is left alone and not used
+    shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("someone else's", encoding="utf-8")
+    cache = PageCache(folder, "render", "x")
+    assert not cache.enabled and "not mkdocs-sxs's build cache" in cache.stats.notes[0]
+    with_cache = run_build(project, "site-cache", cache=True)
+    assert not any("hit(s)" in message for _, message in with_cache)
+    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+
+
+def test_an_extension_that_reads_files_turns_the_cache_off(project: Path):
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["markdown_extensions"].append("pymdownx.snippets")
+    write_config(project, config)
+    lines = run_build(project, "site-cache", cache=True)
+    assert any("build cache off: the Markdown extension(s) pymdownx.snippets" in message for _, message in lines)
+    assert not (project / ".cache").exists()
+
+
+def test_warnings_are_replayed_from_the_cache(project: Path):
+    replace_in(project / "docs" / "a.md", "b.md#podrobnosti", "b.md#nikde")
+    first = run_build(project, "site-cache", cache=True)
+    second = run_build(project, "site-cache", cache=True)
+    assert cache_summary(second) == "build cache: 5 hit(s), 0 miss(es)"
+    warnings = [message for level, message in first if level >= logging.WARNING]
+    assert any("nikde" in message for message in warnings)
+    assert warnings == [message for level, message in second if level >= logging.WARNING]
