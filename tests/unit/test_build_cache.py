@@ -33,7 +33,13 @@ def tu(tid: str, target: str, source: str) -> str:
 
 
 FILES = {
-    "TOC.yml": "- name: Úvod\n  href: a.md\n- name: Podrobnosti\n  href: b.md\n- name: Další\n  href: c.md\n",
+    "TOC.yml": "- name: Domů\n  href: index.md\n- name: Úvod\n  href: a.md\n- name: Podrobnosti\n  href: b.md\n"
+               "- name: Další\n  href: c.md\n",
+    "index.md": f"""---
+ms.contentlocale: cs-CZ
+---
+# {tu("001", "Domů", "Home")}
+""",
     "a.md": f"""---
 title: Úvod
 ms.contentlocale: cs-CZ
@@ -61,6 +67,8 @@ ms.contentlocale: cs-CZ
 ms.contentlocale: cs-CZ
 ---
 # {tu("301", "Další", "More")}
+
+{tu("303", "**Platí pro**: Partnerské centrum", "**Applies to**: Partner Center")}
 
 > [!NOTE]
 > {tu("302", "Poznámka na stránce c.", "A note on page c.")}
@@ -255,16 +263,17 @@ def project(base: Path, tmp_path: Path) -> Path:
     return root
 
 
-ALL = {"a.md", "b.md", "c.md", "applies-to/index.md", "applies-to/partner-center.md"}  # + the annotation pages
+ALL = {"index.md", "a.md", "b.md", "c.md", "applies-to/index.md", "applies-to/partner-center.md"}  # + annotation pages
+# (two pages open with "Applies to": the docset uses annotations, core/annotations/usage.py)
 
 
 def test_a_second_build_hits_and_equals_a_clean_build(project: Path):
     first = assert_same_as_clean(project)
     assert converted(first) == ALL
-    assert cache_summary(first) == "build cache: 0 hit(s), 5 miss(es)"
+    assert cache_summary(first) == "build cache: 0 hit(s), 6 miss(es)"
     second = assert_same_as_clean(project)
     assert converted(second) == set()
-    assert cache_summary(second) == "build cache: 5 hit(s), 0 miss(es)"
+    assert cache_summary(second) == "build cache: 6 hit(s), 0 miss(es)"
 
 
 @pytest.mark.parametrize(("kind", "misses"), [
@@ -274,7 +283,7 @@ def test_a_second_build_hits_and_equals_a_clean_build(project: Path):
     ("toc", set()),  # the navigation is not part of the conversion: templates render it anew
     ("catalog", {"a.md"}),
     ("config", ALL),
-    ("page", ALL - {"c.md"}),  # the file list changed
+    ("page", {"index.md", "a.md", "b.md"}),  # the file list changed: the pages that link or are linked reconvert
 ])
 def test_each_input_kind_invalidates_what_it_affects(project: Path, kind: str, misses: set[str]):
     assert_same_as_clean(project)
@@ -299,18 +308,18 @@ def test_corrupt_stale_and_foreign_caches_are_detected(project: Path):
     assert_same_as_clean(project)
     folder = project / ".cache" / "mkdocs-sxs"
     entries = sorted((folder / "render").rglob("*.json"))
-    assert len(entries) == 5
+    assert len(entries) == 6
     entries[0].write_bytes(entries[0].read_bytes()[:-20])  # truncated
     data = json.loads(entries[1].read_text(encoding="utf-8"))
     data["payload"]["content"] = "<p>planted</p>"  # changed without its checksum
     entries[1].write_text(json.dumps(data), encoding="utf-8")
     summary = cache_summary(assert_same_as_clean(project))
-    assert summary.startswith("build cache: 3 hit(s), 2 miss(es), 2 corrupt")
+    assert summary.startswith("build cache: 4 hit(s), 2 miss(es), 2 corrupt")
     # another version / configuration: the manifest differs, the cache is emptied and rebuilt
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     manifest["environment"] = "0" * 64
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    assert cache_summary(assert_same_as_clean(project)) == "build cache: 0 hit(s), 5 miss(es)"
+    assert cache_summary(assert_same_as_clean(project)) == "build cache: 0 hit(s), 6 miss(es)"
     # a folder that is not ours is left alone and not used
     shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -335,7 +344,7 @@ def test_warnings_are_replayed_from_the_cache(project: Path):
     replace_in(project / "docs" / "a.md", "b.md#podrobnosti", "b.md#nikde")
     first = run_build(project, "site-cache", cache=True)
     second = run_build(project, "site-cache", cache=True)
-    assert cache_summary(second) == "build cache: 5 hit(s), 0 miss(es)"
+    assert cache_summary(second) == "build cache: 6 hit(s), 0 miss(es)"
     warnings = [message for level, message in first if level >= logging.WARNING]
     assert any("nikde" in message for message in warnings)
     assert warnings == [message for level, message in second if level >= logging.WARNING]

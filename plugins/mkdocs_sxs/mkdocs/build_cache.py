@@ -101,8 +101,8 @@ class RenderCache:
                 specs.append(item)
                 if _extension_name(item) not in PURE_EXTENSIONS:
                     unknown.append(item)
-            elif type(item).__name__ == "SxsExtension":
-                specs.append(["sxs", item.getConfigs()])
+            elif type(item).__name__ in ("SxsExtension", "MathExtension"):  # ours: text in, text out
+                specs.append([type(item).__name__, item.getConfigs()])
             else:
                 unknown.append(type(item).__name__)
         self.off_reason = (f"build cache off: the Markdown extension(s) {', '.join(unknown)} may read other "
