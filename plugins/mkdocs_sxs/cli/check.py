@@ -15,6 +15,7 @@ from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render
 from .errors import UserError
+from .progress import print_summary
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -117,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(report)
-        print(result.summary(), file=sys.stderr)
     else:
         sys.stdout.write(report)
+        sys.stdout.flush()
+    print_summary(result.summary(), to_file=bool(args.output))
     return EXIT_FINDINGS if result.has_errors else EXIT_OK

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .. import __version__
 from ..core.annotations.find import find_annotations
 from ..core.annotations.qa import annotation_findings
 from ..core.files.atomicio import write_bytes_atomic
-from ..core.reader.model import LEVEL_ERROR
+from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from ..core.translation.catalog import docs_root, iter_pages
 from ..core.translation.postedits import load_translations, page_post_edits, with_targets
 from ..core.translation.qa import CHECKS, LEVELS, QaChecker, parse_levels
 from ..core.translation.qa_report import REPORT_FORMATS, json_report, sarif_report, text_report
 from .errors import UserError
-from .progress import Progress
+from .progress import Progress, print_summary
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
             print(problem.message, file=sys.stderr)
     findings = []
     annotated = []
-    for page, _raw in iter_pages(root, Progress("qa")):
+    progress = Progress("qa")
+    units = 0
+    for page, _raw in iter_pages(root, progress):
+        units += len(page.units)
         edits = page_post_edits(page, entries.get(page.path, []), page.locale) if entries else None
         if edits is not None:
             for stale in edits.stale:
@@ -76,4 +80,9 @@ def run(args: argparse.Namespace) -> int:
         write_bytes_atomic(Path(args.output), report.encode("utf-8"))
     else:
         sys.stdout.write(report)
+        sys.stdout.flush()
+    counts = Counter(finding.level for finding in findings)
+    where = f"; report in {args.output}" if args.output else ""
+    print_summary(f"qa: {progress.pages} pages, {units} units: {counts[LEVEL_ERROR]} errors, "
+                  f"{counts[LEVEL_WARNING]} warnings, {counts[LEVEL_INFO]} info{where}", to_file=bool(args.output))
     return 1 if any(finding.level == LEVEL_ERROR for finding in findings) else 0

@@ -21,6 +21,7 @@ from ..core.docfx.markdown.context import DEFAULT_EXTERNAL_BASE_URL
 from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, MissingTargetTally
 from ..core.files.config_paths import config_relative
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
+from .build_log import BuildLog
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -61,8 +62,8 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
-                   page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None
-                   ) -> tuple[str, LineOrigins | None]:
+                   page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None,
+                   build_log: BuildLog | None = None) -> tuple[str, LineOrigins | None]:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
 
     Returns the Markdown and where its lines come from (for file:line of the page's problems).
@@ -91,7 +92,11 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         if link_check and problem.code in LINK_CHECK_CODES:
             level = logging.DEBUG
         where = problem.path if problem.path == src_uri else f"{problem.path} (included in {src_uri})"
-        log.log(level, "%s:%d:%d: %s [%s]", where, problem.line, problem.column, problem.message, problem.code)
+        text = f"{where}:{problem.line}:{problem.column}: {problem.message} [{problem.code}]"
+        if build_log is not None:
+            build_log.emit(level, problem.code, text)
+        else:
+            log.log(level, "%s", text)
     for copy in result.media:
         if files.get_file_from_path(copy.dest) is None:
             files.append(File.generated(config, copy.dest, abs_src_path=copy.source))

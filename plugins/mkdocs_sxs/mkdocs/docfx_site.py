@@ -25,6 +25,7 @@ from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects, redirect_page_path
 from ..core.docfx.toc import TOC_NAMES, Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from ..core.reader.model import LEVEL_INFO, Problem
+from .build_log import BuildLog
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -53,6 +54,7 @@ class DocfxSite:
         self.owners: dict[str, str] = {}
         self.current_toc = ""
         self.tally: MissingTargetTally | None = None  # set per build by the plugin
+        self.build_log: BuildLog | None = None  # set per build by the plugin
 
     # -- files ------------------------------------------------------------------------------
 
@@ -279,7 +281,11 @@ class DocfxSite:
                 self.tally.add(problem.code)
                 if self.tally.level_of(problem.code, problem.level) != problem.level:
                     level = logging.DEBUG  # a partial export: counted, listed with -v
-            log.log(level, "%s:%d: %s", problem.path, problem.line, problem.message)
+            text = f"{problem.path}:{problem.line}: {problem.message}"
+            if self.build_log is not None:
+                self.build_log.emit(level, problem.code, text)
+            else:
+                log.log(level, "%s", text)
 
 
 def page_owners(tocs: list[Toc]) -> dict[str, str]:

@@ -27,6 +27,7 @@ from ..core.reader.sanitize import escape_template_meta
 from ..core.search.index import strip_excluded_sources, transform_search_index
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
+from .build_log import BuildLog, report_path
 from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page
 from .docfx_site import DocfxSite, docfx_enabled
@@ -65,8 +66,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docset: Docset | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
         self.missing_targets = MissingTargetTally()
+        self._config: MkDocsConfig | None = None
+        self.build_log = BuildLog(log)  # findings summarized per category, listed in the build report
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._config = config
         if not self.config.enabled:
             return config
         self.extension = SxsExtension(source_lang=self.config.source_lang,
@@ -106,8 +110,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
+        self.build_log.reset()
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets
+            self.docfx.build_log = self.build_log
         if self.tus is not None:
             self.tus.on_pre_build()
         if self.config.enabled and self.config.docfx_markdown:
@@ -131,7 +137,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             if markdown.startswith("---"):
                 # MkDocs drops a front matter block it cannot read without a word; say where and why.
                 for problem in split_front_matter(markdown, page.file.src_uri)[2]:
-                    log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
+                    self.build_log.emit(logging.WARNING, problem.code,
+                                        problem.__str__().replace(f" [{problem.code}]", ""))
             escape_template_meta(page.meta)
             updated = parse_date(page.meta.get("ms.date"))
             if updated is not None:  # sitemap <lastmod>: the content's date, not the build's (reproducible)
@@ -146,7 +153,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     markdown, page.file.src_uri, self.docset, self.config, config, files,
                     page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
-                    tally=self.missing_targets)
+                    tally=self.missing_targets, build_log=self.build_log)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
         return markdown
 
@@ -162,8 +169,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             level = logging.WARNING if self.config.report_malformed == "warning" else logging.INFO
             for problem in model.problems:
                 self.problem_count += 1
-                log.log(level, "%s: %s", problem_place(page.file.src_uri, problem.line, problem.column, offset,
-                                                       origins), problem.message)
+                where = problem_place(page.file.src_uri, problem.line, problem.column, offset, origins)
+                self.build_log.emit(level, problem.code, f"{where}: {problem.message}")
         if self.tus is not None:
             html = self.tus.on_page_content(html, page)
         if "title" not in page.meta and ext.h1_label:
@@ -238,10 +245,21 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             count = self.docfx.write_redirects(config, self.files or Files([]))
             log.info("DocFX: wrote %d redirect page(s)", count)
         if self.config.enabled and self.config.link_check:
-            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log)))
+            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log,
+                                                                                     self.build_log)))
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)
+        self._flush_build_log(config)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.config.enabled and self._config is not None:
+            self._flush_build_log(self._config)
+
+    def _flush_build_log(self, config: MkDocsConfig) -> None:
+        """One line per category of findings; all of them in the build report (option `build_report`)."""
+        path = report_path(self.config.build_report, config.config_file_path, config.docs_dir, config.site_dir)
+        self.build_log.flush(path, config.site_name)
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.config.search_fold_diacritics:
