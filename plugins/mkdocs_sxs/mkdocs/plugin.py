@@ -37,6 +37,7 @@ from .linkcheck import (
     quiet_mkdocs_validation,
     run_link_check,
 )
+from .parallel import PagePool, parallel_workers
 from .search import index_page
 from .translation import TranslationUnits
 
@@ -68,6 +69,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.missing_targets = MissingTargetTally()
         self._config: MkDocsConfig | None = None
         self.build_log = BuildLog(log)  # findings summarized per category, listed in the build report
+        self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
+        self.pool_pending = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -111,6 +114,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
         self.build_log.reset()
+        self._close_pool()
+        self.pool_pending = bool(self.config.enabled)
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets
             self.docfx.build_log = self.build_log
@@ -132,7 +137,23 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.files = files
         return files
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if self.pool_pending:  # the first page: the site is complete, start the workers (or not)
+            self.pool_pending = False
+            workers = parallel_workers(self.config.parallel, config, files, self)
+            self.pool = PagePool(self, config, files, workers) if workers else None
+        if self.pool is not None:
+            self.pool.prepare(page)
+        return page
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.pool is not None and self.pool.is_served(page):
+            return markdown  # populated by a worker (parallel.py)
         if self.extension is not None:
             if markdown.startswith("---"):
                 # MkDocs drops a front matter block it cannot read without a word; say where and why.
@@ -160,6 +181,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         ext = self.extension
+        if self.pool is not None and self.pool.is_served(page):
+            self.pool.done(page)
+            return html
         if ext is None:
             return html
         model = ext.page
@@ -230,6 +254,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._close_pool()
         self._fold_search_index(config)
         target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
         os.makedirs(target, exist_ok=True)
@@ -253,6 +278,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._flush_build_log(config)
 
     def on_build_error(self, error: Exception) -> None:
+        self._close_pool()
         if self.config.enabled and self._config is not None:
             self._flush_build_log(self._config)
 
