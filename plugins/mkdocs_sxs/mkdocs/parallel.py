@@ -153,6 +153,8 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
         config._current_page = None
     state = {key: value for key, value in page.__dict__.items()
              if key not in _KEEP and (key not in before or before[key] is not value)}
+    page.__dict__.clear()  # the worker keeps nothing of the page once it is sent (memory)
+    page.__dict__.update(before)
     anchors = state.pop("links_to_anchors", None)
     annotation = None
     if plugin.annotations is not None and file.src_uri in plugin.annotations.pages:

@@ -37,6 +37,7 @@ from .linkcheck import (
     quiet_mkdocs_validation,
     run_link_check,
 )
+from .memory import can_drop_markdown
 from .parallel import PagePool, parallel_workers
 from .search import index_page
 from .translation import TranslationUnits
@@ -71,6 +72,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.build_log = BuildLog(log)  # findings summarized per category, listed in the build report
         self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
         self.pool_pending = False
+        self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -140,6 +142,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         if self.pool_pending:  # the first page: the site is complete, start the workers (or not)
             self.pool_pending = False
+            self.drop_markdown = can_drop_markdown(config, self)
             workers = parallel_workers(self.config.parallel, config, files, self)
             self.pool = PagePool(self, config, files, workers) if workers else None
         if self.pool is not None:
@@ -204,6 +207,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         locale = page_locale(page.meta, self.config.locale)
         if self.annotations is not None:
             html = self.annotations.finish(html, page, model, locale)
+        if self.drop_markdown:
+            page.markdown = ""  # not None: Page.title needs a read page (memory.py)
         if not self.config.page_bar:
             return html
         # generated annotation pages show names in both languages: they get the switch too
