@@ -1,12 +1,14 @@
-"""What the build need not hold: a page's Markdown once it is HTML.
+"""What the build need not hold: a page's Markdown once it is HTML, its HTML once it is written.
 
 MkDocs keeps every page's Markdown (`page.markdown`) until the build ends;
 after `on_page_content` nothing in MkDocs or Material reads it again (the page
 title needs it only to be not None). For a big docset that is the size of
 the docset again, in memory, through template rendering and the link check
 (Dynamics 365: ~56 MB of files, held as str). We empty it after our
-`on_page_content` when no other plugin or hook handles page events (one
-might read it).
+`on_page_content`, and `page.content` in `on_post_page` (the page is written
+right after; templates rendered later, sitemap and 404, were rendered before
+the pages), when no other plugin or hook handles page events (one might read
+them).
 """
 
 from __future__ import annotations

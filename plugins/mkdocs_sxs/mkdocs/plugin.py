@@ -255,6 +255,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Set `<html lang>` to the page's locale and the reader's default view."""
         locale = page_locale(page.meta, self.config.locale)
+        if self.drop_markdown:
+            page.content = None  # written out next; nothing reads it again (memory.py)
         return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
 
     @event_priority(-100)  # after the search plugin wrote its index
