@@ -102,9 +102,9 @@ def test_build_findings_summary_levels_and_order():
     for n in range(4):
         findings.add("anchor-missing", "warning", f"b.md:{n}:1: y [anchor-missing]")
     lines = findings.log_lines("r.txt")
-    assert lines[0] == ("warning", "5 × [anchor-missing] (4 warning, 1 info), e.g. b.md:0:1: y [anchor-missing]; "
+    assert lines[0] == ("warning", "a.md:9:1: gone [broken]")  # small categories first, in full
+    assert lines[1] == ("warning", "5 × [anchor-missing] (4 warning, 1 info), e.g. b.md:0:1: y [anchor-missing]; "
                                    "all in r.txt (-v lists them)")
-    assert lines[1] == ("warning", "a.md:9:1: gone [broken]")
     assert lines[2][0] == "info" and lines[2][1].startswith("5 × [media-missing], e.g. a.md:0:1:")
     report = findings.report("Build report")
     assert report.index("## anchor-missing (warning): 5") < report.index("## broken") < report.index("## media")

@@ -51,12 +51,14 @@ class BuildFindings:
         return rows
 
     def log_lines(self, report_name: str | None) -> list[tuple[str, str]]:
-        """(level, line) to log: small categories in full, the others as one line with a count and an example."""
-        lines: list[tuple[str, str]] = []
+        """(level, line) to log: small categories in full (build order), the others as a count and an example."""
         where = f"; all in {report_name}" if report_name else ""
-        for category, level, items in self.categories():
-            if len(items) <= SHOW_IN_FULL:
-                lines += [(item.level, item.text) for item in items]
+        rows = self.categories()
+        small = {category for category, _level, items in rows if len(items) <= SHOW_IN_FULL}
+        # the findings of small categories in full and in build order, then one line per big category
+        lines = [(item.level, item.text) for item in self.findings if item.category in small]
+        for category, level, items in rows:
+            if category in small:
                 continue
             levels = Counter(item.level for item in items)
             split = "" if len(levels) == 1 else " (" + ", ".join(
