@@ -117,3 +117,21 @@ def test_auto_stays_serial_on_one_cpu_small_sites_and_foreign_page_hooks(tmp_pat
     config.write_text(config.read_text() + f"hooks:\n  - {hooks}\n", encoding="utf-8")
     loaded = load_config(str(config))
     assert parallel.parallel_workers(True, loaded, files, loaded.plugins["sxs"]) == 0
+
+
+def test_a_killed_worker_leaves_the_rest_to_the_parent(tmp_path, caplog, monkeypatch):
+    """A worker that dies (OOM killer) never answers: after the timeout the parent builds the rest itself."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    serial, _ = build_site(tmp_path, DOCSETS["docfx"], False, caplog)
+    original = parallel._populate
+
+    def die(file):
+        if file.src_uri != "index.md":
+            os._exit(1)  # as if killed
+        return original(file)
+
+    monkeypatch.setattr(parallel, "_populate", die)
+    monkeypatch.setattr(parallel, "CHUNK_TIMEOUT", 5)
+    workers, records = build_site(tmp_path, DOCSETS["docfx"], True, caplog)
+    assert any("page workers stopped answering" in message for _, _, message in records)
+    assert not same_tree(serial / "site", workers / "site")

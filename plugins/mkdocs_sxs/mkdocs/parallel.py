@@ -37,6 +37,9 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.plugins.sxs")
 
 PARALLEL_MIN_PAGES = 100
+# Seconds to wait for the next chunk of pages before building the rest in the parent (a worker killed
+# by the OOM killer never answers; a chunk is at most 32 pages).
+CHUNK_TIMEOUT = 900
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
 # Page attributes that are links into the site (the parent's own objects stay)
 _KEEP = frozenset({"file", "parent", "previous_page", "next_page", "children", "read_source", "render"})
@@ -209,10 +212,15 @@ class PagePool:
             return None
         while src_uri not in self.results and self._iterator is not None:
             try:
-                chunk = next(self._iterator)
+                chunk = self._iterator.next(timeout=CHUNK_TIMEOUT)  # type: ignore[attr-defined]
             except StopIteration:
                 self.close()
                 break
+            except multiprocessing.TimeoutError:  # a worker died (killed, out of memory): no answer will come
+                log.info("sxs: the page workers stopped answering; the remaining pages are built here")
+                self.close()
+                self._pending.clear()
+                return None
             self.results.update(chunk)
         self._pending.discard(src_uri)
         if not self._pending:
