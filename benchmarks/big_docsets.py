@@ -150,10 +150,10 @@ def compare(name: str, docset: Path, work: Path, env: dict[str, str], repeat: in
               f"| {o.peak_pss_mib / m.peak_pss_mib:.2f}× |", flush=True)
 
 
-def growth(corpus: Path, work: Path, env: dict[str, str]) -> None:
+def growth(corpus: Path, work: Path, env: dict[str, str], names: tuple[str, ...] = GROWTH) -> None:
     print("| docset | pages built | wall s | CPU s | ms wall / page | ms CPU / page | peak PSS MiB |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    for name in GROWTH:
+    for name in names:
         config = work / f"{name}-growth.yml"
         our_config(corpus / DOCSETS[name], work / f"{name}-g", config, env)
         run = measure(mkdocs_build_command(config), env, work / f"{name}-growth.log")
@@ -165,7 +165,8 @@ def growth(corpus: Path, work: Path, env: dict[str, str]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docsets", default="dynamics,visualstudio")
+    parser.add_argument("--docsets", help="comma-separated (default: dynamics,visualstudio; with --growth: "
+                        f"{','.join(GROWTH)})")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--growth", action="store_true")
     parser.add_argument("--corpus", default=os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus")))
@@ -176,12 +177,12 @@ def main() -> int:
         work = Path(args.keep or tmp)
         work.mkdir(parents=True, exist_ok=True)
         if args.growth:
-            growth(Path(args.corpus), work, env)
+            growth(Path(args.corpus), work, env, tuple(args.docsets.split(",")) if args.docsets else GROWTH)
             return 0
         print("| docset | Material + prune: wall / CPU / peak PSS | ours: wall / CPU / peak PSS / WARNING lines "
               "| wall ratio | CPU ratio | memory ratio |")
         print("| --- | --- | --- | --- | --- | --- |")
-        for name in args.docsets.split(","):
+        for name in (args.docsets or "dynamics,visualstudio").split(","):
             compare(name, Path(args.corpus, DOCSETS[name]), work, env, args.repeat)
     return 0
 
