@@ -13,7 +13,6 @@ from ..core.files.config_paths import config_relative
 from ..core.linkcheck import CheckOptions, CheckResult, check_path
 from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC
 from .build_log import BuildLog
-from .parallel import BackgroundCall
 
 
 def quiet_mkdocs_validation(config: Any) -> None:
@@ -45,26 +44,16 @@ def link_check_options(plugin_config: Any, config_file: str | None = None) -> Ch
     )
 
 
-def start_link_check(config: Any, plugin_config: Any) -> BackgroundCall:
-    """The check of docs_dir in a forked process while the site builds (it reads the files, not the site)."""
-    return BackgroundCall(check_path, config.docs_dir,
-                          link_check_options(plugin_config, getattr(config, "config_file_path", None)))
-
-
 def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,
-                   build_log: BuildLog | None = None, started: BackgroundCall | None = None) -> CheckResult:
+                   build_log: BuildLog | None = None) -> CheckResult:
     """Check docs_dir and log each finding as `file:line:col: message [category]`.
 
     Error-level findings are logged as warnings (`--strict` fails on them);
     warning- and info-level ones as info with their level named after the
     category, so that `--strict` fails only on what the configured levels
-    call errors. With a `build_log`, findings are summarized per category. `started`: the same
-    check, started by `start_link_check` (its result, or the check here if that process failed).
+    call errors. With a `build_log`, findings are summarized per category.
     """
-    result = started.result() if started is not None else None
-    if result is None:
-        result = check_path(config.docs_dir,
-                            link_check_options(plugin_config, getattr(config, "config_file_path", None)))
+    result = check_path(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)))
     for finding in result.findings:
         message = f"{finding.path}:{finding.line}:{finding.column}: {finding.message} [{finding.category}]"
         if finding.suggestion:

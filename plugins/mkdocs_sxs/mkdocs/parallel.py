@@ -265,25 +265,3 @@ class PagePool:
         page.__dict__.pop("read_source", None)
         page.__dict__.pop("render", None)
         self.served.discard(page.file.src_uri)
-
-
-class BackgroundCall:
-    """One call in a forked process (`fn(*args)`), its result picked up later; None if it failed."""
-
-    def __init__(self, fn: Any, *args: Any) -> None:
-        self._pool: Any = multiprocessing.get_context("fork").Pool(1)
-        self._async = self._pool.apply_async(fn, args)
-
-    def result(self) -> Any:
-        try:
-            return self._async.get()
-        except Exception:  # noqa: BLE001 - the caller runs it itself and reports what goes wrong
-            return None
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None

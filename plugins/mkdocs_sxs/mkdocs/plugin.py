@@ -36,10 +36,9 @@ from .linkcheck import (
     quiet_missing_link_targets,
     quiet_mkdocs_validation,
     run_link_check,
-    start_link_check,
 )
 from .memory import can_drop_markdown
-from .parallel import BackgroundCall, PagePool, parallel_workers
+from .parallel import PagePool, parallel_workers
 from .search import index_page
 from .translation import TranslationUnits
 
@@ -74,7 +73,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
         self.pool_pending = False
         self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
-        self.link_check_job: BackgroundCall | None = None  # the link check, started with the workers
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -147,8 +145,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.drop_markdown = can_drop_markdown(config, self)
             workers = parallel_workers(self.config.parallel, config, files, self)
             self.pool = PagePool(self, config, files, workers) if workers else None
-            if workers and self.config.link_check:  # the link check reads docs_dir: on a core of its own
-                self.link_check_job = start_link_check(config, self.config)
         if self.pool is not None:
             self.pool.prepare(page)
         return page
@@ -157,9 +153,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.pool is not None:
             self.pool.close()
             self.pool = None
-        if self.link_check_job is not None:
-            self.link_check_job.close()
-            self.link_check_job = None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pool is not None and self.pool.is_served(page):
@@ -268,7 +261,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        job, self.link_check_job = self.link_check_job, None  # keep it running past _close_pool
         self._close_pool()
         self._fold_search_index(config)
         target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
@@ -286,9 +278,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("DocFX: wrote %d redirect page(s)", count)
         if self.config.enabled and self.config.link_check:
             self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log,
-                                                                                     self.build_log, job)))
-        elif job is not None:
-            job.close()
+                                                                                     self.build_log)))
         summary = self.missing_targets.summary()
         if summary:
             log.info("%s", summary)
