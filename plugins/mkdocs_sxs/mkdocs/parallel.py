@@ -22,6 +22,7 @@ error in MkDocs' own words.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -193,7 +194,13 @@ class PagePool:
         _BUILD.update(config=self.config, files=self.files, plugin=self.plugin, files_list=pages)
         size = max(4, min(32, len(pages) // (self.workers * 8) or 1))
         chunks = [list(range(start, min(start + size, len(pages)))) for start in range(0, len(pages), size)]
-        self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_worker_init)
+        # Objects the workers inherit stay out of their garbage collector's passes, which would write to
+        # (and so copy) every memory page of the parent's heap (Python's advice for fork, gc.freeze).
+        gc.freeze()
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_worker_init)
+        finally:
+            gc.unfreeze()
         self._iterator = self._pool.imap(_populate_chunk, chunks)
         self._pending = {file.src_uri for file in pages}
 
