@@ -65,9 +65,11 @@ def test_build_reports_problems_at_their_file_and_line(tmp_path: Path, caplog):
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: t\ndocs_dir: {DOCS}\nsite_dir: {tmp_path / 'site'}\nexclude_docs: |\n"
                       "  includes/\nplugins:\n  - sxs:\n      link_check: false\n", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger=PLUGIN_LOGGER):
+    with caplog.at_level(logging.DEBUG, logger=PLUGIN_LOGGER):  # -v: each finding on its own line
         build(load_config(config_file=str(config)))
-    messages = [record.getMessage() for record in caplog.records]
+    messages = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    report = (tmp_path / "sxs-build-report.txt").read_text(encoding="utf-8")
     for unit, place in malformed_places().items():
         assert any(message.startswith(f"{place}: unit {unit}:") for message in messages), (unit, place, messages)
+        assert f"warning: {place}: unit {unit}:" in report
     assert set(malformed_places()) == set(EXPECTED)

@@ -42,8 +42,12 @@ def test_strict_build_fails_once_per_link_with_file_line_and_column(tmp_path, ca
         "index.md:3:37: link 'missing.md' points at 'missing.md', which does not exist [broken]"]
     assert any(w.startswith("index.md:4:37: ") and "[anchor-missing]" in w for w in warnings)
     infos = messages(caplog, logging.INFO)
-    assert any(i.startswith("warning: index.md:5:6: ") and "[media-missing]" in i for i in infos)
+    # No "INFO - warning: …" line: the finding's own level follows its category.
+    assert any(i.startswith("index.md:5:6: ") and i.endswith("[media-missing] (warning level)") for i in infos)
+    assert not any(i.startswith(("warning:", "info:")) for i in infos)
     assert "link check: 2 files, 3 references: 2 errors, 1 warnings, 0 info" in infos
+    report = (tmp_path / "sxs-build-report.txt").read_text(encoding="utf-8")
+    assert "## anchor-missing (warning): 1" in report and "[media-missing] (warning level)" in report
 
 
 def test_levels_from_the_plugin_config_and_rechecks_after_a_rebuild(tmp_path, caplog):
@@ -60,4 +64,4 @@ def test_levels_from_the_plugin_config_and_rechecks_after_a_rebuild(tmp_path, ca
     infos = messages(caplog, logging.INFO)
     assert "link check: 2 files, 3 references: 0 errors, 1 warnings, 1 info" in infos
     assert not any("anchor-missing" in i for i in infos)
-    assert any("[broken]" in i and i.startswith("info: index.md:3:37") for i in infos)
+    assert any(i.startswith("index.md:3:37") and "[broken] (info level)" in i for i in infos)

@@ -130,7 +130,8 @@ def test_cli_extract_per_page_layout_and_single_file(tmp_path: Path, capsys: pyt
     assert main(["extract", str(DOCS), "--format", "jsonl"]) == 0
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == len(fixture_units())
-    assert captured.err == ""  # no progress when stderr is not a terminal
+    # no progress when stderr is not a terminal; one summary line, as stdout is not a terminal either (issue 16)
+    assert captured.err.splitlines() == [f"extract: {len(fixture_units())} units from 3 pages (jsonl)"]
 
 
 def test_progress_only_on_a_terminal():

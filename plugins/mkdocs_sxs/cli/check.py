@@ -17,6 +17,7 @@ from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render
 from .errors import UserError
 from .output import checked_output, terminal_safe, write_output
+from .progress import print_summary
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -124,7 +125,8 @@ def run(args: argparse.Namespace) -> int:
         report = terminal_safe(report)
     if output is not None:
         write_output(output, report)
-        print(terminal_safe(result.summary()), file=sys.stderr)
     else:
         sys.stdout.write(report)
+        sys.stdout.flush()
+    print_summary(result.summary(), to_file=bool(args.output))
     return EXIT_FINDINGS if result.has_errors else EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..core.files.atomicio import write_bytes_atomic
@@ -22,7 +22,7 @@ from ..core.translation.formats import (
 )
 from ..core.translation.postedits import keep_post_edits
 from .errors import UserError
-from .progress import Progress
+from .progress import Progress, print_summary
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -50,6 +50,28 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         raise UserError(str(error)) from error
     progress = Progress("extract")
+    counted = [0]
+    try:
+        return _run(args, root, progress, counted)
+    finally:
+        where = f" to {args.output}" if args.output else ""
+        print_summary(f"extract: {counted[0]} units from {progress.pages} pages ({args.format}){where}",
+                      to_file=bool(args.output))
+
+
+def _count(units: Iterable[CatalogUnit], counted: list[int]) -> Iterator[CatalogUnit]:
+    for unit in units:
+        counted[0] += 1
+        yield unit
+
+
+def _jsonl_chunks(root: Path, progress: Progress, locale: str | None, counted: list[int]) -> Iterator[str]:
+    for page, raw in iter_pages(root, progress):
+        counted[0] += len(page.units)
+        yield page_jsonl(page, raw, locale)
+
+
+def _run(args: argparse.Namespace, root: Path, progress: Progress, counted: list[int]) -> int:
     output = args.output
     target = Path(output) if output is not None else None
     per_page = target is not None and (target.is_dir() or output.endswith(("/", "\\")))
@@ -57,16 +79,16 @@ def run(args: argparse.Namespace) -> int:
     if target is not None and not per_page:
         _check_file_output(target)
     if per_page:
-        units = iter_units(root, progress, default_locale=args.locale)
+        units = _count(iter_units(root, progress, default_locale=args.locale), counted)
         written, kept_back = write_per_page(units, target, args.format, force=args.force)
         print(f"extract: wrote {written} catalogs under {target}", file=sys.stderr)
         return 1 if kept_back else 0
     if target is not None and target.exists():
-        units = list(iter_units(root, progress, default_locale=args.locale))
+        units = list(_count(iter_units(root, progress, default_locale=args.locale), counted))
         return 0 if write_merged(target, units, args.format, force=args.force) else 1
     if args.format == "jsonl":
         # The lean path: JSONL straight from each parsed page, streamed.
-        chunks = (page_jsonl(page, raw, args.locale) for page, raw in iter_pages(root, progress))
+        chunks = _jsonl_chunks(root, progress, args.locale, counted)
         if target is None:
             for chunk in chunks:
                 sys.stdout.write(chunk)
@@ -74,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_bytes_atomic(target, "".join(chunks).encode("utf-8"))
         return 0
-    data = write_catalog(iter_units(root, progress, default_locale=args.locale), args.format)
+    data = write_catalog(_count(iter_units(root, progress, default_locale=args.locale), counted), args.format)
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

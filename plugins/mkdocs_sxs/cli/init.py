@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..core.docfx.config import DocsetInfo, inspect_docset, is_docset
+from ..core.linkcheck.partial_export import export_completeness
 from ..core.reader.i18n import language_of
 from ..core.reader.meta_text import meta_html
 from .errors import UserError
@@ -35,9 +36,10 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument("--include-fallback", metavar="DIR",
                         help="the English repository's docset folder: missing includes are taken from it")
-    parser.add_argument("--partial-export", action="store_true",
+    parser.add_argument("--partial-export", action=argparse.BooleanOptionalAction, default=None,
                         help="the docset is a partial export: missing includes and TOC targets are info, "
-                        "so `mkdocs build --strict` passes (writes missing_targets: info)")
+                        "so `mkdocs build --strict` passes (writes missing_targets: info); default: detected "
+                        "(many includes and TOC targets missing)")
     add_engine_arguments(parser)  # --engine zensical and its options (init_zensical.py)
     parser.set_defaults(run=run)
 
@@ -70,7 +72,15 @@ def run(args: argparse.Namespace) -> int:
     sxs = config["plugins"][1]["sxs"]
     if fallback:
         sxs["include_fallback"] = _relative_to(Path(fallback).resolve(), output.resolve().parent)
-    if getattr(args, "partial_export", False):
+    partial = getattr(args, "partial_export", None)
+    if partial is None:  # detect it: many includes and TOC entries whose files are not in the docset
+        found = export_completeness(docset, (f"/{info.dest}",) if info.dest else (), fallback)
+        partial = found.partial
+        if partial:
+            print(f"partial export: {found.missing_includes:,} include(s) and {found.missing_toc_targets:,} TOC "
+                  "entr(y/ies) point at files not in the docset; they are counted, listed in the build report "
+                  "and do not fail --strict (missing_targets: info; --no-partial-export turns this off)")
+    if partial:
         sxs["missing_targets"] = "info"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(config, info), encoding="utf-8")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .. import __version__
 from ..core.annotations.find import find_annotations
 from ..core.annotations.qa import annotation_findings
-from ..core.reader.model import LEVEL_ERROR
+from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from ..core.translation.catalog import docs_root, iter_pages
 from ..core.translation.postedits import load_translations, page_post_edits, with_targets
 from ..core.translation.qa import CHECKS, LEVELS, QaChecker, parse_levels
@@ -17,7 +18,7 @@ from ..core.translation.qa_report import REPORT_FORMATS, json_report, sarif_repo
 from ..core.translation.ui_catalogs import check_ui_catalogs, ui_catalog_paths
 from .errors import UserError
 from .output import checked_output, terminal_safe, write_output
-from .progress import Progress
+from .progress import Progress, print_summary
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
             print(terminal_safe(problem.message), file=sys.stderr)
     findings = []
     annotated = []
-    for page, _raw in iter_pages(root, Progress("qa")):
+    progress = Progress("qa")
+    units = 0
+    for page, _raw in iter_pages(root, progress):
+        units += len(page.units)
         edits = page_post_edits(page, entries.get(page.path, []), page.locale) if entries else None
         if edits is not None:
             for stale in edits.stale:
@@ -75,10 +79,11 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(checker.check_page(page))
         annotated.append(find_annotations(page))
     findings.extend(annotation_findings(annotated, levels))
-    return _report(args, findings, root, output)
+    return _report(args, findings, root, output, pages=progress.pages, units=units)
 
 
-def _report(args: argparse.Namespace, findings: list, root: Path, output: Path | None) -> int:
+def _report(args: argparse.Namespace, findings: list, root: Path, output: Path | None, *, pages: int = 0,
+            units: int = 0) -> int:
     if args.format == "json":
         report = json_report(findings)
     elif args.format == "sarif":
@@ -89,4 +94,9 @@ def _report(args: argparse.Namespace, findings: list, root: Path, output: Path |
         write_output(output, report)
     else:
         sys.stdout.write(report)
+        sys.stdout.flush()
+    counts = Counter(finding.level for finding in findings)
+    where = f"; report in {args.output}" if args.output else ""
+    print_summary(f"qa: {pages} pages, {units} units: {counts[LEVEL_ERROR]} errors, "
+                  f"{counts[LEVEL_WARNING]} warnings, {counts[LEVEL_INFO]} info{where}", to_file=bool(args.output))
     return 1 if any(finding.level == LEVEL_ERROR for finding in findings) else 0

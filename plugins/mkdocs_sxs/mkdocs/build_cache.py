@@ -40,8 +40,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .. import __version__
 from ..core.cache.store import PageCache, digest, file_digest
 from ..core.reader.model import Problem, SxsPage, TranslationUnit
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log  # the engine's plugin logger
 
 CACHE_DIR = ".cache/mkdocs-sxs"
 # Extensions whose output depends on the Markdown text and their configuration only.

@@ -27,6 +27,13 @@ class SxsConfig(Config):
     page_bar = c.Type(bool, default=True)
     # Report malformed translation units as warnings (fail under --strict).
     report_malformed = c.Choice(("warning", "info", "ignore"), default="warning")
+    # Populate pages (parse, DocFX transform, Markdown → HTML, search sections) in worker processes
+    # on every core: `auto` with 2+ CPUs and 100+ pages; the site is byte-identical to a serial build.
+    parallel = c.Choice(("auto", True, False), default="auto")
+    # Every finding of a build (malformed units, DocFX, TOC and link problems), grouped by category;
+    # relative to mkdocs.yml (in site_dir when that falls inside docs_dir); empty: no file. The log
+    # shows one line per category with more than 3 findings; `-v` lists every finding.
+    build_report = c.Type(str, default="sxs-build-report.txt")
 
     # Translation units
     # Catalogs with translators' post-edits (translations/<locale>/<page>.po), relative to

@@ -22,6 +22,7 @@ from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from ..core.site.pages import docfx_options
 from ..core.xref import UidMap, XrefResolver
 from ..markdown_ext.math import MathExtension
+from .build_log import BuildLog
 from .log import log
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
@@ -74,7 +75,8 @@ def xref_resolver(docset: Docset, plugin_config: Any) -> XrefResolver:
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
                    page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None,
-                   xrefs: XrefResolver | None = None) -> tuple[str, LineOrigins | None]:
+                   xrefs: XrefResolver | None = None,
+                   build_log: BuildLog | None = None) -> tuple[str, LineOrigins | None]:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
 
     Returns the Markdown and where its lines come from (for file:line of the page's problems).
@@ -98,7 +100,11 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         if link_check and problem.code in LINK_CHECK_CODES:
             level = logging.DEBUG
         where = problem.path if problem.path == src_uri else f"{problem.path} (included in {src_uri})"
-        log.log(level, "%s:%d:%d: %s [%s]", where, problem.line, problem.column, problem.message, problem.code)
+        text = f"{where}:{problem.line}:{problem.column}: {problem.message} [{problem.code}]"
+        if build_log is not None:
+            build_log.emit(level, problem.code, text)
+        else:
+            log.log(level, "%s", text)
     for copy in result.media:
         if files.get_file_from_path(copy.dest) is None:
             files.append(File.generated(config, copy.dest, abs_src_path=copy.source))

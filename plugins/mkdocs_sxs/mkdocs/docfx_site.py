@@ -41,6 +41,7 @@ from ..core.site.pages import (
 )
 from ..core.site.urls import page_url, relative_url
 from ..core.xref.uids import UidMap
+from .build_log import BuildLog
 from .log import log
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -77,6 +78,7 @@ class DocfxSite:
         self._files: Files | None = None
         self._crumb_base = ""
         self.uids: UidMap | None = None  # the docset's uids (set per build by the plugin), for `uid:` TOC entries
+        self.build_log: BuildLog | None = None  # set per build by the plugin
 
     # -- files ------------------------------------------------------------------------------
 
@@ -349,7 +351,11 @@ class DocfxSite:
                 self.tally.add(problem.code)
                 if self.tally.level_of(problem.code, problem.level) != problem.level:
                     level = logging.DEBUG  # a partial export: counted, listed with -v
-            log.log(level, "%s:%d: %s", problem.path, problem.line, problem.message)
+            text = f"{problem.path}:{problem.line}: {problem.message}"
+            if self.build_log is not None:
+                self.build_log.emit(level, problem.code, text)
+            else:
+                log.log(level, "%s", text)
 
 
 def _order_of(items: list):

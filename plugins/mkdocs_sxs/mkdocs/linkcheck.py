@@ -14,6 +14,7 @@ from ..core.files.config_paths import config_relative
 from ..core.linkcheck import CheckOptions, CheckResult, check_path
 from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC, REF_XREF
 from ..core.linkcheck.yamlrefs import is_toc
+from .build_log import BuildLog
 
 
 def quiet_mkdocs_validation(config: Any) -> None:
@@ -46,12 +47,14 @@ def link_check_options(plugin_config: Any, config_file: str | None = None) -> Ch
     )
 
 
-def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> CheckResult:
+def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,
+                   build_log: BuildLog | None = None) -> CheckResult:
     """Check docs_dir and log each finding as `file:line:col: message [category]`.
 
     Error-level findings are logged as warnings (`--strict` fails on them);
-    warning- and info-level ones as info with their level named, so that
-    `--strict` fails only on what the configured levels call errors.
+    warning- and info-level ones as info with their level named after the
+    category, so that `--strict` fails only on what the configured levels
+    call errors. With a `build_log`, findings are summarized per category.
     """
     result = check_path(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)))
     for finding in result.findings:
@@ -59,11 +62,16 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger) -> Chec
         if finding.suggestion:
             message += f" (did you mean '{finding.suggestion}'?)"
         if finding.level == LEVEL_ERROR:
-            log.warning(message)
+            level = logging.WARNING
         elif finding.category == CAT_BROKEN and getattr(plugin_config, "missing_targets", None) == LEVEL_INFO:
-            log.debug("%s: %s", finding.level, message)  # a partial export: counted in the summary, -v lists them
+            level = logging.DEBUG  # a partial export: counted in the summary, -v lists them
         else:
-            log.info("%s: %s", finding.level, message)
+            level = logging.INFO
+            message += f" ({finding.level} level)"
+        if build_log is not None:
+            build_log.emit(level, finding.category, message)
+        else:
+            log.log(level, "%s", message)
     log.info(result.summary())
     return result
 

@@ -32,6 +32,7 @@ from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
 from .build_cache import RenderCache
+from .build_log import BuildLog, report_path
 from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page, xref_resolver
 from .docfx_site import DocfxSite, docfx_enabled
@@ -44,6 +45,8 @@ from .linkcheck import (
 )
 from .locales import LocalesAdapter
 from .log import log
+from .memory import can_drop_markdown
+from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page
 from .translation import TranslationUnits
@@ -75,8 +78,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.missing_targets = MissingTargetTally()
         self.locales: LocalesAdapter | None = None
         self.build_cache: RenderCache | None = None
+        self._config: MkDocsConfig | None = None
+        self.build_log = BuildLog(log)  # findings summarized per category, listed in the build report
+        self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
+        self.pool_pending = False
+        self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._config = config
         if not self.config.enabled:
             return config
         apply_input_limits(self.config)  # before any YAML, TOC or include is read
@@ -127,8 +136,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
+        self.build_log.reset()
+        self._close_pool()
+        self.pool_pending = bool(self.config.enabled)
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets
+            self.docfx.build_log = self.build_log
         if self.tus is not None:
             self.tus.on_pre_build()
         if self.config.enabled and self.config.docfx_markdown:
@@ -153,12 +166,30 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.build_cache.on_files(files)
         return files
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if self.pool_pending:  # the first page: the site is complete, start the workers (or not)
+            self.pool_pending = False
+            self.drop_markdown = can_drop_markdown(config, self)
+            workers = parallel_workers(self.config.parallel, config, files, self)
+            self.pool = PagePool(self, config, files, workers) if workers else None
+        if self.pool is not None:
+            self.pool.prepare(page)
+        return page
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.pool is not None and self.pool.is_served(page):
+            return markdown  # populated by a worker (parallel.py)
         if self.extension is not None:
             if markdown.startswith("---"):
                 # MkDocs drops a front matter block it cannot read without a word; say where and why.
                 for problem in split_front_matter(markdown, page.file.src_uri)[2]:
-                    log.warning("%s", problem.__str__().replace(f" [{problem.code}]", ""))
+                    self.build_log.emit(logging.WARNING, problem.code,
+                                        problem.__str__().replace(f" [{problem.code}]", ""))
             if value_size(page.meta, default_limits().max_nodes) is None:
                 # MkDocs loaded an alias bomb (or a value containing itself): never walk it
                 log.warning("%s: front matter expands to more than %s values through aliases (sxs option "
@@ -179,7 +210,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     markdown, page.file.src_uri, self.docset, self.config, config, files,
                     page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
-                    tally=self.missing_targets, xrefs=self.xrefs)
+                    tally=self.missing_targets, xrefs=self.xrefs, build_log=self.build_log)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
             if self.build_cache is not None:
                 self.build_cache.wrap(page, self.extension, overrides, render_unit)
@@ -188,6 +219,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         ext = self.extension
+        if self.pool is not None and self.pool.is_served(page):
+            self.pool.done(page)
+            return html
         if ext is None:
             return html
         model = ext.page
@@ -197,8 +231,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             level = logging.WARNING if self.config.report_malformed == "warning" else logging.INFO
             for problem in model.problems:
                 self.problem_count += 1
-                log.log(level, "%s: %s", problem_place(page.file.src_uri, problem.line, problem.column, offset,
-                                                       origins), problem.message)
+                where = problem_place(page.file.src_uri, problem.line, problem.column, offset, origins)
+                self.build_log.emit(level, problem.code, f"{where}: {problem.message}")
         if self.tus is not None:
             html = self.tus.on_page_content(html, page)
         if "title" not in page.meta and ext.h1_label:
@@ -212,6 +246,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             html = self.docfx.breadcrumb(page, config) + html
         if self.locales is not None:
             html = self.locales.page_content(html, page)
+        if self.drop_markdown:
+            page.markdown = ""  # not None: Page.title needs a read page (memory.py)
         if not self.config.page_bar:
             return html
         # generated annotation pages show names in both languages: they get the switch too
@@ -262,9 +298,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             output = self.locales.post_page(output, page)
         output = set_direction(set_html_attributes(output, locale, self.config.default_mode), locale)
         return add_early_mode_script(output)
+        if self.drop_markdown:
+            page.content = None  # written out next; nothing reads it again (memory.py)
+        return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
 
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._close_pool()
         self._fold_search_index(config)
         target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
         os.makedirs(target, exist_ok=True)
@@ -291,6 +331,22 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("%s", summary)
         if self.build_cache is not None and self.files is not None:
             self.build_cache.finish(len(self.files.documentation_pages()))
+            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log,
+                                                                                     self.build_log)))
+        summary = self.missing_targets.summary()
+        if summary:
+            log.info("%s", summary)
+        self._flush_build_log(config)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._close_pool()
+        if self.config.enabled and self._config is not None:
+            self._flush_build_log(self._config)
+
+    def _flush_build_log(self, config: MkDocsConfig) -> None:
+        """One line per category of findings; all of them in the build report (option `build_report`)."""
+        path = report_path(self.config.build_report, config.config_file_path, config.docs_dir, config.site_dir)
+        self.build_log.flush(path, config.site_name)
 
     def _fold_search_index(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import os
 
 from mkdocs.structure.files import Files
 
 from ..core.files.safe_paths import is_inside
-
-log = logging.getLogger("mkdocs.plugins.sxs")
+from .log import log  # the engine's plugin logger
 
 
 def drop_files_outside(files: Files, docs_dir: str) -> Files:
