@@ -57,6 +57,8 @@ def parallel_workers(setting: Any, config: MkDocsConfig, files: Files, plugin: A
     """How many worker processes to use (0: serial) for this build."""
     if setting is False or "fork" not in multiprocessing.get_all_start_methods():
         return 0
+    if getattr(plugin, "build_cache", None) is not None:
+        return 0  # the build cache serves pages itself (build_cache.py); its hit counts live in this process
     cpus = usable_cpus()
     pages = len(files.documentation_pages())
     foreign = [method for name in PAGE_EVENTS for method in config.plugins.events.get(name, [])
