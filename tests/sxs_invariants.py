@@ -22,6 +22,7 @@ import re
 import signal
 from contextlib import contextmanager
 
+from mkdocs_sxs.core.reader.empty_links import fill_empty_links
 from mkdocs_sxs.core.reader.model import CONTEXT_CODE, SxsPage
 from mkdocs_sxs.core.reader.render import closable_after, images_to_alt, render_page
 from mkdocs_sxs.core.reader.sanitize import sanitize_inline
@@ -82,6 +83,8 @@ def check_page(text: str, page: SxsPage) -> str:
         cursor += len(outside)
         target_closable, source_closable = closable_after(text, unit, unit.target)
         target = sanitize_inline(unit.target, closable_after=target_closable).markup
+        if unit.source is not None:  # an MT-emptied link text gets the English link text back (empty_links.py)
+            target = fill_empty_links(target, sanitize_inline(unit.source, closable_after=source_closable).markup)
         if unit.in_image_alt:  # inside an image's alt text: the target's text only
             alt = _ANY_TAG.sub("", target)
             assert rendered.startswith(alt, cursor), f"alt text of unit {unit.id!r} changed"

@@ -296,11 +296,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         locale = page_locale(page.meta, self.config.locale)
         if self.locales is not None:
             output = self.locales.post_page(output, page)
-        output = set_direction(set_html_attributes(output, locale, self.config.default_mode), locale)
-        return add_early_mode_script(output)
         if self.drop_markdown:
             page.content = None  # written out next; nothing reads it again (memory.py)
-        return add_early_mode_script(set_html_attributes(output, locale, self.config.default_mode))
+        output = set_direction(set_html_attributes(output, locale, self.config.default_mode), locale)
+        return add_early_mode_script(output)
 
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -322,7 +321,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.locales is not None:
             self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
-            result = run_link_check(config, self.config, log)
+            result = run_link_check(config, self.config, log, self.build_log)
             self.missing_targets.add(LINK_MISSING, missing_link_count(result))
             if self.config.link_report:
                 write_link_report(result, config, self.config.link_report)
@@ -331,11 +330,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("%s", summary)
         if self.build_cache is not None and self.files is not None:
             self.build_cache.finish(len(self.files.documentation_pages()))
-            self.missing_targets.add(LINK_MISSING, missing_link_count(run_link_check(config, self.config, log,
-                                                                                     self.build_log)))
-        summary = self.missing_targets.summary()
-        if summary:
-            log.info("%s", summary)
         self._flush_build_log(config)
 
     def on_build_error(self, error: Exception) -> None:
