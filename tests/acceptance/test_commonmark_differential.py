@@ -59,9 +59,14 @@ class _Structure(HTMLParser):
         self._href = ""
         self._heading: list[str] | None = None
         self._level = 0
+        # spans opened, and whether each is our fill of an MT-emptied link text (core/reader/empty_links.py):
+        # markdig shows that link empty, as the source has it
+        self._spans: list[bool] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "span":
+            self._spans.append("sxs-untranslated" in (values.get("class") or "") or any(self._spans))
         if tag == "a" and (values.get("href") or "").startswith(("http://", "https://")):
             self._link, self._href = [], unquote(values.get("href") or "")
         elif re.fullmatch(r"h[1-6]", tag):
@@ -74,6 +79,8 @@ class _Structure(HTMLParser):
             self.tables[-1][-1] += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._spans:
+            self._spans.pop()
         if tag == "a" and self._link is not None:
             self.links.append((self._href, _norm("".join(self._link))))
             self._link = None
@@ -83,6 +90,8 @@ class _Structure(HTMLParser):
             self._heading = None
 
     def handle_data(self, data: str) -> None:
+        if self._spans and self._spans[-1]:
+            return
         if self._link is not None:
             self._link.append(data)
         if self._heading is not None:

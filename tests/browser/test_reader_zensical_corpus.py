@@ -43,10 +43,17 @@ def test_hover_and_keyboard_show_the_original(page, partner_center_url: str) -> 
     assert FIRST_SOURCE in tip.inner_text()
     assert_on_top_and_inside(page, tip)
     page.mouse.move(5, 790)
-    unit(page, FIRST_UNIT).focus()
-    assert_on_top_and_inside(page, tip)
     page.keyboard.press("Escape")
     assert hidden(tip)
+    # sentences are no Tab stops: the originals key opens the sentence in view (README "Accessibility")
+    page.locator("article h1").first.click()
+    page.keyboard.press("Alt+Shift+O")
+    tid = page.evaluate("document.activeElement.dataset.sxsId")
+    assert tid
+    keyed = source_of(page, tid)
+    assert_on_top_and_inside(page, keyed)
+    page.keyboard.press("Escape")
+    assert hidden(keyed)
 
 
 def test_switch_survives_navigation_through_the_toc_nav_and_parallel_view(page, partner_center_url: str) -> None:

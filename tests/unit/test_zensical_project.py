@@ -243,6 +243,7 @@ def test_watch_refreshes_the_project_after_a_change(tmp_path: Path) -> None:
         while "Watched change" not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
             time.sleep(0.2)
         assert "Watched change" in page.read_text(encoding="utf-8")
+        time.sleep(2)  # the refresh reports itself right after writing the page: let it, before the interrupt
     finally:
         watcher.send_signal(signal.SIGINT)
         _, err = watcher.communicate(timeout=30)
