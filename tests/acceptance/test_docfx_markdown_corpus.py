@@ -54,7 +54,10 @@ def _build(tmp: Path, docs: Path, name: str) -> Built:
     run = subprocess.run([sys.executable, "-m", ENGINE, "build", "-f", str(config)], capture_output=True,
                          text=True, env=env, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
-    return Built(docs, site, run.stderr, scan_site(site))
+    # the log summarizes findings per category; every finding is in the build report next to the config
+    report = tmp / "sxs-build-report.txt"
+    log = run.stderr + (report.read_text(encoding="utf-8") if report.is_file() else "")
+    return Built(docs, site, log, scan_site(site))
 
 
 @pytest.fixture(scope="session")

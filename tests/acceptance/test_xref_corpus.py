@@ -38,7 +38,8 @@ HREF = re.compile(r'href="([^"]*)"')
 def _init(docset: Path, out: Path, **changes: object) -> Path:
     config = out / "mkdocs.yml"
     subprocess.run([sys.executable, "-m", "mkdocs_sxs", "init", str(docset), "--output", str(config),
-                    "--site-dir", str(out / "site"), "--force"], check=True, env=mkdocs_env(), capture_output=True)
+                    "--site-dir", str(out / "site"), "--force", "--no-partial-export"],  # every finding at its level
+                   check=True, env=mkdocs_env(), capture_output=True)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     sxs = data["plugins"][1]["sxs"]
     for key, value in changes.items():
@@ -55,7 +56,13 @@ def _init(docset: Path, out: Path, **changes: object) -> Path:
 def _build(config: Path) -> tuple[Path, str]:
     run = timed_run(mkdocs_build_command(config), capture_output=True, timeout=900)
     assert run.result.returncode == 0, run.result.stderr[-4000:]
-    return config.parent / "site", run.result.stderr
+    # the log summarizes findings per category; every finding is in the build report next to the config,
+    # one `level: text` line each (read here as the log lines they were)
+    report = config.parent / "sxs-build-report.txt"
+    lines = report.read_text(encoding="utf-8").split("\n") if report.is_file() else []
+    findings = [f"{'WARNING' if line.startswith(('warning: ', 'error: ')) else 'INFO'} -  {line}"
+                for line in lines if line.startswith(("error: ", "warning: ", "info: "))]
+    return config.parent / "site", run.result.stderr + "\n" + "\n".join(findings)
 
 
 @pytest.fixture(scope="module")

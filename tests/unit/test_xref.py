@@ -99,7 +99,7 @@ def fixture_site(tmp_path_factory):
     handler.emit = records.append  # type: ignore[method-assign]
     logger.addHandler(handler)
     level = logger.level
-    logger.setLevel(logging.INFO)
+    logger.setLevel(logging.DEBUG)  # as `-v`: each finding logged on its own line (the handler keeps INFO and up)
     try:
         build(load_config(str(config_path)))
     finally:

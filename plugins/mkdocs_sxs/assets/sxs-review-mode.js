@@ -36,7 +36,12 @@
       seen[id] = (seen[id] || 0) + 1;
       var key = PAGE + "#" + id + (seen[id] > 1 ? "~" + seen[id] : "");
       node.setAttribute("data-sxs-key", key);
-      if (byKey[key]) list.push(node);
+      if (byKey[key]) {
+        // review mode is an editor: each unit is a Tab stop here (the published reader keeps sentences out of
+        // the Tab order and opens originals with its key instead)
+        if (!node.hasAttribute("tabindex")) node.setAttribute("tabindex", "0");
+        list.push(node);
+      }
     });
     return list;
   }
