@@ -65,6 +65,7 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,
             level = logging.WARNING
         elif finding.category == CAT_BROKEN and getattr(plugin_config, "missing_targets", None) == LEVEL_INFO:
             level = logging.DEBUG  # a partial export: counted in the summary, -v lists them
+            message = f"{finding.level}: {message}"
         else:
             level = logging.INFO
             message += f" ({finding.level} level)"
