@@ -16,12 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from ..files import bounded_yaml
+from ..files.safe_paths import UnsafePathError, resolve_inside
 from .docset import Docset, resolve_link
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 BREADCRUMB_FOLDERS = ("breadcrumb", "_breadcrumb")
 _MAX_DEPTH = 12
@@ -40,7 +37,7 @@ class Crumb:
 def read_breadcrumb(text: str) -> list[Crumb]:
     """The entries of a breadcrumb TOC's text; anything malformed is left out (it is decoration, not content)."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
+        data = bounded_yaml.load(text)  # alias and size limits (YamlLimitError is a YAMLError)
     except yaml.YAMLError:
         return []
     if isinstance(data, dict):
@@ -125,7 +122,7 @@ def breadcrumb_html(chain: list[Crumb], url_for: dict[str, str] | None = None, *
 
 
 def read_breadcrumb_file(root: str | Path, rel: str) -> list[Crumb]:
-    try:
-        return read_breadcrumb(Path(root, rel).read_text(encoding="utf-8-sig", errors="replace"))
-    except OSError:
+    try:  # inside the docset, no symlink out
+        return read_breadcrumb(resolve_inside(root, rel).read_text(encoding="utf-8-sig", errors="replace"))
+    except (OSError, UnsafePathError):
         return []

@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from ..files import bounded_yaml
+
 MANIFEST_NAME = "locales.yml"
 MAX_MANIFEST_BYTES = 1_000_000
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -90,7 +92,7 @@ def load_manifest(file: str | Path) -> LocaleManifest:
     if len(data_bytes) > MAX_MANIFEST_BYTES:
         raise ManifestError(f"{path}: larger than {MAX_MANIFEST_BYTES} bytes; is it a locales manifest?")
     try:
-        data = yaml.safe_load(data_bytes.decode("utf-8"))
+        data = bounded_yaml.load(data_bytes.decode("utf-8"))  # alias and size limits
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

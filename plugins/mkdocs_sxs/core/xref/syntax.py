@@ -88,7 +88,7 @@ def find_xrefs(text: str, in_code: Callable[[int], bool] | None = None) -> list[
             if in_code and in_code(match.start()):
                 continue
             uid, anchor, display, query_text = parse_dest(match.group("dest"))
-            opening = _opening_bracket(text, match.start())
+            opening = opening_bracket(text, match.start())
             if opening is None or not uid:
                 continue
             written = text[opening + 1:match.start()]
@@ -168,8 +168,8 @@ def _without_overlaps(uses: list[XrefUse]) -> list[XrefUse]:
     return kept
 
 
-def _opening_bracket(text: str, close: int) -> int | None:
-    """The `[` that matches the `]` at `close`, within the paragraph."""
+def opening_bracket(text: str, close: int) -> int | None:
+    """The `[` that matches the `]` at `close`, within the paragraph (also the DocFX link rewrite's)."""
     depth = 0
     position = close
     limit = max(0, close - 4000)

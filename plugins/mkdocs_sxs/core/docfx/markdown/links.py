@@ -17,6 +17,7 @@ from html import escape
 
 from ...reader.model import LEVEL_INFO, LEVEL_WARNING
 from ...reader.parser import parse_sxs
+from ...xref.syntax import opening_bracket
 from ..docset import (
     KIND_ANCHOR,
     KIND_EMPTY,
@@ -59,7 +60,7 @@ def rewrite_links(ctx: DocfxContext, source: SourceText) -> str:
         start = match.start()
         if code.contains(start) or _within(skip, start):
             continue
-        opening = _opening_bracket(text, start)
+        opening = opening_bracket(text, start)
         if opening is None:
             continue
         dest = match.group("dest")
@@ -140,25 +141,6 @@ def _source_ranges(text: str) -> tuple[tuple[int, int], ...]:
     page = parse_sxs(text, body_only=True)
     return tuple((u.source_start, u.source_end) for u in page.units
                  if u.source_start is not None and u.source_end is not None)
-
-
-def _opening_bracket(text: str, close: int) -> int | None:
-    """The `[` that matches the `]` at `close` (within the paragraph)."""
-    depth = 0
-    position = close
-    limit = max(0, close - 4000)
-    while position > limit:
-        position -= 1
-        char = text[position]
-        if char == "]" and text[position - 1] != "\\":
-            depth += 1
-        elif char == "[" and (position == 0 or text[position - 1] != "\\"):
-            if depth == 0:
-                return position
-            depth -= 1
-        elif char == "\n" and text[position - 1:position + 1] == "\n\n":
-            return None
-    return None
 
 
 def _markdown_dest(href: str) -> str:

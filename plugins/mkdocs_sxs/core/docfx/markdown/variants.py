@@ -31,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from ...files import bounded_yaml
+from ...files.safe_paths import UnsafePathError, resolve_inside
 from ...reader.i18n import labels
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[^`]*$")  # ```` ```x``` ```` on one line is inline code
@@ -126,12 +128,12 @@ def _tab_body(lines: list[str], index: int, level: int, indent: int) -> tuple[li
 
 def pivot_titles(docset_root: str | Path) -> dict[str, str]:
     """Pivot id -> title, from the docset's `zone-pivot-groups.yml` (empty when it has none)."""
-    path = Path(docset_root) / "zone-pivot-groups.yml"
     try:
+        path = resolve_inside(docset_root, "zone-pivot-groups.yml")  # no symlink out of the docset
         if path.stat().st_size > MAX_PIVOT_FILE:
             return {}
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)  # noqa: S506 - safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = bounded_yaml.load(path.read_text(encoding="utf-8-sig"))  # alias and size limits
+    except (OSError, UnicodeDecodeError, UnsafePathError, yaml.YAMLError):
         return {}
     titles: dict[str, str] = {}
     groups = data.get("groups") if isinstance(data, dict) else None
@@ -142,11 +144,6 @@ def pivot_titles(docset_root: str | Path) -> dict[str, str]:
                 titles.setdefault(str(pivot["id"]), str(pivot.get("title") or pivot["id"]))
     return titles
 
-
-try:
-    _LOADER: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _LOADER = yaml.SafeLoader
 
 
 def convert_zones_and_monikers(text: str, locale: str | None, pivots: dict[str, str] | None = None) -> str:
