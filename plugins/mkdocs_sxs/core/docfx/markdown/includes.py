@@ -27,7 +27,7 @@ from ...reader.i18n import labels
 from ...reader.model import LEVEL_INFO, LEVEL_WARNING
 from ..docset import KIND_OUTSIDE, resolve_link
 from ..line_origins import Segment, shifted
-from ..repository import find_in_repository
+from ..repository import find_in_repository, repository_root
 from .context import DocfxContext, SourceText, is_url
 from .links import INCLUDE
 from .regions import CodeRegions
@@ -141,7 +141,7 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
     try:
         # inside the repository, no symlink out (also when reached in another letter case)
         file = origin or repository_file or resolve_inside(ctx.docset.root, path,
-                                                           within=_repository_of(Path(ctx.docset.root)))
+                                                           within=repository_root(str(ctx.docset.root)))
         raw = file.read_text(encoding="utf-8-sig")
     except UnsafePathError as error:
         ctx.report(source, match.start(), "include-outside", f"included file {error}; it is not included")
@@ -171,25 +171,13 @@ def _fallback_file(ctx: DocfxContext, wanted: str | None) -> Path | None:
     # `../includes/x.md` may leave the docset folder, never the English repository, in any letter case
     # (DocFX's case-insensitive disk) and not through a symbolic link
     try:
-        candidate = resolve_inside(root, wanted, case_insensitive=True, within=_repository_of(root))
+        candidate = resolve_inside(root, wanted, case_insensitive=True, within=repository_root(str(root)))
     except UnsafePathError:
         return None
     return candidate if candidate.is_file() else None
 
 
 @lru_cache(maxsize=8)
-def _repository_of(folder: Path) -> Path:
-    """The git checkout holding `folder` (its nearest ancestor with `.git`), else the folder itself.
-
-    Page text is untrusted: an include path must not read other files of the machine.
-    """
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return folder
-
-
 def _ends_line(text: str, end: int) -> bool:
     newline = text.find("\n", end)
     return not text[end : newline if newline >= 0 else len(text)].strip()
