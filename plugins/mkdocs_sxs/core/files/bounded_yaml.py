@@ -166,18 +166,22 @@ def _check_size(text: str, limits: YamlLimits) -> None:
                              "the limit", _mark())
 
 
+def _checked_node(loader: Any, text: str, limits: YamlLimits) -> yaml.Node | None:
+    """The loader's one document node, its size, depth and aliases checked before anything builds it."""
+    _check_size(text, limits)
+    try:
+        node = loader.get_single_node()
+    except (RecursionError, MemoryError):
+        raise YamlLimitError("nests too deeply to read; flatten it", _mark()) from None
+    check_node(node, limits)
+    return node
+
+
 def compose(text: str, limits: YamlLimits | None = None) -> yaml.Node | None:
     """The checked node graph of one YAML document (for readers that need line numbers)."""
-    limits = limits or _limits
-    _check_size(text, limits)
     loader = _Loader(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except (RecursionError, MemoryError):
-            raise YamlLimitError("nests too deeply to read; flatten it", _mark()) from None
-        check_node(node, limits)
-        return node
+        return _checked_node(loader, text, limits or _limits)
     finally:
         loader.dispose()
 
@@ -187,15 +191,9 @@ def load(text: str, limits: YamlLimits | None = None, loader_class: type | None 
 
     `loader_class`: a SafeLoader subclass (mkdocs.yml readers that ignore `!ENV` tags).
     """
-    limits = limits or _limits
-    _check_size(text, limits)
     loader = (loader_class or _Loader)(text)
     try:
-        try:
-            node = loader.get_single_node()
-        except (RecursionError, MemoryError):
-            raise YamlLimitError("nests too deeply to read; flatten it", _mark()) from None
-        check_node(node, limits)
+        node = _checked_node(loader, text, limits or _limits)
         if node is None:
             return None
         try:
