@@ -172,6 +172,20 @@ def test_build_and_check_report_the_same_findings(fixture_site):
     assert api_links == sum(1 for f in result.findings if f.path == "xrefs.md" and f.category == "xref-external")
 
 
+def test_a_uid_on_two_pages_is_reported_once_and_links_keep_the_first(fixture_site):
+    """old/a-copy.md repeats a.md's `uid: guide/a`: the build and `check` report it at the copy's uid line."""
+    site, messages, _ = fixture_site
+    result = check_path(DOCSET)
+    duplicates = [f for f in result.findings if f.category == "xref-duplicate"]
+    assert [(f.path, f.line, f.level, f.target) for f in duplicates] == [("old/a-copy.md", 4, "warning", "a.md")]
+    assert "a.md:3" in duplicates[0].message
+    logged = [m for m in messages if "[xref-duplicate]" in m]  # the build's own link check, one line
+    assert len(logged) == 1 and logged[0].startswith("old/a-copy.md:4:1: ") and duplicates[0].message in logged[0]
+    # every cross-reference to guide/a still reaches a.md, the page whose path sorts first
+    assert '<a href="../a/">Stránka A</a>' in _article(site / "xrefs" / "index.html")
+    assert "old/a-copy" not in _article(site / "xrefs" / "index.html")
+
+
 def test_xref_findings_validate_against_the_report_schema():
     import json
 

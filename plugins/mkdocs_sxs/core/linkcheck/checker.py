@@ -48,6 +48,7 @@ from .model import (
     CAT_OTHER_DOCSET,
     CAT_REDIRECTED,
     CAT_SNIPPET_MISSING,
+    CAT_XREF_DUPLICATE,
     CAT_XREF_EXTERNAL,
     DEFAULT_LEVELS,
     IN_TRANSLATION,
@@ -216,6 +217,7 @@ class LinkChecker:
                 for reference in self.scan(ctx, page).references:
                     self.reference_count += 1
                     self.check_reference(ctx, reference)
+            self.check_duplicate_uids(ctx)
         if self.external_refs or self.media_urls:
             self.check_external()
         self.findings.sort(key=lambda f: (f.path, f.line, f.column, f.category))
@@ -275,6 +277,16 @@ class LinkChecker:
         if ctx.xrefs is None:
             ctx.xrefs = XrefResolver(UidMap.scan(ctx.docset.root, ctx.docset.pages()), self.options.xref_base_url)
         return ctx.xrefs
+
+    def check_duplicate_uids(self, ctx: _Context) -> None:
+        """A uid defined on two pages: reported at the later page's `uid:` line (the build keeps the first)."""
+        self.current = ctx
+        for kept, other in self.xref_resolver(ctx).uids.duplicates:
+            where = Reference(other.path, other.uid, 0, other.line, 1, REF_XREF)
+            self.report(ctx, where, CAT_XREF_DUPLICATE,
+                        f"uid '{other.uid}' is also defined in {kept.path}:{kept.line}; cross-references to it "
+                        f"link to {kept.path} (the path that sorts first). Give one of the pages another uid",
+                        kept.path)
 
     def check_xref(self, ctx: _Context, reference: Reference) -> None:
         """A cross-reference: a page of this docset (its anchor checked), an API name, or unresolved."""

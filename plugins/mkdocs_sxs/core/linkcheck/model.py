@@ -35,6 +35,7 @@ CAT_EXTERNAL = "external"
 CAT_EMPTY = "empty-link"
 CAT_XREF_EXTERNAL = "xref-external"
 CAT_SNIPPET_MISSING = "snippet-missing"
+CAT_XREF_DUPLICATE = "xref-duplicate"
 
 LEVEL_ERROR = "error"
 LEVEL_WARNING = "warning"
@@ -62,6 +63,8 @@ DEFAULT_LEVELS: dict[str, str] = {
     CAT_XREF_EXTERNAL: LEVEL_INFO,
     # Localized repositories usually carry no code samples; the build shows a note naming the file.
     CAT_SNIPPET_MISSING: LEVEL_WARNING,
+    # Two pages say `uid: X`: every xref to X reaches only one of them (DocFX warns too).
+    CAT_XREF_DUPLICATE: LEVEL_WARNING,
 }
 
 CATEGORY_HELP = {
@@ -78,6 +81,8 @@ CATEGORY_HELP = {
     CAT_XREF_EXTERNAL: "A cross-reference to a uid this docset does not define (an API name): it links to the "
     "xref base URL (the Learn API browser by default) and is not checked.",
     CAT_SNIPPET_MISSING: "A code snippet's file is not in the repository (nor in the source fallback).",
+    CAT_XREF_DUPLICATE: "Two pages define the same uid; cross-references reach only the one whose path sorts "
+    "first. Give one of them another uid.",
 }
 
 
