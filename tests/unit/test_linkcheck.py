@@ -123,6 +123,24 @@ def test_code_is_masked_keeping_offsets():
     assert [(r.href, r.line, r.column) for r in refs] == [("v.md", 5, 17)]
 
 
+def test_indented_code_blocks_are_skipped_but_indented_list_content_is_checked():
+    text = ("---\ntitle: T\n---\n# Code\n    [h](after-heading.md)\n\nText:\n\n    [c](in-code.md)\n"
+            "    # not a heading\n\n> quote\n>\n>     [q](quoted-code.md)\n\n"
+            "1. Step [s](step.md)\n\n    ![obr](list-image.png)\n\n        [n](code-in-list.md)\n\n"
+            "Paragraph\n    [lazy](continuation.md)\n\n\t[t](tab-code.md)\n")
+    page = scan_markdown(text, "p.md")
+    assert [(r.href, r.line) for r in page.references] == [("step.md", 16), ("list-image.png", 18),
+                                                            ("continuation.md", 23)]
+    assert page.anchors == {"code"}  # `# not a heading` sits in the code block
+    # the same check as markdown-it-py's: every destination outside a code block of its parse, none inside
+    plain = "Text\n\n    [c](x.md)\n"
+    assert scan_markdown(plain, "p.md").references == []
+    assert [r.href for r in scan_markdown("- item\n\n    [c](x.md)\n", "p.md").references] == ["x.md"]
+    # DocFX columns indent their bodies: content, as the build renders it (core/docfx/markdown/directives.py)
+    columns = ":::row:::\n    :::column:::\n\n        [col](in-column.md)\n    :::column-end:::\n:::row-end:::\n"
+    assert [r.href for r in scan_markdown(columns, "p.md").references] == ["in-column.md"]
+
+
 def test_html_anchor_with_empty_href_is_not_a_link_but_an_empty_markdown_link_is_reported(tmp_path):
     (tmp_path / "p.md").write_text('<a href="" id="top"></a>\n[nic]()\n[nahoru](#top)\n', encoding="utf-8")
     result = check_path(tmp_path)

@@ -3,7 +3,10 @@
 A full Markdown parse of a docset costs seconds; link checking needs only
 destinations, anchors and headings, and those are regular. Code (fenced
 blocks, inline code spans) is blanked out first, keeping offsets, so the
-regexes never see a link inside code.
+regexes never see a link inside code. Indented code blocks depend on the
+block structure (a list item's indented paragraph is no code), so where a
+page has a line that may start one, markdown-it-py (our CommonMark oracle,
+block rules only) says which lines are code.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 
+from ..docfx.markdown.directives import dedent_rows
 from ..files.lines import LineIndex
 from ..reader.frontmatter import front_matter_block
 from ..reader.model import TranslationUnit
@@ -121,6 +126,72 @@ def mask_code(text: str) -> str:
     return "".join(pieces)
 
 
+# What the scan reads in a line: link syntax, HTML links/images/anchors, xrefs, DocFX extensions, headings.
+# An indented block without any of these reads the same as code or as text, so it needs no block parse.
+_MATTERS = re.compile(r"\]\(|\]:|<(?:a\s|img\s|xref|[a-z][a-z0-9+.-]*:)|\sid\s*=|@|xref:|:::|\[!"
+                      r"|^[ \t]*#|^[ \t]*(?:=+|-+)[ \t]*$", re.I | re.M)
+_ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+
+
+def _may_hold_indented_code(lines: list[str], first: int) -> bool:
+    """Whether a line indented by 4 columns starts after a blank line or heading (the only places an indented
+    code block can begin: it cannot interrupt a paragraph) and that block holds something the scan reads."""
+    after_break = True
+    for index in range(first, len(lines)):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            after_break = True
+            continue
+        if after_break and line.expandtabs(4)[:4] == "    ":
+            end = index + 1
+            while end < len(lines) and (not lines[end].strip() or lines[end].expandtabs(4)[:4] == "    "):
+                end += 1
+            if _MATTERS.search("\n".join(lines[index:end])):
+                return True
+        after_break = _ATX.match(line) is not None
+    return False
+
+
+@lru_cache(maxsize=1)
+def _block_parser():  # noqa: ANN202 - markdown-it-py's MarkdownIt
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
+def mask_indented_code(masked: str, text: str) -> str:
+    """`masked` with the lines of CommonMark indented code blocks blanked (same length).
+
+    `text` is the page as written: its block structure decides, read as the
+    build reads it (front matter lines blanked and `:::row:::`/`:::column:::`
+    bodies dedented before the parse, keeping line numbers).
+    """
+    if "\n    " not in text and "\t" not in text and not text.startswith("    "):
+        return masked
+    block = front_matter_block(text)
+    body = text if block is None else re.sub(r"[^\n]", "", text[:block[1]]) + text[block[1]:]
+    if not _may_hold_indented_code(body.split("\n"), 0 if block is None else text.count("\n", 0, block[1])):
+        return masked
+    code_lines = [token.map for token in _block_parser().parse(dedent_rows(body))
+                  if token.type == "code_block" and token.map]
+    if not code_lines:
+        return masked
+    starts = [0]
+    for line in masked.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    starts.append(len(masked) + 1)
+    pieces: list[str] = []
+    position = 0
+    for first, last in code_lines:
+        begin, end = starts[first], min(starts[min(last, len(starts) - 1)], len(masked))
+        pieces.append(masked[position:begin])
+        pieces.append(_blank(masked[begin:end]))
+        position = end
+    pieces.append(masked[position:])
+    return "".join(pieces)
+
+
 def _blank(chunk: str) -> str:
     return re.sub(r"[^\n]", " ", chunk)
 
@@ -156,7 +227,7 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
     Without `units`, the units around references are found on demand: most
     links sit outside units or in well-formed ones, so no whole-page parse.
     """
-    masked = mask_code(text)
+    masked = mask_indented_code(mask_code(text), text)
     index = index or LineIndex(text)
     include_at = {m.end() for m in _INCLUDE.finditer(masked)} if "[!" in masked else set()
     snippet_at = {m.end() for m in _SNIPPET.finditer(masked)} if "[!" in masked else set()

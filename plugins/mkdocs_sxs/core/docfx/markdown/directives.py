@@ -9,6 +9,7 @@ become `<div markdown="1">` blocks (Python-Markdown's `md_in_html`) whose
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape
 
 from ...reader.model import LEVEL_WARNING
@@ -83,33 +84,51 @@ def convert_rows(text: str) -> str:
     """`:::row:::`/`:::column:::` -> `<div markdown="1">` with dedented bodies."""
     if ":::row" not in text.lower() and ":::column" not in text.lower():
         return text
-    lines = text.split("\n")
     out: list[str] = []
+    for match, line in _row_lines(text.split("\n")):
+        if match is None:
+            out.append(line)
+        elif match.group("kind").lower() in ("row", "column"):
+            kind = match.group("kind").lower()
+            span = attributes(match.group("attrs")).get("span", "")
+            extra = f' style="flex-grow:{escape(span)}"' if span.isdigit() else ""
+            out.append(f'<div class="sxs-{kind}"{extra} markdown="1">')
+            out.append("")
+        else:
+            out.append("")
+            out.append("</div>")
+    return "\n".join(out)
+
+
+def dedent_rows(text: str) -> str:
+    """The text as DocFX reads its blocks: row/column lines blank, their bodies dedented, line count kept.
+
+    For readers of the block structure (the link check's indented-code test), not for rendering.
+    """
+    if ":::row" not in text.lower() and ":::column" not in text.lower():
+        return text
+    return "\n".join("" if match is not None else line for match, line in _row_lines(text.split("\n")))
+
+
+def _row_lines(lines: list[str]) -> Iterator[tuple[re.Match[str] | None, str]]:
+    """Each line with its row/column marker match (None for body lines, which come dedented)."""
     depth_indents: list[int] = []
     for line in lines:
         match = _ROW.match(line)
         if match:
-            kind = match.group("kind").lower()
-            if kind in ("row", "column"):
-                span = attributes(match.group("attrs")).get("span", "")
-                extra = f' style="flex-grow:{escape(span)}"' if span.isdigit() else ""
-                out.append(f'<div class="sxs-{kind}"{extra} markdown="1">')
-                out.append("")
+            if match.group("kind").lower() in ("row", "column"):
                 indent = len(match.group("indent").expandtabs(4))
-                depth_indents.append(indent + 4 if kind == "column" else indent)
-            else:
-                out.append("")
-                out.append("</div>")
-                if depth_indents:
-                    depth_indents.pop()
+                depth_indents.append(indent + 4 if match.group("kind").lower() == "column" else indent)
+            elif depth_indents:
+                depth_indents.pop()
+            yield match, line
             continue
         if depth_indents:
             cut = depth_indents[-1]
             expanded = line.expandtabs(4)
             lead = len(expanded) - len(expanded.lstrip(" "))
             line = expanded[min(cut, lead):]
-        out.append(line)
-    return "\n".join(out)
+        yield None, line
 
 
 def convert_no_loc(text: str) -> str:
