@@ -61,10 +61,13 @@ def test_code_snippet_selections(docset: Docset, directive: str, expected: str) 
 
 
 def test_code_snippet_highlight_and_language(docset: Docset) -> None:
-    html, _ = render(docset, "[!code-CSharp[](../samples/Sample.cs?name=Main&highlight=2,3-4,5-)]\n")
-    assert '<code class="language-csharp" data-sxs-highlight="2 3-4 5-9999">' in html
+    """Lines count from the snippet's first line (DocFX); `5-` runs to its end. Marked as Pygments marks them."""
+    html, _ = render(docset, "[!code-CSharp[](../samples/Sample.cs?name=Main&highlight=2,4-)]\n")
+    assert ('<code class="language-csharp" data-sxs-highlight="2 4-9999">static void Main()\n'
+            '<span class="hll">{\n</span>    Console.WriteLine("Hi");\n<span class="hll">}\n</span></code>') in html
+    assert "hl_lines" not in html
     html, _ = render(docset, ':::code language="csharp" source="../samples/Sample.cs" id="Main" highlight="1":::\n')
-    assert 'data-sxs-highlight="1"' in html
+    assert _code(html) == ['<span class="hll">static void Main()\n</span>{\n    Console.WriteLine("Hi");\n}']
 
 
 def test_code_snippet_inside_a_list_item_and_an_alert_stays_there(docset: Docset) -> None:

@@ -29,6 +29,7 @@ from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 from ..core.reader.model import LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from ..core.reader.parser import parse_sxs
 from ..core.reader.render import UnitRenderer, images_to_alt, render_page, unit_tags
+from .code_lines import register as register_code_lines
 from .inline import install_fast_inline
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -272,6 +273,7 @@ class SxsExtension(Extension):
         # Right after the inline patterns (20) have made links and images.
         md.treeprocessors.register(SxsAttributeGuard(md, self), "sxs_attribute_guard", 19)
         install_fast_inline(md)  # same HTML, fewer inline pattern runs (see markdown_inline.py)
+        register_code_lines(md)  # DocFX snippets' highlighted lines, without Pygments too
 
 
 def makeExtension(**kwargs: Any) -> SxsExtension:  # noqa: N802 - Markdown API

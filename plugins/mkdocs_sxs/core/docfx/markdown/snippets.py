@@ -186,8 +186,8 @@ def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> 
     fence = "`" * max(3, longest + 1)
     info = lang
     highlight = _highlight(spec.highlight)
-    if highlight:  # kept as data: Python-Markdown without Pygments has no line markup to highlight
-        info = "{ " + (f".{lang} " if lang else "") + f'data-sxs-highlight="{highlight}"' + " }"
+    if highlight:  # pymdownx + Pygments marks `hl_lines`; without Pygments the sxs extension marks them
+        info = "{ " + (f".{lang} " if lang else "") + f'hl_lines="{highlight}" data-sxs-highlight="{highlight}"' + " }"
     return f"\n{fence}{info}\n{body}\n{fence}\n"
 
 
