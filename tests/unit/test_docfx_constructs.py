@@ -70,6 +70,13 @@ def test_code_snippet_highlight_and_language(docset: Docset) -> None:
     assert _code(html) == ['<span class="hll">static void Main()\n</span>{\n    Console.WriteLine("Hi");\n}']
 
 
+def test_interactive_code_is_plain_code(docset: Docset) -> None:
+    html, result = render(docset, ':::code language="csharp" source="../samples/Sample.cs" id="Inner" '
+                                  'interactive="try-dotnet-method":::\n')
+    assert _code(html) == ['Console.WriteLine("Hi");'] and "interactive" not in html and "try-dotnet" not in html
+    assert not result.problems
+
+
 def test_code_snippet_inside_a_list_item_and_an_alert_stays_there(docset: Docset) -> None:
     page = ("1. Krok\n\n   :::code language=\"csharp\" source=\"../samples/Sample.cs\" id=\"Inner\":::\n\n2. Další\n\n"
             "> [!NOTE]\n> [!code-csharp[](../samples/Sample.cs?name=Inner)]\n")

@@ -66,3 +66,27 @@ def test_docfx_markdown_can_be_turned_off(tmp_path: Path) -> None:
     assert "[!NOTE]" in html and "sxs-media-missing" not in html
 
 
+
+
+def test_mermaid_fences_become_material_diagrams_and_stay_readable_source(tmp_path: Path) -> None:
+    """DocFX draws ```mermaid; with superfences (init's config) the plugin adds Material's documented fence."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "docfx.json").write_text('{"build": {"content": [{"files": ["**/*.md"]}]}}', encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Diagram\n\n```mermaid\ngraph TD;\n  A-->B;\n```\n\n1. Krok\n\n   ```mermaid\n   sequenceDiagram\n"
+        "   A->>B: Ahoj\n   ```\n\n```csharp\nvar a = 1;\n```\n", encoding="utf-8")
+    site = tmp_path / "site"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: M\ndocs_dir: {docs}\nsite_dir: {site}\ntheme:\n  name: material\n"
+                      "markdown_extensions:\n  - pymdownx.superfences\nplugins:\n  - sxs:\n      link_check: false\n",
+                      encoding="utf-8")
+    env_path = str(Path(__file__).resolve().parents[2] / "plugins")
+    run = subprocess.run([sys.executable, "-m", ENGINE, "build", "-f", str(config)], capture_output=True, text=True,
+                         env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid"><code>graph TD;\n  A--&gt;B;</code></pre>' in html
+    assert '<pre class="mermaid"><code>sequenceDiagram\nA-&gt;&gt;B: Ahoj</code></pre>' in html  # in a list item
+    assert html.count('class="mermaid"') == 2 and '<span class="kt">var</span>' in html  # other code: code

@@ -268,3 +268,13 @@ def test_annotation_block_and_plain_folder_navigation(tmp_path: Path) -> None:
     assert not any(isinstance(item, str) and item.startswith("roles/") for item in nav)  # role pages: via overview
     assert [list(item.values())[0] for item in nav if isinstance(item, dict)] == ["applies-to/index.md",
                                                                                    "roles/index.md"]
+
+
+def test_mermaid_fence_is_a_diagram_on_zensical_too(tmp_path: Path) -> None:
+    from support import build_zensical_project
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Diagram\n\n```mermaid\ngraph TD;\n  A-->B;\n```\n", encoding="utf-8")
+    site = build_zensical_project(docs, tmp_path / "project")
+    assert '<pre class="mermaid"><code>graph TD;\n  A--&gt;B;</code></pre>' in (site / "index.html").read_text("utf-8")

@@ -45,6 +45,25 @@ def ensure_extensions(config: MkDocsConfig) -> None:
                 config.mdx_configs.setdefault(name, dict(EXTENSION_DEFAULTS[name]))
     if not any(isinstance(e, MathExtension) for e in config.markdown_extensions):
         config.markdown_extensions.append(MathExtension())  # type: ignore[arg-type]  # $…$ as MathML
+    add_mermaid_fence(config)
+
+
+def add_mermaid_fence(config: MkDocsConfig) -> None:
+    """```` ```mermaid ```` as a diagram, as DocFX draws it: Material's documented custom fence.
+
+    pymdownx.superfences writes `<pre class="mermaid"><code>…</code></pre>`; Material's JavaScript draws it
+    with mermaid.js (from unpkg.com, when the reader's browser is online; offline the source stays readable).
+    Only with superfences (which `mkdocs-sxs init` configures) and unless the site defines its own.
+    """
+    names = [e for e in config.markdown_extensions if isinstance(e, str)]
+    if "pymdownx.superfences" not in names:
+        return
+    from pymdownx.superfences import fence_code_format
+
+    options = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = options.setdefault("custom_fences", [])
+    if not any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences):
+        fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
 
 def docfx_dest(docs_dir: str) -> str | None:

@@ -42,7 +42,9 @@ MARKDOWN_EXTENSIONS: list[tuple[str, dict[str, Any]]] = [
     ("sane_lists", {}),
     ("tables", {}),
     ("pymdownx.highlight", {"use_pygments": False}),
-    ("pymdownx.superfences", {}),
+    # DocFX's ```mermaid as a diagram: Material's documented custom fence (Zensical resolves the format's name)
+    ("pymdownx.superfences", {"custom_fences": [{"name": "mermaid", "class": "mermaid",
+                                                  "format": "pymdownx.superfences.fence_code_format"}]}),
 ]
 
 
