@@ -195,8 +195,20 @@ def test_monikers_are_labelled_blocks_with_a_version_selector(docset: Docset) ->
     assert choices == ["vs-2017", "vs-2019", "vs-2022"]
     assert '<div class="sxs-moniker" data-sxs-moniker="&gt;= vs-2019">' in html
     assert '<p class="sxs-moniker-label">Verze: <code>vs-2017</code></p>' in html
-    assert re.search(r"<li>\s*<p>Krok</p>\s*<p><span class=\"sxs-moniker-label\">Verze: <code>vs-2022</code>", html)
+    # in a list item: a label carrying its range, an end mark after the block (sxs-docfx.js switches the run)
+    assert re.search(r"<li>\s*<p>Krok</p>\s*<p><span class=\"sxs-moniker-label sxs-moniker-start\" "
+                     r"data-sxs-moniker=\"vs-2022\">Verze: <code>vs-2022</code></span></p>\s*<p>Jen 2022.</p>\s*"
+                     r"<p><span class=\"sxs-variant-end\"></span></p>\s*</li>", html)
     assert "moniker" not in visible(html).lower()
+
+
+def test_a_page_whose_zones_are_all_in_lists_gets_its_selector_under_the_title(docset: Docset) -> None:
+    page = ("---\ntitle: T\n---\n# Postup\n\nÚvod.\n\n1. Krok\n\n    :::zone pivot=\"windows\"\n\n    Windows.\n\n"
+            "    :::zone-end\n\n    :::zone pivot=\"macos\"\n\n    Mac.\n\n    :::zone-end\n")
+    html, _ = render(docset, page)
+    assert re.search(r'<h1[^>]*>Postup</h1>\s*<div class="sxs-variant-selector" data-sxs-selector="zone"', html)
+    assert html.count("sxs-zone-start") == 2 and html.count("sxs-variant-end") == 2
+    assert ":::" not in visible(html)
 
 
 # --- math ---------------------------------------------------------------------------------------------------

@@ -33,6 +33,21 @@
     });
   }
 
+  /* The elements a variant inside a list item covers: the paragraph of its label, then its siblings up to
+     (and with) the paragraph of the matching end mark; nested variants are counted. */
+  function listRun(start) {
+    var first = start.parentElement && start.parentElement.tagName === "P" ? start.parentElement : start;
+    var run = [first], depth = 0;
+    for (var node = first.nextElementSibling; node; node = node.nextElementSibling) {
+      run.push(node);
+      depth += node.querySelectorAll("[class*='-start'][data-sxs-zone], [class*='-start'][data-sxs-moniker]").length;
+      var ends = node.querySelectorAll(".sxs-variant-end").length + (node.classList.contains("sxs-variant-end") ? 1 : 0);
+      if (ends > depth) { break; }
+      depth -= ends;
+    }
+    return run;
+  }
+
   function setup(root) {
     var selectors = root.querySelectorAll("[data-sxs-selector]");
     Array.prototype.forEach.call(selectors, function (selector) {
@@ -45,13 +60,23 @@
         Array.prototype.forEach.call(buttons, function (b) {
           b.setAttribute("aria-pressed", String(b.getAttribute("data-sxs-" + kind + "-choice").toLowerCase() === value));
         });
-        var blocks = root.querySelectorAll(".sxs-" + kind + "[data-sxs-" + kind + "]");
-        Array.prototype.forEach.call(blocks, function (block) {
-          var data = block.getAttribute("data-sxs-" + kind);
-          var show = kind === "zone"
+        function shows(data) {
+          return kind === "zone"
             ? data.toLowerCase().split(/\s+/).indexOf(value) >= 0
             : inRange(data.toLowerCase(), value, order);
-          block.hidden = !show;
+        }
+        var blocks = root.querySelectorAll(".sxs-" + kind + "[data-sxs-" + kind + "]");
+        Array.prototype.forEach.call(blocks, function (block) {
+          block.hidden = !shows(block.getAttribute("data-sxs-" + kind));
+        });
+        /* Inside list items: the label's paragraph and its siblings up to the end mark. */
+        var starts = root.querySelectorAll(".sxs-" + kind + "-start[data-sxs-" + kind + "]");
+        Array.prototype.forEach.call(starts, function (start) {
+          var hide = !shows(start.getAttribute("data-sxs-" + kind));
+          listRun(start).forEach(function (element) {
+            if (hide) { element.setAttribute("data-sxs-hidden-" + kind, ""); }
+            else { element.removeAttribute("data-sxs-hidden-" + kind); }
+          });
         });
         if (store) { remember(kind, value); }
       }

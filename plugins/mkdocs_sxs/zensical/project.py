@@ -31,7 +31,7 @@ SITE_DIR = "site"
 MARKER = "# Written by `mkdocs-sxs init --engine zensical`"
 ASSETS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
 ASSET_URL = "assets/sxs"
-ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css")
+ASSET_FILES = ("sxs.css", "sxs.js", "sxs-docfx.css", "sxs-docfx.js")  # sxs-docfx.js: zone and version selectors
 ANNOTATION_ASSETS = ("sxs-annotations.css", "sxs-annotations.js")
 # What the transformed Markdown relies on (as the MkDocs plugin and `init` set up for MkDocs).
 MARKDOWN_EXTENSIONS: list[tuple[str, dict[str, Any]]] = [

@@ -17,8 +17,12 @@
   per moniker the page names (`vs-2017`, `vs-2019` …, in version order); the
   script shows the blocks whose range holds the chosen one.
 
-Inside list items (indented directives) only labels are written and the
-directive lines dropped: Markdown cannot wrap part of a list item in a block.
+Inside list items (indented directives) Markdown cannot wrap part of a list
+item in a block: the opening line becomes a label that carries the block's
+values (`sxs-zone-start`) and the closing line an empty end mark
+(`sxs-variant-end`); the script hides the label's paragraph and the siblings
+up to the end mark. If a page's first zone (or moniker range) is in a list,
+the selector goes under the page's title.
 Runs on the whole page after lists and alerts (their output is indented as a
 whole); code is left alone.
 """
@@ -160,9 +164,13 @@ def convert_zones_and_monikers(text: str, locale: str | None, pivots: dict[str, 
         return text
     out: list[str] = []
     fence: str | None = None
-    open_blocks: list[bool] = []  # per open zone/moniker: whether a wrapper div was written
+    open_blocks: list[str | None] = []  # per open zone/moniker: None for a wrapper div, else its end-mark indent
     selectors_done: set[str] = set()
-    for line in lines:
+    title_at = _title_end(lines)   # where a selector goes when the first block sits in a list item
+    title_out: int | None = None   # the same place in `out`
+    for number, line in enumerate(lines):
+        if number == title_at:
+            title_out = len(out)
         fence_match = _FENCE.match(line)
         if fence_match:
             marker = fence_match.group(1)
@@ -180,36 +188,60 @@ def convert_zones_and_monikers(text: str, locale: str | None, pivots: dict[str, 
             indent = match.group("indent")
             if out and out[-1].strip():
                 out.append("")
-            if not indent and kind not in selectors_done:
+            if kind not in selectors_done:
                 selectors_done.add(kind)
-                out.append(_selector(kind, zones if zone else versions, pivots, names))
-                out.append("")
+                selector = _selector(kind, zones if zone else versions, pivots, names)
+                if not indent:
+                    out.extend([selector, ""])
+                else:   # under the title (a list item cannot hold it), else right here before the list
+                    at = title_out if title_out is not None else len(out)
+                    out[at:at] = ["", selector, ""]
             shown = ", ".join(pivots.get(v, v) for v in values) if zone else values[0]
             label_class = f"sxs-{kind}-label"
             data = escape(" ".join(values)) if zone else escape(values[0])
             if indent:
-                out.append(f'{indent}<span class="{label_class}">{_label(kind, shown, names)}</span>')
+                out.append(f'{indent}<span class="{label_class} sxs-{kind}-start" data-sxs-{kind}="{data}">'
+                           f"{_label(kind, shown, names)}</span>")
                 out.append("")
-                open_blocks.append(False)
+                open_blocks.append(indent)
             else:
                 out.append(f'<div class="sxs-{kind}" data-sxs-{kind}="{data}" markdown="1">')
                 out.append(f'<p class="{label_class}">{_label(kind, shown, names)}</p>')
                 out.append("")
-                open_blocks.append(True)
+                open_blocks.append(None)
             continue
         end = _ZONE_END.match(line) or _MONIKER_END.match(line)
         if end:
-            wrapped = open_blocks.pop() if open_blocks else False
+            opened = open_blocks.pop() if open_blocks else ""
             out.append("")
-            if wrapped:
+            if opened is None:
                 out.append("</div>")
+                out.append("")
+            elif opened:
+                out.append(f'{opened}<span class="sxs-variant-end"></span>')
                 out.append("")
             continue
         out.append(line)
     while open_blocks:
-        if open_blocks.pop():
+        if open_blocks.pop() is None:
             out.extend(["", "</div>"])
     return "\n".join(out)
+
+
+def _title_end(lines: list[str]) -> int:
+    """The index of the line after the page's first `# ` title (after front matter), or where the body starts."""
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in ("---", "..."):
+                start = index + 1
+                break
+    for index in range(start, len(lines)):
+        if re.match(r"[ ]{0,3}#[ \t]", lines[index]):
+            return index + 1
+        if _FENCE.match(lines[index]):
+            break
+    return start
 
 
 def _collect(lines: list[str], pattern: re.Pattern[str], values) -> list[str]:  # type: ignore[no-untyped-def]
