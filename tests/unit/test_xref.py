@@ -186,6 +186,46 @@ def test_a_uid_on_two_pages_is_reported_once_and_links_keep_the_first(fixture_si
     assert "old/a-copy" not in _article(site / "xrefs" / "index.html")
 
 
+def test_uids_of_other_docsets_xref_maps_link_to_their_href_with_their_names(fixture_site):
+    """docfx.json `build.xref` names ../maps/xrefmap.yml (read) and an online map (noted, never fetched)."""
+    site, messages, _ = fixture_site
+    html = _article(site / "xrefs" / "index.html")
+    assert 'map: <a href="https://contoso.example/api/contoso.widgets.widget">Widget</a>' in html
+    assert 'full: <a href="https://contoso.example/api/contoso.widgets.widget">Contoso.Widgets.Widget</a>' in html
+    assert 'text: <a href="https://contoso.example/guide/start#step-2">the guide</a>' in html
+    # a map's javascript: href is refused by the URL policy: the uid is an API name like any other
+    assert 'unsafe: <a href="https://learn.microsoft.com/cs-cz/dotnet/api/contoso.evil">Evil</a>' in html
+    assert "javascript:" not in html
+    assert any("https://learn.microsoft.com/en-us/dotnet/xrefmap.yml is online: not fetched" in m for m in messages)
+    result = check_path(DOCSET)
+    on_line = [f for f in result.findings if f.path == "xrefs.md" and f.line == 28]
+    assert [f.category for f in on_line] == ["xref-external"] and "'Contoso.Evil'" in on_line[0].message  # maps: none
+
+
+def test_option_xref_maps_adds_maps_for_build_and_check_alike(tmp_path):
+    from mkdocs_sxs.core.xref import docset_resolver
+
+    extra = str(DOCSET.parent / "more-maps.yml")
+    resolver = docset_resolver(DOCSET, Docset.scan(DOCSET).pages(), None, [extra])
+    resolution = resolver.resolve(parse_xref("xref:extra/page"))
+    assert (resolution.kind, resolution.url, resolution.text) == ("map", "https://extra.example/page",
+                                                                  "A page from the option xref_maps")
+    # `mkdocs-sxs check mkdocs.yml` and the build read the option from the config, relative to it
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Start\n\nSee <xref:extra/page>.\n", encoding="utf-8")
+    (project / "maps.yml").write_text(Path(extra).read_text(encoding="utf-8"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text("site_name: X\nplugins:\n  - sxs:\n      xref_maps: [maps.yml]\n", encoding="utf-8")
+    assert main(["check", str(config)]) == 0
+    assert main(["check", str(project / "docs")]) == 1  # without the option: an unresolved uid, broken
+    build(load_config(str(config)))
+    assert '<a href="https://extra.example/page">A page from the option xref_maps</a>' in (
+        project / "site" / "index.html").read_text(encoding="utf-8")
+    missing = docset_resolver(DOCSET, [], None, ["nowhere.yml"])
+    assert any("nowhere.yml (option xref_maps) does not exist" in note for note in missing.maps.notes)
+
+
 def test_xref_findings_validate_against_the_report_schema():
     import json
 

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..core.files import bounded_yaml
-from ..core.files.config_paths import config_relative, project_config
+from ..core.files.config_paths import config_relative, config_relative_all, project_config
 from ..core.linkcheck import CheckOptions, check_path
 from ..core.linkcheck.model import DEFAULT_LEVELS, LEVELS
 from ..core.linkcheck.reports import FORMATS, render
@@ -83,6 +83,8 @@ def project_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
             options = plugin["sxs"]
     if options.get("include_fallback"):  # relative to mkdocs.yml, as in the build
         options = {**options, "include_fallback": config_relative(config_file, str(options["include_fallback"]))}
+    if options.get("xref_maps"):  # relative to mkdocs.yml, as in the build
+        options = {**options, "xref_maps": list(config_relative_all(config_file, options["xref_maps"]))}
     return docs_dir, options
 
 
@@ -100,6 +102,7 @@ def options_from(args: argparse.Namespace, plugin: dict[str, Any]) -> CheckOptio
         # a partial export (`missing_targets: info`): missing targets are info, as in the build
         missing_target_level="info" if plugin.get("missing_targets") == "info" else None,
         xref_base_url=plugin.get("xref_base_url"),
+        xref_maps=tuple(str(value) for value in plugin.get("xref_maps") or () if value),
     )
 
 

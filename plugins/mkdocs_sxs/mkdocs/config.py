@@ -93,6 +93,9 @@ class SxsConfig(Config):
     # Where cross-references to uids the docset does not define (.NET API names) link to: `{locale}`
     # is the page locale, lowercased; the uid (lowercased, `.`-separated) is appended.
     xref_base_url = c.Type(str, default="https://learn.microsoft.com/{locale}/dotnet/api/")
+    # Xref map files (`xrefmap.yml` of other docsets: uid, name, href) read besides those docfx.json's
+    # `build.xref` names; relative to the config file. Local files only: nothing is downloaded.
+    xref_maps = c.ListOfItems(c.Type(str), default=[])
     # URL prefixes the docset is published under (`/partner-center/`); default: url_base,
     # link_url_prefixes, else `dest` of docfx.json.
     docset_url_prefixes = c.ListOfItems(c.Type(str), default=[])

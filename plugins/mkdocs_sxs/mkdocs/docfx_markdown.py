@@ -18,9 +18,10 @@ from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins
 from ..core.docfx.markdown import DocfxResult, transform_docfx
 from ..core.docfx.missing_targets import INCLUDE_MISSING, LINK_MISSING, SNIPPET_MISSING, MissingTargetTally
+from ..core.files.config_paths import config_relative_all
 from ..core.reader.model import LEVEL_ERROR, LEVEL_INFO, LEVEL_WARNING
 from ..core.site.pages import docfx_options
-from ..core.xref import UidMap, XrefResolver
+from ..core.xref import XrefResolver, docset_resolver
 from ..markdown_ext.math import MathExtension
 from .build_log import BuildLog
 from .log import log
@@ -86,9 +87,13 @@ def scan_docset(config: MkDocsConfig, prefixes: list[str]) -> Docset:
     return Docset.scan(config.docs_dir, prefixes)
 
 
-def xref_resolver(docset: Docset, plugin_config: Any) -> XrefResolver:
+def xref_resolver(docset: Docset, plugin_config: Any, config_file: str | None = None) -> XrefResolver:
     """The docset's uids (read once per build) and where other uids link: shared with the link check."""
-    return XrefResolver(UidMap.scan(docset.root, docset.pages()), getattr(plugin_config, "xref_base_url", None))
+    resolver = docset_resolver(docset.root, docset.pages(), getattr(plugin_config, "xref_base_url", None),
+                               config_relative_all(config_file, getattr(plugin_config, "xref_maps", ())))
+    for note in resolver.maps.notes:
+        log.info("%s", note)
+    return resolver
 
 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..core.files.config_paths import config_relative
+from ..core.files.config_paths import config_relative, config_relative_all
 from ..core.linkcheck import CheckOptions, CheckResult, check_path
 from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC, REF_XREF
 from ..core.linkcheck.yamlrefs import is_toc
@@ -44,6 +44,7 @@ def link_check_options(plugin_config: Any, config_file: str | None = None) -> Ch
         or config_relative(config_file, getattr(plugin_config, "include_fallback", None)),
         missing_target_level=LEVEL_INFO if getattr(plugin_config, "missing_targets", None) == LEVEL_INFO else None,
         xref_base_url=getattr(plugin_config, "xref_base_url", None),
+        xref_maps=config_relative_all(config_file, getattr(plugin_config, "xref_maps", ())),
     )
 
 

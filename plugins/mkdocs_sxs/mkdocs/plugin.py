@@ -148,7 +148,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             url_base = [self.config.url_base] if self.config.url_base else []
             prefixes = list(self.config.docset_url_prefixes or url_base or self.config.link_url_prefixes or [])
             self.docset = scan_docset(config, prefixes)
-            self.xrefs = xref_resolver(self.docset, self.config)  # uids: pages' xrefs and uid TOC entries
+            # uids: pages' xrefs and uid TOC entries
+            self.xrefs = xref_resolver(self.docset, self.config, config.config_file_path)
             if self.docfx is not None:
                 self.docfx.uids = self.xrefs.uids
 

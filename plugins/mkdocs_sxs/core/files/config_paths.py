@@ -16,6 +16,12 @@ def config_relative(config_file: str | os.PathLike[str] | None, folder: str | No
     return os.path.normpath(os.path.join(base or ".", os.path.expanduser(folder)))
 
 
+def config_relative_all(config_file: str | os.PathLike[str] | None, paths: object) -> tuple[str, ...]:
+    """A list option of paths (`xref_maps`), each as `config_relative` reads it."""
+    values = paths if isinstance(paths, list | tuple) else []
+    return tuple(config_relative(config_file, str(value)) or "" for value in values if value)
+
+
 # The project files the commands recognize in a folder, in the order ProperDocs tries them (it reads
 # `mkdocs.yml` as a fallback; MkDocs reads only `mkdocs.yml`). A folder rarely holds both kinds.
 PROJECT_CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")

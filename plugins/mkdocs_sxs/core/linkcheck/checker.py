@@ -31,7 +31,7 @@ from ..docfx.repository import find_in_repository
 from ..docfx.toc import is_breadcrumb_toc
 from ..files.docfile import DocsetFileError, read_text_lenient
 from ..files.lines import LineIndex
-from ..xref import UidMap, XrefResolver, parse_xref
+from ..xref import XrefResolver, docset_resolver, parse_xref
 from ..xref.resolve import KIND_API as XREF_API
 from ..xref.resolve import KIND_PAGE as XREF_PAGE
 from ..xref.resolve import KIND_UNRESOLVED as XREF_UNRESOLVED
@@ -85,6 +85,7 @@ class CheckOptions:
     external_checker: Callable[[list[str]], dict[str, str | None]] | None = None
     external_cache: str | None = None     # the on-disk cache file of external results
     xref_base_url: str | None = None      # where uids the docset does not define link to (core.xref)
+    xref_maps: tuple[str, ...] = ()       # more xref map files (besides docfx.json's `build.xref`)
 
     def level(self, category: str) -> str:
         return self.levels.get(category, DEFAULT_LEVELS.get(category, "warning"))
@@ -275,7 +276,8 @@ class LinkChecker:
     def xref_resolver(self, ctx: _Context) -> XrefResolver:
         """The docset's uids (the same resolver the build uses), read once per check."""
         if ctx.xrefs is None:
-            ctx.xrefs = XrefResolver(UidMap.scan(ctx.docset.root, ctx.docset.pages()), self.options.xref_base_url)
+            ctx.xrefs = docset_resolver(ctx.docset.root, ctx.docset.pages(), self.options.xref_base_url,
+                                        self.options.xref_maps)
         return ctx.xrefs
 
     def check_duplicate_uids(self, ctx: _Context) -> None:

@@ -40,7 +40,7 @@ from ..reader.parser import parse_sxs
 from ..reader.render import render_page
 from ..reader.sanitize import TEMPLATE_META_KEYS, escape_template_meta
 from ..translation.postedits import load_translations, page_post_edits
-from ..xref import UidMap, XrefResolver
+from ..xref import UidMap, XrefResolver, docset_resolver
 from .nav import TocNav, areas_index, docset_title, toc_nav
 from .pages import (
     docfx_options,
@@ -79,6 +79,7 @@ class SiteSettings:
     use_directory_urls: bool = True
     missing_include_level: str = LEVEL_WARNING
     xref_base_url: str | None = None  # where uids the docset does not define link to (core.xref)
+    xref_maps: tuple[str, ...] = ()   # more xref map files (besides docfx.json's `build.xref`)
     snippet_fallback: str | None = None  # code samples' folder when the repository lacks them
 
 
@@ -125,7 +126,7 @@ def site_content(docset_dir: str | os.PathLike[str], settings: SiteSettings | No
     excludes = exclude_patterns(root) if docfx else []
     published = sorted(rel for rel in docset.files if not docfx or is_published(rel, excludes))
     # the docset's uids: `xref:` links and `uid:` TOC entries (the same resolver as the MkDocs build)
-    xrefs = XrefResolver(UidMap.scan(root, docset.pages()), settings.xref_base_url) if docfx else None
+    xrefs = docset_resolver(root, docset.pages(), settings.xref_base_url, settings.xref_maps) if docfx else None
 
     # YAML pages first: Markdown pages link to them under their new names.
     yaml_markdown: dict[str, str] = {}

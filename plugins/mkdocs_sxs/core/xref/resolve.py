@@ -1,7 +1,10 @@
 """One resolver for every cross-reference: the site build and `mkdocs-sxs check` ask it the same question.
 
 A uid the docset defines resolves to that page (with the page's localized
-title as link text when the source gives none). Any other uid is an API
+title as link text when the source gives none); a pair of pages with one uid
+is reported once (`UidMap.duplicates`). A uid an xref map defines (maps.py:
+docfx.json `build.xref`, option `xref_maps`) links to the map's href with its
+name. Any other uid is an API
 name from outside the docset (`System.String`, `Microsoft.EntityFrameworkCore.DbContext`):
 it links to a configurable reference site, by default the Learn API browser
 in the page's locale. A uid that cannot be an API name (`core/missing-page`,
@@ -12,15 +15,20 @@ is (`@smitpatel`, `@Url`).
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..reader.url_policy import safe_href
+from .maps import XrefMaps, load_xref_maps
 from .syntax import XrefUse
 from .uids import UidMap
 
 DEFAULT_XREF_BASE_URL = "https://learn.microsoft.com/{locale}/dotnet/api/"
 
 KIND_PAGE = "page"              # a page of this docset
+KIND_MAP = "map"                # defined by another docset's xref map (docfx.json `build.xref`, `xref_maps`)
 KIND_API = "api"                # not defined here: linked to the API reference site
 KIND_UNRESOLVED = "unresolved"  # not defined here and no API name: text, reported as broken
 KIND_TEXT = "text"              # an unresolved shorthand `@word`: left as written, not a cross-reference
@@ -55,9 +63,10 @@ class XrefResolution:
 class XrefResolver:
     """Resolves uses of one docset's uids; `base_url` takes `{locale}` (lowercased page locale)."""
 
-    def __init__(self, uids: UidMap, base_url: str | None = None) -> None:
+    def __init__(self, uids: UidMap, base_url: str | None = None, maps: XrefMaps | None = None) -> None:
         self.uids = uids
         self.base_url = base_url or DEFAULT_XREF_BASE_URL
+        self.maps = maps or XrefMaps()
 
     def resolve(self, use: XrefUse, locale: str | None = None) -> XrefResolution:
         target = self.uids.get(use.uid)
@@ -66,6 +75,11 @@ class XrefResolver:
             fallback = use.uid
             return XrefResolution(use, KIND_PAGE, path=target.path, text=title or fallback,
                                   source_text=source_title or title or fallback)
+        entry = self.maps.get(use.uid)
+        if entry is not None and safe_href(entry.href) is not None:  # a map's href goes through the URL policy
+            url = entry.href + (f"#{use.anchor}" if use.anchor and "#" not in entry.href else "")
+            name = entry.display(use.display_property)
+            return XrefResolution(use, KIND_MAP, url=url, text=name, source_text=name)
         if use.shorthand:
             # `@Model.Name` in Razor prose is no API: DocFX leaves an unresolved shorthand as text, and the
             # Learn xref service knows the .NET namespaces; only those roots are taken as API names here.
@@ -85,6 +99,12 @@ class XrefResolver:
         if not base.endswith(("/", "=")):
             base += "/"
         return base + api_path(uid) + (f"#{anchor}" if anchor else "")
+
+
+def docset_resolver(root: str | os.PathLike[str], pages: Iterable[str], base_url: str | None = None,
+                    xref_maps: Iterable[str] = ()) -> XrefResolver:
+    """The resolver of one docset: its pages' uids, its xref maps (docfx.json and `xref_maps`), the API base."""
+    return XrefResolver(UidMap.scan(root, pages), base_url, load_xref_maps(root, xref_maps))
 
 
 def api_path(uid: str) -> str:
