@@ -15,6 +15,8 @@ import posixpath
 from functools import lru_cache
 from pathlib import Path
 
+from ..files.safe_paths import UnsafePathError, resolve_inside
+
 REPOSITORY_MARKERS = (".openpublishing.publish.config.json", ".git")
 
 
@@ -31,41 +33,17 @@ def repository_root(folder: str) -> Path:
 def find_in_repository(base: str | os.PathLike[str], relative: str) -> tuple[Path | None, bool]:
     """`relative` (posix, may start with `../`) from the folder `base`, kept inside `base`'s repository.
 
-    Returns (the file as spelled on disk, whether the spelling differed), or (None, False).
+    Returns (the file as spelled on disk, whether the spelling differed), or (None, False). The one safe
+    resolver (files.safe_paths) does the walk: each folder is listed when it is read (no cached listing to
+    go stale under `mkdocs serve`), exact spelling first, symlinks out of the repository refused.
     """
     root = repository_root(str(base))
-    joined = posixpath.normpath(posixpath.join(Path(base).resolve().as_posix(), relative.replace("\\", "/")))
-    candidate = Path(joined)
-    if not _inside(candidate, root):
-        return None, False
-    if candidate.is_file():
-        return (candidate, False) if _inside(candidate.resolve(), root) else (None, False)
-    found = _case_insensitive(root, candidate.relative_to(root).parts)
-    if found is None or not _inside(found.resolve(), root):
-        return None, False
-    return found, True
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or path.is_relative_to(root)
-
-
-def _case_insensitive(root: Path, parts: tuple[str, ...]) -> Path | None:
-    current = root
-    for index, part in enumerate(parts):
-        names = _listing(str(current))
-        exact = part if part in names else next((n for n in names if n.lower() == part.lower()), None)
-        if exact is None:
-            return None
-        current = current / exact
-        if index < len(parts) - 1 and not current.is_dir():
-            return None
-    return current if current.is_file() else None
-
-
-@lru_cache(maxsize=4096)
-def _listing(folder: str) -> tuple[str, ...]:
+    start = Path(base).resolve()
     try:
-        return tuple(os.listdir(folder))
-    except OSError:
-        return ()
+        found = resolve_inside(start, relative, case_insensitive=True, within=root)
+    except UnsafePathError:
+        return None, False
+    if not found.is_file():
+        return None, False
+    wanted = posixpath.normpath(posixpath.join(start.as_posix(), relative.replace("\\", "/")))
+    return found, found.as_posix() != wanted
