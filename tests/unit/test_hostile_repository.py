@@ -686,3 +686,14 @@ def test_15_mkdocs_yml_alias_bomb_is_one_message(tmp_path: Path, capsys, command
     assert time.monotonic() - started < 5
     err = capsys.readouterr().err
     assert "mkdocs.yml" in err and "max_nodes" in err and "Traceback" not in err
+
+
+def test_a_marked_section_that_is_no_cdata_does_not_stop_the_build() -> None:
+    """visualstudio-docs' fonts-and-colors page: `\\<![, ]]>` made Python's html.parser raise AssertionError."""
+    import markdown
+
+    text = ("|**Oddělovač XML**|Oddělovače <, <?, <!, \\<!--, --> ,? \\> , a \\<![, ]]> [,].|\n\n"
+            "A `<![x]>` kód a <![CDATA[ok]]> a <![ x\n")
+    html = markdown.Markdown(extensions=["tables", "md_in_html", "mkdocs_sxs.markdown_ext"]).convert(text)
+    assert "a &lt;![, ]]&gt; [,]." in html and "a &lt;![ x" in html
+    assert "<code>&lt;![x]&gt;</code>" in html and "<![CDATA[ok]]>" in html  # code and CDATA as they were

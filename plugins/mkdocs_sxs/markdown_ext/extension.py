@@ -274,6 +274,33 @@ class SxsExtension(Extension):
         md.treeprocessors.register(SxsAttributeGuard(md, self), "sxs_attribute_guard", 19)
         install_fast_inline(md)  # same HTML, fewer inline pattern runs (see markdown_inline.py)
         register_code_lines(md)  # DocFX snippets' highlighted lines, without Pygments too
+        # Just before the raw HTML blocks (20), after fenced code (25) is stashed.
+        md.preprocessors.register(MarkedSectionGuard(md), "sxs_marked_sections", 21)
+
+
+class MarkedSectionGuard(Preprocessor):
+    """`<![` that opens no `<![CDATA[` is text (CommonMark), but Python's html.parser, which Python-Markdown's
+    raw-HTML step runs on the page, stops the build on it (`AssertionError: expected name token`; a real
+    visualstudio-docs page has `\\<![, ]]>`). Written as `&lt;![` outside code spans it reads the same."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("<![" in line for line in lines):
+            return lines
+        return [_guard_marked_sections(line) if "<![" in line else line for line in lines]
+
+
+_MARKED_SECTION = re.compile(r"\\?<!\[(?!CDATA\[)", re.I)
+_CODE_SPAN_SPLIT = re.compile(r"(`+)(.*?)(\1)")
+
+
+def _guard_marked_sections(line: str) -> str:
+    pieces, position = [], 0
+    for span in _CODE_SPAN_SPLIT.finditer(line):
+        pieces.append(_MARKED_SECTION.sub("&lt;![", line[position:span.start()]))
+        pieces.append(span.group(0))
+        position = span.end()
+    pieces.append(_MARKED_SECTION.sub("&lt;![", line[position:]))
+    return "".join(pieces)
 
 
 def makeExtension(**kwargs: Any) -> SxsExtension:  # noqa: N802 - Markdown API
