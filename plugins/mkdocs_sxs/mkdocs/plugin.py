@@ -46,6 +46,7 @@ from .linkcheck import (
 from .locales import LocalesAdapter
 from .log import log
 from .memory import can_drop_markdown
+from .nav_fragments import NavFragments
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page
@@ -151,6 +152,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.xrefs = xref_resolver(self.docset, self.config)  # uids: pages' xrefs and uid TOC entries
             if self.docfx is not None:
                 self.docfx.uids = self.xrefs.uids
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.enabled and self.config.nav_fragments:
+            self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
+            self.nav_fragments.install(env)
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
