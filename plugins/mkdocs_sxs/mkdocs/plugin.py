@@ -45,7 +45,7 @@ from .linkcheck import (
 )
 from .locales import LocalesAdapter
 from .log import log
-from .memory import can_drop_markdown
+from .memory import can_drop_markdown, release_search_entries, return_freed_memory
 from .nav_fragments import NavFragments
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
@@ -84,6 +84,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
         self.pool_pending = False
         self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
+        self.nav_fragments: NavFragments | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -311,6 +312,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_pool()
+        if self.nav_fragments is not None:
+            self.nav_fragments.fragments.clear()
+        if self.config.enabled and release_search_entries(config):  # written by now (memory.py)
+            return_freed_memory()
         self._fold_search_index(config)
         target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
         os.makedirs(target, exist_ok=True)
