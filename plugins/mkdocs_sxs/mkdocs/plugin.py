@@ -27,7 +27,7 @@ from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
-from ..core.search.index import strip_excluded_sources, transform_search_index
+from ..core.search.index import strip_excluded_sources, transform_search_index_file
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
@@ -360,11 +360,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         path = os.path.join(config.site_dir, "search", "search_index.json")
         if not os.path.isfile(path):
             return
-        with open(path, encoding="utf-8") as handle:
-            data = handle.read()
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(transform_search_index(data, fold_diacritics=self.config.search_fold_diacritics,
-                                                segment=self.config.search_segment_words))
+        transform_search_index_file(path, fold_diacritics=self.config.search_fold_diacritics,
+                                    segment=self.config.search_segment_words)
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
