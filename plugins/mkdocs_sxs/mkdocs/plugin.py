@@ -46,6 +46,7 @@ from .linkcheck import (
 from .locales import LocalesAdapter
 from .log import log
 from .memory import can_drop_markdown
+from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page
@@ -78,6 +79,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.missing_targets = MissingTargetTally()
         self.locales: LocalesAdapter | None = None
         self.build_cache: RenderCache | None = None
+        self.page_cache: PageOutputCache | None = None
         self._config: MkDocsConfig | None = None
         self.build_log = BuildLog(log)  # findings summarized per category, listed in the build report
         self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
@@ -117,6 +119,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.locales = LocalesAdapter(self.config.locales, config, ASSETS_DIR, ASSET_URL)
         if self.config.build_cache:  # after every extension is in place: they are part of the key
             self.build_cache = RenderCache(config, self.config.build_cache_dir, dict(self.config))
+            self.page_cache = PageOutputCache(self.build_cache, config)  # template renders (page_cache.py)
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -124,6 +127,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.tus is not None:
             self.tus.watch(server)
         return server
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Page template renders go through the build cache (page_cache.py)."""
+        return self.page_cache.on_env(env) if self.page_cache is not None else env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.docfx is not None:  # DocFX docsets: the navigation the TOC files describe
@@ -330,6 +337,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("%s", summary)
         if self.build_cache is not None and self.files is not None:
             self.build_cache.finish(len(self.files.documentation_pages()))
+        if self.page_cache is not None and self.files is not None:
+            self.page_cache.finish(len(self.files.documentation_pages()))
         self._flush_build_log(config)
 
     def on_build_error(self, error: Exception) -> None:
