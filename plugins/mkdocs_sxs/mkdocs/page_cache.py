@@ -37,6 +37,7 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 from ..core.cache.store import PageCache, digest
+from ..core.search.sections import SearchSection, split_sections
 from .build_cache import RenderCache, _stable
 from .log import log
 
@@ -110,6 +111,9 @@ class PageOutputCache:
         theme, self.dated = _theme_digest(config)
         environment = digest([render_cache.store.environment, theme, _config_digest(config)])
         self.store = PageCache(render_cache.folder / "templates", "page", environment, enabled=render_cache.enabled)
+        # search sections: a function of the page's final HTML and this package's code only
+        self.sections = PageCache(render_cache.folder / "search", "sections", render_cache.store.environment,
+                                  enabled=render_cache.enabled)
         self.navs: dict[int, _NavFacts] = {}
         self.pages_key: str | None = None
         self.rendered = 0
@@ -166,11 +170,26 @@ class PageOutputCache:
             log.debug("build cache: %s: page render not cacheable (%s)", page.file.src_uri, error)
             return None
 
+    def split_sections(self, html: str) -> list[SearchSection] | None:
+        """`core.search.sections.split_sections`, looked up by the HTML's hash first."""
+        key = digest([html])
+        stored = self.sections.get(key)
+        if isinstance(stored, list):
+            try:
+                return [SearchSection(*item) for item in stored]
+            except TypeError:
+                pass
+        sections = split_sections(html)
+        if sections is not None:
+            self.sections.put(key, [[item.anchor, item.title, item.text] for item in sections])
+        return sections
+
     def finish(self, documentation_pages: int) -> None:
         if not self.enabled:
             return
         if self.rendered >= documentation_pages:
             self.store.prune()
+            self.sections.prune()
         stats = self.store.stats
         log.info("build cache: page templates: %d hit(s), %d miss(es)", stats.hits, stats.misses)
 

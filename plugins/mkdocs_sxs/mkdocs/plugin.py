@@ -275,7 +275,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search.py)
     def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.config.enabled and self.config.search_fast_index:
-            restore = index_page(page, config)
+            split = self.page_cache.split_sections if self.page_cache is not None else None
+            restore = index_page(page, config, split) if split is not None else index_page(page, config)
             if restore is not None:
                 self._search_meta[page.file.src_uri] = restore
         return context
