@@ -402,3 +402,20 @@ def test_corrupt_template_entries_are_rendered_again(project: Path):
     lines = assert_same_as_clean(project)
     assert len(rendered(lines)) == 1
     assert not any(b"data-planted" in path.read_bytes() for path in (project / "site-cache").rglob("*.html"))
+
+
+def test_a_config_value_or_package_version_change_rerenders_every_page(project: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    """The site name is printed by the theme only (no conversion reads it); a new package version is new code."""
+    assert rendered(assert_same_as_clean(project)) == ALL
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_name"] = "Přejmenovaný web"
+    write_config(project, config)
+    assert rendered(assert_same_as_clean(project)) == ALL
+    assert "Přejmenovaný web" in (project / "site-cache" / "b" / "index.html").read_text(encoding="utf-8")
+    assert rendered(assert_same_as_clean(project)) == set()
+    from mkdocs_sxs.mkdocs import build_cache
+
+    monkeypatch.setattr(build_cache, "__version__", "999.0")
+    lines = assert_same_as_clean(project)
+    assert rendered(lines) == ALL and converted(lines) == ALL
