@@ -150,8 +150,8 @@ class PageOutputCache:
         try:
             facts = self._nav(context["nav"])
             active, item = [], page
-            while item is not None:
-                active.append(facts.positions.get(id(item)))
+            while item is not None:  # the page and its ancestors (breadcrumbs, active items), in or out of this nav
+                active.append([facts.positions.get(id(item)), item.title])
                 item = item.parent
             if self.pages_key is None:
                 self.pages_key = digest([[(p.file.src_uri, p.url, p.title) for p in
