@@ -120,6 +120,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser dropped a request it no longer needed (a page left while a file still loaded)
+
 
 @contextmanager
 def serve(directory: Path | str, *, quiet: bool = True) -> Iterator[str]:
