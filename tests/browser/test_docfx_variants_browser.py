@@ -7,7 +7,7 @@ list item (core/docfx/markdown/variants.py writes the blocks and marks, assets/s
 from __future__ import annotations
 
 import pytest
-from support import launch_chromium, serve
+from support import serve
 
 pytestmark = pytest.mark.browser
 
@@ -90,16 +90,6 @@ def site_url(tmp_path_factory):
     build(load_config(str(config)))
     with serve(work / "site") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _shown(page, text: str) -> bool:
