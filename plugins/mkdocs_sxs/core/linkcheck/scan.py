@@ -130,7 +130,6 @@ def mask_code(text: str) -> str:
 # An indented block without any of these reads the same as code or as text, so it needs no block parse.
 _MATTERS = re.compile(r"\]\(|\]:|<(?:a\s|img\s|xref|[a-z][a-z0-9+.-]*:)|\sid\s*=|@|xref:|:::|\[!"
                       r"|^[ \t]*#|^[ \t]*(?:=+|-+)[ \t]*$", re.I | re.M)
-_ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 
 
 def _may_hold_indented_code(lines: list[str], first: int) -> bool:
@@ -149,7 +148,7 @@ def _may_hold_indented_code(lines: list[str], first: int) -> bool:
                 end += 1
             if _MATTERS.search("\n".join(lines[index:end])):
                 return True
-        after_break = _ATX.match(line) is not None
+        after_break = _ATX_START.match(line) is not None
     return False
 
 
@@ -160,12 +159,13 @@ def _block_parser():  # noqa: ANN202 - markdown-it-py's MarkdownIt
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
-def mask_indented_code(masked: str, text: str) -> str:
+def mask_indented_code(masked: str, text: str, index: LineIndex | None = None) -> str:
     """`masked` with the lines of CommonMark indented code blocks blanked (same length).
 
     `text` is the page as written: its block structure decides, read as the
     build reads it (front matter lines blanked and `:::row:::`/`:::column:::`
-    bodies dedented before the parse, keeping line numbers).
+    bodies dedented before the parse, keeping line numbers). `index`: the
+    text's line starts, when the caller has them (`masked` keeps every line break).
     """
     if "\n    " not in text and "\t" not in text and not text.startswith("    "):
         return masked
@@ -177,10 +177,7 @@ def mask_indented_code(masked: str, text: str) -> str:
                   if token.type == "code_block" and token.map]
     if not code_lines:
         return masked
-    starts = [0]
-    for line in masked.split("\n")[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    starts.append(len(masked) + 1)
+    starts = [*(index or LineIndex(text)).starts, len(masked) + 1]
     pieces: list[str] = []
     position = 0
     for first, last in code_lines:
@@ -227,8 +224,8 @@ def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = No
     Without `units`, the units around references are found on demand: most
     links sit outside units or in well-formed ones, so no whole-page parse.
     """
-    masked = mask_indented_code(mask_code(text), text)
     index = index or LineIndex(text)
+    masked = mask_indented_code(mask_code(text), text, index)
     include_at = {m.end() for m in _INCLUDE.finditer(masked)} if "[!" in masked else set()
     snippet_at = {m.end() for m in _SNIPPET.finditer(masked)} if "[!" in masked else set()
     found: list[tuple[int, str, str]] = []

@@ -37,6 +37,7 @@ import yaml
 
 from ...files import bounded_yaml
 from ...files.safe_paths import UnsafePathError, resolve_inside
+from ...reader.frontmatter import front_matter_block
 from ...reader.i18n import labels
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[^`]*$")  # ```` ```x``` ```` on one line is inline code
@@ -166,7 +167,7 @@ def convert_zones_and_monikers(text: str, locale: str | None, pivots: dict[str, 
     fence: str | None = None
     open_blocks: list[str | None] = []  # per open zone/moniker: None for a wrapper div, else its end-mark indent
     selectors_done: set[str] = set()
-    title_at = _title_end(lines)   # where a selector goes when the first block sits in a list item
+    title_at = _title_end(text, lines)   # where a selector goes when the first block sits in a list item
     title_out: int | None = None   # the same place in `out`
     for number, line in enumerate(lines):
         if number == title_at:
@@ -228,14 +229,10 @@ def convert_zones_and_monikers(text: str, locale: str | None, pivots: dict[str, 
     return "\n".join(out)
 
 
-def _title_end(lines: list[str]) -> int:
+def _title_end(text: str, lines: list[str]) -> int:
     """The index of the line after the page's first `# ` title (after front matter), or where the body starts."""
-    start = 0
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in ("---", "..."):
-                start = index + 1
-                break
+    block = front_matter_block(text)
+    start = text.count("\n", 0, block[1]) if block is not None else 0
     for index in range(start, len(lines)):
         if re.match(r"[ ]{0,3}#[ \t]", lines[index]):
             return index + 1
