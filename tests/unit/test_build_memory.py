@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -50,3 +52,18 @@ def test_markdown_and_html_are_dropped_once_used(tmp_path):
 def test_kept_when_another_plugin_handles_page_events(tmp_path):
     pages = pages_after_build(project(tmp_path, extra_hook=True))
     assert all(page.markdown and page.content for page in pages)
+
+
+def search_plugin(loaded):
+    return next(plugin for name, plugin in loaded.plugins.items() if name == "material/search")
+
+
+@pytest.mark.parametrize("dirty", [False, True])
+def test_search_entries_are_dropped_once_written_unless_dirty(tmp_path, dirty):
+    loaded = load_config(str(project(tmp_path, extra_hook=False)))
+    search = search_plugin(loaded)
+    search.on_startup(command="build", dirty=dirty)
+    build(loaded, dirty=dirty)
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("Věta." in doc["text"] for doc in index["docs"])  # written whole before the release
+    assert (search.search_index.entries == []) is not dirty  # --dirty merges them into the next build

@@ -13,6 +13,7 @@ from mkdocs_sxs.core.search.index import (
     folded_terms,
     strip_excluded_sources,
     transform_search_index,
+    transform_search_index_file,
 )
 
 
@@ -97,3 +98,19 @@ def test_indexes_of_other_search_plugins_are_left_alone() -> None:
     mkdocs_builtin = json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []},
                                  "docs": [{"location": "", "title": "Žádost", "text": "příjem"}]})
     assert transform_search_index(mkdocs_builtin) == mkdocs_builtin
+
+
+def test_file_transform_writes_the_same_bytes_as_the_text_transform(tmp_path) -> None:
+    """The build folds the index file entry by entry (less memory); the bytes must be the text transform's."""
+    docs = [{"location": "", "title": "Žádost", "text": "<p>příjem \"x\" \\ </p>"},
+            {"location": "a/#b", "title": "한국어 문서", "text": "<p>검색 결과</p>", "tags": ["ü"]},
+            {"location": "c/", "title": "", "text": ""}]
+    for index in (_index(docs), _index([]), {"config": {"lang": ["en"]}, "docs": docs},
+                  {"docs": docs, "config": _index([])["config"], "extra": {"k": [1, 2.5, None]}}):
+        data = json.dumps(index, ensure_ascii=False)
+        path = tmp_path / "search_index.json"
+        for options in ({}, {"fold_diacritics": False}, {"segment": False},
+                        {"fold_diacritics": False, "segment": False}):
+            path.write_text(data, encoding="utf-8")
+            transform_search_index_file(str(path), **options)
+            assert path.read_text(encoding="utf-8") == transform_search_index(data, **options)

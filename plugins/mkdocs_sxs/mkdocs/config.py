@@ -30,6 +30,9 @@ class SxsConfig(Config):
     # Populate pages (parse, DocFX transform, Markdown → HTML, search sections) in worker processes
     # on every core: `auto` with 2+ CPUs and 100+ pages; the site is byte-identical to a serial build.
     parallel = c.Choice(("auto", True, False), default="auto")
+    # Render each navigation item off the page's active path once and reuse it on every page
+    # (Material's nav-item.html; byte-identical to rendering it per page; nav_fragments.py).
+    nav_fragments = c.Type(bool, default=True)
     # Every finding of a build (malformed units, DocFX, TOC and link problems), grouped by category;
     # relative to mkdocs.yml (in site_dir when that falls inside docs_dir); empty: no file. The log
     # shows one line per category with more than 3 findings; `-v` lists every finding.

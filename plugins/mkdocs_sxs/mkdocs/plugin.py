@@ -27,7 +27,7 @@ from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
-from ..core.search.index import strip_excluded_sources, transform_search_index
+from ..core.search.index import strip_excluded_sources, transform_search_index_file
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
@@ -45,7 +45,8 @@ from .linkcheck import (
 )
 from .locales import LocalesAdapter
 from .log import log
-from .memory import can_drop_markdown
+from .memory import can_drop_markdown, release_search_entries, return_freed_memory
+from .nav_fragments import NavFragments
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page
@@ -83,6 +84,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
         self.pool_pending = False
         self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
+        self.nav_fragments: NavFragments | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -152,6 +154,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.xrefs = xref_resolver(self.docset, self.config, config.config_file_path)
             if self.docfx is not None:
                 self.docfx.uids = self.xrefs.uids
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.enabled and self.config.nav_fragments:
+            self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
+            self.nav_fragments.install(env)
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
@@ -305,6 +313,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_pool()
+        if self.nav_fragments is not None:
+            self.nav_fragments.fragments.clear()
+        if self.config.enabled and release_search_entries(config):  # written by now (memory.py)
+            return_freed_memory()
         self._fold_search_index(config)
         target = os.path.join(config.site_dir, *ASSET_URL.split("/"))
         os.makedirs(target, exist_ok=True)
@@ -349,11 +361,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         path = os.path.join(config.site_dir, "search", "search_index.json")
         if not os.path.isfile(path):
             return
-        with open(path, encoding="utf-8") as handle:
-            data = handle.read()
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(transform_search_index(data, fold_diacritics=self.config.search_fold_diacritics,
-                                                segment=self.config.search_segment_words))
+        transform_search_index_file(path, fold_diacritics=self.config.search_fold_diacritics,
+                                    segment=self.config.search_segment_words)
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
