@@ -1,4 +1,5 @@
-"""The build cache (core/cache/, mkdocs/build_cache.py): exactly a clean build, after any sequence of edits.
+"""The build cache (core/cache/, mkdocs/build_cache.py, mkdocs/page_cache.py): exactly a clean build, after any
+sequence of edits (both stages: the Markdown conversion and the template render).
 
 A small DocFX docset (TOC.yml, an include, cross-page anchors, a catalog of
 post-edits, an annotation lead) is built with the cache kept on disk between
@@ -348,3 +349,73 @@ def test_warnings_are_replayed_from_the_cache(project: Path):
     warnings = [message for level, message in first if level >= logging.WARNING]
     assert any("nikde" in message for message in warnings)
     assert warnings == [message for level, message in second if level >= logging.WARNING]
+
+
+# Second stage: template renders (mkdocs/page_cache.py) ------------------------------------------
+
+
+def rendered(lines: list[tuple[int, str]]) -> set[str]:
+    """The pages whose template the build rendered (cache misses of the second stage)."""
+    prefix, suffix = "build cache: rendering the template of ", " (not in the cache)"
+    return {message[len(prefix):-len(suffix)] for _, message in lines if message.startswith(prefix)}
+
+
+@pytest.mark.parametrize(("kind", "renders"), [
+    ("sentence", {"a.md"}),
+    ("heading", ALL),  # b's h1 is its title: every page's navigation shows it
+    ("include", {"a.md"}),
+    ("toc", ALL),  # the navigation every page renders
+    ("catalog", {"a.md"}),
+    ("config", ALL),
+    ("page", {"index.md", "a.md", "b.md"}),  # c.md gone: out of the navigation (annotation pages have their own)
+])
+def test_each_input_kind_rerenders_the_templates_it_affects(project: Path, kind: str, renders: set[str]):
+    """A page's template is rendered again exactly when something it shows changed; the site equals a clean build."""
+    first = assert_same_as_clean(project)
+    assert rendered(first) == ALL
+    assert rendered(assert_same_as_clean(project)) == set()
+    EDITS[kind](project, "Nový text")
+    assert rendered(assert_same_as_clean(project)) == renders
+
+
+def test_a_theme_override_rerenders_every_page(project: Path):
+    """A `custom_dir` template is part of every page's key (the theme's files are hashed)."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = "overrides"
+    (project / "overrides").mkdir()
+    write_config(project, config)
+    assert rendered(assert_same_as_clean(project)) == ALL
+    assert rendered(assert_same_as_clean(project)) == set()
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}{% block footer %}<p>vlastní patička</p>{% endblock %}', encoding="utf-8")
+    assert rendered(assert_same_as_clean(project)) == ALL
+    assert "vlastní patička" in (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_corrupt_template_entries_are_rendered_again(project: Path):
+    assert_same_as_clean(project)
+    entries = sorted((project / ".cache" / "mkdocs-sxs" / "templates" / "page").rglob("*.json"))
+    assert len(entries) == len(ALL)
+    data = entries[0].read_bytes()
+    entries[0].write_bytes(data.replace(b"<body", b"<body data-planted", 1))  # changed without its checksum
+    assert b"data-planted" in entries[0].read_bytes()
+    lines = assert_same_as_clean(project)
+    assert len(rendered(lines)) == 1
+    assert not any(b"data-planted" in path.read_bytes() for path in (project / "site-cache").rglob("*.html"))
+
+
+def test_a_config_value_or_package_version_change_rerenders_every_page(project: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    """The site name is printed by the theme only (no conversion reads it); a new package version is new code."""
+    assert rendered(assert_same_as_clean(project)) == ALL
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_name"] = "Přejmenovaný web"
+    write_config(project, config)
+    assert rendered(assert_same_as_clean(project)) == ALL
+    assert "Přejmenovaný web" in (project / "site-cache" / "b" / "index.html").read_text(encoding="utf-8")
+    assert rendered(assert_same_as_clean(project)) == set()
+    from mkdocs_sxs.mkdocs import build_cache
+
+    monkeypatch.setattr(build_cache, "__version__", "999.0")
+    lines = assert_same_as_clean(project)
+    assert rendered(lines) == ALL and converted(lines) == ALL

@@ -193,3 +193,22 @@ def test_cli_review_needs_a_project(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["review", str(tmp_path)]) == 2
     assert "no mkdocs.yml here" in capsys.readouterr().err
     assert "review" in __import__("mkdocs_sxs.cli", fromlist=["build_parser"]).build_parser().format_help()
+
+
+def test_a_title_edit_refreshes_every_page_navigation(server: ReviewServer):
+    """other.md's title is its h1: a post-edit of it shows in the navigation of guide.md too (a full build)."""
+    builds = server.site.builds
+    key = "other.md#r1-201"
+    status, body = request(server, "GET", "/__sxs/api/page?page=other.md")
+    base = next(unit["revision"] for unit in json.loads(body)["units"] if unit["key"] == key)
+    status, body = request(server, "POST", "/__sxs/api/save", json.dumps(
+        {"page": "other.md", "key": key, "base": base, "target": "Přejmenovaná stránka"}).encode(),
+        write_headers(server))
+    assert status == 200, body
+    assert server.site.builds == builds + 1
+    guide = request(server, "GET", "/guide/")[1].decode()
+    assert "Přejmenovaná stránka" in guide and "Jiná stránka" not in guide
+    assert "<title>Přejmenovaná stránka" in request(server, "GET", "/other/")[1].decode()
+    # a sentence edit stays a one-page rebuild
+    status, _ = request(server, "POST", "/__sxs/api/save", save_body(server, "Jen věta."), write_headers(server))
+    assert status == 200 and server.site.builds == builds + 1

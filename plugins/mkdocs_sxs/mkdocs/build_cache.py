@@ -11,9 +11,11 @@ hash of all of them (`core/cache/store.py` keeps the entries); a hit restores
 everything `render` leaves behind: the HTML, the page TOC, the title found,
 the anchor facts MkDocs validates later, the sxs extension's page model and
 the messages logged during the conversion (replayed, so `--strict` fails
-the same). Everything after the conversion (plugin hooks, templates,
-navigation, link check, search) runs as in any build, so the output is the
-same bytes as a clean build's (tested with random edit sequences).
+the same). Everything after the conversion (plugin hooks, navigation,
+link check) runs as in any build; the theme's template render and the
+search sections have their own stage (page_cache.py), keyed by what they
+read. The output is the same bytes as a clean build's (tested with random
+edit sequences).
 
 Extensions not known to depend on their input only (e.g. `pymdownx.snippets`
 reads files) turn the cache off for the build, with a message.

@@ -47,6 +47,7 @@ from .locales import LocalesAdapter
 from .log import log
 from .memory import can_drop_markdown, release_search_entries, return_freed_memory
 from .nav_fragments import NavFragments
+from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page
@@ -79,6 +80,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.missing_targets = MissingTargetTally()
         self.locales: LocalesAdapter | None = None
         self.build_cache: RenderCache | None = None
+        self.page_cache: PageOutputCache | None = None
         self._config: MkDocsConfig | None = None
         self.build_log = BuildLog(log)  # findings summarized per category, listed in the build report
         self.pool: PagePool | None = None  # page population in worker processes (parallel.py)
@@ -119,6 +121,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.locales = LocalesAdapter(self.config.locales, config, ASSETS_DIR, ASSET_URL)
         if self.config.build_cache:  # after every extension is in place: they are part of the key
             self.build_cache = RenderCache(config, self.config.build_cache_dir, dict(self.config))
+            self.page_cache = PageOutputCache(self.build_cache, config)  # template renders (page_cache.py)
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -156,10 +159,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 self.docfx.uids = self.xrefs.uids
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Navigation items rendered once (nav_fragments.py), then page renders through the build cache
+        (page_cache.py, which wraps the page templates the fragments' macro is already installed in)."""
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
             self.nav_fragments.install(env)
-        return env
+        return self.page_cache.on_env(env) if self.page_cache is not None else env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
@@ -277,7 +282,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search.py)
     def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.config.enabled and self.config.search_fast_index:
-            restore = index_page(page, config)
+            split = self.page_cache.split_sections if self.page_cache is not None else None
+            restore = index_page(page, config, split) if split is not None else index_page(page, config)
             if restore is not None:
                 self._search_meta[page.file.src_uri] = restore
         return context
@@ -343,6 +349,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("%s", summary)
         if self.build_cache is not None and self.files is not None:
             self.build_cache.finish(len(self.files.documentation_pages()))
+        if self.page_cache is not None and self.files is not None:
+            self.page_cache.finish(len(self.files.documentation_pages()))
         self._flush_build_log(config)
 
     def on_build_error(self, error: Exception) -> None:

@@ -46,7 +46,8 @@ def material_search_index(config: MkDocsConfig) -> Any | None:
     return None
 
 
-def index_page(page: Page, config: MkDocsConfig) -> Callable[[], None] | None:
+def index_page(page: Page, config: MkDocsConfig,
+               split: Callable[[str], list[Any] | None] = split_sections) -> Callable[[], None] | None:
     """Add the page's entries to Material's index and keep Material's parser off the page.
 
     Returns the undo for the page's meta (call it once Material's search plugin
@@ -58,7 +59,7 @@ def index_page(page: Page, config: MkDocsConfig) -> Callable[[], None] | None:
         return None
     if isinstance(search, dict) and search.get("exclude"):
         return None  # Material leaves the page out anyway
-    sections = split_sections(page.content)
+    sections = split(page.content)  # the build cache's lookup when it is on (page_cache.py)
     if sections is None:
         return None
     for section in sections:

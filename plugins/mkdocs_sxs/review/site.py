@@ -34,7 +34,9 @@ class ReviewSite:
     """A built site in `site_dir` and what it takes to rebuild one of its pages."""
 
     def __init__(self, config_file: str | os.PathLike[str], site_dir: str | os.PathLike[str]) -> None:
-        self.config: MkDocsConfig = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        self.config_file, self.site_dir = str(config_file), str(site_dir)
+        self.config: MkDocsConfig = load_config(config_file=self.config_file, site_dir=self.site_dir)
+        self.builds = 0  # full builds so far (the first, then one per title change)
         self.lock = threading.Lock()
         self.files: Files | None = None
         self.nav: Navigation | None = None
@@ -62,38 +64,43 @@ class ReviewSite:
 
     def build(self) -> None:
         """The full build, keeping files, navigation and templates for page rebuilds."""
-        config = self.config
         with self.lock:
-            self.built_at = time.time_ns()
-            config.plugins.on_startup(command="serve", dirty=False)
-            config = self.config = config.plugins.on_config(config)
-            config.plugins.on_pre_build(config=config)
-            mkdocs_build.utils.clean_directory(config.site_dir)
-            files = get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            inclusion = InclusionLevel.is_in_serve
-            for file in files.documentation_pages(inclusion=inclusion):
-                if file.page is None:
-                    Page(None, file, config)
-                mkdocs_build._populate_page(file.page, config, files)
-            env = config.plugins.on_env(env, config=config, files=files)
-            files.copy_static_files(inclusion=inclusion)
-            for template in config.theme.static_templates:
-                mkdocs_build._build_theme_template(template, env, files, config, nav)
-            for template in config.extra_templates:
-                mkdocs_build._build_extra_template(template, files, config, nav)
-            doc_files = files.documentation_pages(inclusion=inclusion)
-            for file in doc_files:
-                mkdocs_build._build_page(file.page, config, doc_files, nav, env)
-            config.plugins.on_post_build(config=config)
-            self.files, self.nav, self.env = files, nav, env
-            self.pages_by_url = {file.url: file.src_uri for file in doc_files}
-            self.stamps = {}
+            self._build()
+
+    def _build(self) -> None:
+        """The full build (the lock held)."""
+        config = self.config
+        self.builds += 1
+        self.built_at = time.time_ns()
+        config.plugins.on_startup(command="serve", dirty=False)
+        config = self.config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        mkdocs_build.utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        inclusion = InclusionLevel.is_in_serve
+        for file in files.documentation_pages(inclusion=inclusion):
+            if file.page is None:
+                Page(None, file, config)
+            mkdocs_build._populate_page(file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(inclusion=inclusion)
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mkdocs_build._build_extra_template(template, files, config, nav)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        for file in doc_files:
+            mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+        config.plugins.on_post_build(config=config)
+        self.files, self.nav, self.env = files, nav, env
+        self.pages_by_url = {file.url: file.src_uri for file in doc_files}
+        self.stamps = {}
 
     def page_for_url(self, url_path: str) -> str | None:
         """The page (src_uri) served at a site path such as `/a/b/` or `/a/b/index.html`."""
@@ -115,7 +122,15 @@ class ReviewSite:
             self._reload_catalog(src_uri, catalog)
             config = self.config
             doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            title = file.page.title
             mkdocs_build._populate_page(file.page, config, self.files)
+            if file.page.title != title:
+                # Every page's navigation shows the title: a full build, from a fresh configuration
+                # (with `build_cache: true` every other page's conversion is a cache hit).
+                self.config.plugins.on_shutdown()
+                self.config = load_config(config_file=self.config_file, site_dir=self.site_dir)
+                self._build()
+                return
             mkdocs_build._build_page(file.page, config, doc_files, self.nav, self.env)
             self.stamps[src_uri] = self._stamp(src_uri, catalog)
 
@@ -130,8 +145,8 @@ class ReviewSite:
 
     def refresh_page(self, src_uri: str, catalog: Path) -> bool:
         """Rebuild the page when its source or its catalog changed on disk since it was built (another editor,
-        Poedit, `git pull`); True when it was rebuilt. A changed title or heading shows on this page only:
-        the other pages keep the navigation of the first build (restart review mode for those)."""
+        Poedit, `git pull`); True when it was rebuilt. A changed title rebuilds the site (every page's
+        navigation shows it)."""
         stamp = self._stamp(src_uri, catalog)
         known = self.stamps.setdefault(src_uri, self._built_stamp(src_uri, catalog))
         if stamp == known:

@@ -152,13 +152,17 @@ class PageCache:
         except OSError:
             self.stats.misses += 1
             return None
-        try:
-            record = json.loads(data)
-            payload = record["payload"]
-            valid = (record.get("key") == key
-                     and record.get("sum") == hashlib.sha256(_canonical(payload)).hexdigest())
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            valid = False
+        # The record is `_head(key, sum) + payload + "}"` (put): check the key and the payload's bytes
+        # against the stored sum before parsing, without serializing the payload again.
+        body = data[_HEAD_SIZE:-1]
+        payload = None
+        valid = (len(data) > _HEAD_SIZE and data.endswith(b"}")
+                 and data[:_HEAD_SIZE] == _head(key, hashlib.sha256(body).hexdigest()))
+        if valid:
+            try:
+                payload = json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                valid = False
         if not valid:
             self.stats.corrupt += 1
             self.stats.misses += 1
@@ -172,8 +176,7 @@ class PageCache:
         if not self.enabled:
             return
         body = _canonical(payload)
-        head = f'{{"key": "{key}", "sum": "{hashlib.sha256(body).hexdigest()}", "payload": '
-        record = head.encode() + body + b"}"
+        record = _head(key, hashlib.sha256(body).hexdigest()) + body + b"}"
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -201,6 +204,13 @@ class PageCache:
         """Remove this cache folder entirely (only when it is ours)."""
         if self.enabled and (self.folder / MANIFEST).is_file():
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _head(key: str, checksum: str) -> bytes:
+    return f'{{"key": "{key}", "sum": "{checksum}", "payload": '.encode()
+
+
+_HEAD_SIZE = len(_head("0" * 64, "0" * 64))
 
 
 def _canonical(payload: Any) -> bytes:

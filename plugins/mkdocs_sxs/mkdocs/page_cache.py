@@ -1,0 +1,224 @@
+"""The build cache's second stage: a page's rendered template reused when its whole context is unchanged.
+
+After the Markdown conversion (build_cache.py) most of a warm build is the
+theme's Jinja render: Material prints the navigation into every page, which
+is O(pages × navigation) and dominates large docsets. The render is a
+function of its template context and the theme; this module keys it by a
+hash of that context and the theme's files:
+
+- the page as the template sees it: its final HTML (after every
+  `on_page_content` and `on_page_context` hook), TOC, meta, title, URLs,
+  previous/next page, and which navigation items are active for it;
+- the navigation it renders (the whole site's, or its DocFX area's): every
+  item's kind, title, URL, meta and position, hashed once per build;
+- the site's page list (`pages`), the base URL and asset URLs, the
+  configuration (mkdocs.yml, the plugin options, package versions: the
+  build cache's environment, plus the plain configuration values), and
+  every file of the theme's folders (a `custom_dir` override included).
+
+A context holding anything else (a plugin added a variable) is rendered as
+usual. On a hit the stored text is what `template.render` would return, so
+every `on_post_page` hook and the write run as in any build and the output
+is byte-identical to a clean build's (tested with random edit sequences).
+The hook is `Environment.get_template`, public Jinja API, wrapped from the
+`on_env` event: MkDocs fetches a page's template, runs `on_page_context`,
+then calls `render(context)`; the wrapper's render sees the final context.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Link, Section
+from mkdocs.structure.pages import Page
+
+from ..core.cache.store import PageCache, digest
+from ..core.search.sections import SearchSection, split_sections
+from .build_cache import RenderCache, _stable
+from .log import log
+
+# What MkDocs' get_context puts in a page's context (mkdocs/commands/build.py).
+_KNOWN = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc",
+          "config", "page"}
+_CONFIG_SKIP = {"plugins", "markdown_extensions", "mdx_configs", "theme", "nav", "hooks", "watch"}
+
+
+def _theme_digest(config: MkDocsConfig) -> tuple[str, bool]:
+    """Every file of the theme's folders (path, size, mtime), and whether a template names build_date_utc."""
+    entries: list[Any] = []
+    dated = False
+    for folder in config.theme.dirs:
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                entries.append([os.path.relpath(path, folder), stat.st_size, stat.st_mtime_ns])
+                if name.endswith((".html", ".xml", ".j2", ".jinja")) and stat.st_size < 1_000_000:
+                    try:
+                        dated = dated or "build_date_utc" in Path(path).read_text("utf-8", "replace")
+                    except OSError:
+                        pass
+            entries.append(["dir", folder])
+    return digest(entries), dated
+
+
+def _config_digest(config: MkDocsConfig) -> str:
+    plain = {key: value for key, value in config.items() if key not in _CONFIG_SKIP}
+    theme = {key: value for key, value in config.theme.items()}
+    return digest([json.dumps(plain, sort_keys=True, default=_stable),
+                   json.dumps(theme, sort_keys=True, default=_stable), config.theme.name or "-"])
+
+
+def _meta(meta: Any) -> str:
+    return json.dumps(meta, sort_keys=True, ensure_ascii=False, default=repr)
+
+
+class _NavFacts:
+    """A navigation's structure hashed once per build, and each item's position in it."""
+
+    def __init__(self, nav: Any) -> None:
+        self.nav = nav  # held: its id stays unique while memoized
+        self.positions: dict[int, str] = {}
+        items = getattr(nav, "items", nav)
+        tree = [self._item(item, str(index)) for index, item in enumerate(items)]
+        homepage = getattr(nav, "homepage", None)
+        self.digest = digest([tree, None if homepage is None else homepage.url])
+
+    def _item(self, item: Any, position: str) -> Any:
+        self.positions[id(item)] = position
+        if isinstance(item, Page):
+            return ["page", item.title, item.url, item.file.src_uri, item.is_index, _meta(item.meta)]
+        if isinstance(item, Section):
+            return ["section", item.title,
+                    [self._item(child, f"{position}.{index}") for index, child in enumerate(item.children)]]
+        if isinstance(item, Link):
+            return ["link", item.title, item.url]
+        raise TypeError(type(item).__name__)
+
+
+class PageOutputCache:
+    """One build's cache of template renders (made next to a RenderCache, in the same folder)."""
+
+    def __init__(self, render_cache: RenderCache, config: MkDocsConfig) -> None:
+        theme, self.dated = _theme_digest(config)
+        environment = digest([render_cache.store.environment, theme, _config_digest(config)])
+        self.store = PageCache(render_cache.folder / "templates", "page", environment, enabled=render_cache.enabled)
+        # search sections: a function of the page's final HTML and this package's code only
+        self.sections = PageCache(render_cache.folder / "search", "sections", render_cache.store.environment,
+                                  enabled=render_cache.enabled)
+        self.navs: dict[int, _NavFacts] = {}
+        self.pages_key: str | None = None
+        self.rendered = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.store.enabled
+
+    def on_env(self, env: Any) -> Any:
+        """Wrap `env.get_template` so a page template's render goes through the cache."""
+        if not self.enabled:
+            return env
+        original = env.get_template
+        cache = self
+
+        def get_template(name: Any, parent: Any = None, globals: Any = None) -> Any:  # noqa: A002
+            template = original(name, parent, globals)
+            return template if parent is not None else _CachedTemplate(template, cache)
+
+        env.get_template = get_template
+        return env
+
+    def _nav(self, nav: Any) -> _NavFacts:
+        facts = self.navs.get(id(nav))
+        if facts is None or facts.nav is not nav:
+            facts = self.navs[id(nav)] = _NavFacts(nav)
+        return facts
+
+    def key(self, context: Any) -> str | None:
+        """The hash of everything a page's render reads, or None (not cacheable)."""
+        page = context.get("page") if hasattr(context, "get") else None
+        if not isinstance(page, Page) or set(context.keys()) - _KNOWN:
+            return None
+        try:
+            facts = self._nav(context["nav"])
+            active, item = [], page
+            while item is not None:  # the page and its ancestors (breadcrumbs, active items), in or out of this nav
+                active.append([facts.positions.get(id(item)), item.title])
+                item = item.parent
+            if self.pages_key is None:
+                self.pages_key = digest([[(p.file.src_uri, p.url, p.title) for p in
+                                          (file.page for file in context["pages"]) if p is not None]])
+            neighbours = [None if other is None else [other.title, other.url]
+                          for other in (page.previous_page, page.next_page)]
+            return digest([
+                facts.digest, active, self.pages_key, neighbours,
+                page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
+                page.update_date, page.title, page.is_homepage, _meta(page.meta), page.content or "",
+                [_toc(entry) for entry in page.toc], context["base_url"], list(context["extra_css"]),
+                [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
+                str(context["build_date_utc"]) if self.dated else "-",
+            ])
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            log.debug("build cache: %s: page render not cacheable (%s)", page.file.src_uri, error)
+            return None
+
+    def split_sections(self, html: str) -> list[SearchSection] | None:
+        """`core.search.sections.split_sections`, looked up by the HTML's hash first."""
+        key = digest([html])
+        stored = self.sections.get(key)
+        if isinstance(stored, list):
+            try:
+                return [SearchSection(*item) for item in stored]
+            except TypeError:
+                pass
+        sections = split_sections(html)
+        if sections is not None:
+            self.sections.put(key, [[item.anchor, item.title, item.text] for item in sections])
+        return sections
+
+    def finish(self, documentation_pages: int) -> None:
+        if not self.enabled:
+            return
+        if self.rendered >= documentation_pages:
+            self.store.prune()
+            self.sections.prune()
+        stats = self.store.stats
+        log.info("build cache: page templates: %d hit(s), %d miss(es)", stats.hits, stats.misses)
+
+
+def _toc(entry: Any) -> Any:
+    return [entry.title, entry.id, entry.level, [_toc(child) for child in entry.children]]
+
+
+class _CachedTemplate:
+    """A page template whose render is looked up first (everything else: the real template)."""
+
+    def __init__(self, template: Any, cache: PageOutputCache) -> None:
+        self._template = template
+        self._cache = cache
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if len(args) == 1 and not kwargs else None
+        key = self._cache.key(context) if context is not None else None
+        if key is None:
+            return self._template.render(*args, **kwargs)
+        self._cache.rendered += 1
+        key = digest([key, self._template.name or "-"])
+        stored = self._cache.store.get(key)
+        if isinstance(stored, str):
+            return stored
+        log.debug("build cache: rendering the template of %s (not in the cache)", context["page"].file.src_uri)
+        output = self._template.render(*args, **kwargs)
+        self._cache.store.put(key, output)
+        return output
