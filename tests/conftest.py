@@ -14,6 +14,27 @@ PARTNER_CENTER = CORPUS / "partner-center.cs-CZ"
 DYNAMICS = CORPUS / "dynamics-365-operations.cs-CZ"
 
 
+@pytest.fixture(autouse=True)
+def fresh_persistent_plugins():
+    """Each test starts with new instances of the plugins MkDocs keeps for the whole process.
+
+    MkDocs' `plugins` option caches every plugin that has `on_startup` (Material's search among them)
+    across `load_config` calls, since `serve` reuses them between rebuilds. In one pytest process that
+    cache outlived its test: a test that started Material's search as `--dirty` left it merging the
+    previous build's index into every later in-process build on that xdist worker. A CLI run is one
+    process per build; so is each test now.
+    """
+    yield
+    for module in ("mkdocs.config.defaults", "properdocs.config.defaults"):
+        try:
+            defaults = __import__(module, fromlist=["MkDocsConfig"])
+        except ImportError:
+            continue
+        for name, option in getattr(getattr(defaults, "MkDocsConfig", None), "_schema", ()):
+            if name == "plugins":
+                getattr(option, "plugin_cache", {}).clear()
+
+
 def require_corpus() -> Path:
     """The shared corpus; acceptance tests must not skip silently in CI."""
     if not CORPUS.is_dir():
