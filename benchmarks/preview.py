@@ -139,6 +139,33 @@ def edit_catalog(catalog: Path, marker: str, unit_index: int = 2) -> None:
     catalog.write_bytes(bytes(store))
 
 
+def save_through_api(base: str, page: str, url: str, marker: str) -> None:
+    """A post-edit saved as the review editor saves it (token from the page, same Origin)."""
+    html = fetch(base + url)
+    token = re.search(r'name="sxs-review-token" content="([^"]+)"', html).group(1)
+    state = json.loads(fetch(base + "__sxs/api/page?page=" + urllib.request.quote(page)))
+    unit = state["units"][4]
+    body = json.dumps({"page": page, "key": unit["key"], "base": unit["revision"], "target": marker}).encode()
+    request = urllib.request.Request(base + "__sxs/api/save", data=body, method="POST", headers={
+        "Content-Type": "application/json", "X-Sxs-Token": token, "Origin": base.rstrip("/")})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+
+
+def wait_settled(base: str, timeout: float = TIMEOUT) -> float:
+    """Seconds until review mode's background build has caught up with every edit (`/__sxs/api/status`)."""
+    started = time.perf_counter()
+    time.sleep(0.3)  # the settling build starts after a short delay
+    while time.perf_counter() - started < timeout:
+        try:
+            if json.loads(fetch(base + "__sxs/api/status") or "{}").get("settling") is False:
+                return time.perf_counter() - started
+        except ValueError:
+            pass
+        time.sleep(0.1)
+    return float("inf")
+
+
 def write_configs(repo: Path, docset: Path, work: Path, env: dict[str, str]) -> tuple[Path, Path]:
     ours = work / "mkdocs.yml"
     subprocess.run([sys.executable, "-m", "mkdocs_sxs", "init", str(docset), "--output", str(ours), "--site-dir",
@@ -159,6 +186,10 @@ def write_configs(repo: Path, docset: Path, work: Path, env: dict[str, str]) -> 
 def timed_build(config: Path, env: dict[str, str]) -> tuple[float, float]:
     run = timed_run(mkdocs_build_command(config, "-q"), env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return run.wall_seconds, run.cpu_seconds
+
+
+class _Skipped(Exception):
+    """A measurement left out with --skip."""
 
 
 class Served:
@@ -182,7 +213,7 @@ class Served:
 
 
 def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: bool,
-            builds_only: bool = False) -> dict[str, object]:
+            builds_only: bool = False, skip: frozenset[str] = frozenset()) -> dict[str, object]:
     repo_name, docset_name = DOCSETS[name]
     shutil.copytree(corpus / repo_name, work / repo_name, symlinks=True)
     docset = work / repo_name / docset_name
@@ -197,19 +228,22 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
 
     # Builds: cold, warm unchanged, warm with one page changed.
     shutil.rmtree(work / ".cache", ignore_errors=True)
-    results["cold"] = timed_build(ours, env)
-    results["warm"] = timed_build(ours, env)
-    edit_sentence(subjects, "Věta změněná pro teplé sestavení.", 0)
-    results["warm_one_page"] = timed_build(ours, env)
-    print(f"  builds done: {results}", file=sys.stderr, flush=True)
+    if "builds" not in skip:
+        results["cold"] = timed_build(ours, env)
+        results["warm"] = timed_build(ours, env)
+        edit_sentence(subjects, "Věta změněná pro teplé sestavení.", 0)
+        results["warm_one_page"] = timed_build(ours, env)
+        print(f"  builds done: {results}", file=sys.stderr, flush=True)
 
     url = page_url("", page)
     latency: dict[str, dict[str, float]] = {}
     results["latency"] = latency
     if builds_only:
         return results
-    served = Served([sys.executable, "-m", "mkdocs", "serve", "-f", str(ours)], env, url)
+    served = None if "serve" in skip else Served([sys.executable, "-m", "mkdocs", "serve", "-f", str(ours)], env, url)
     try:
+        if served is None:
+            raise _Skipped
         results["serve_start"] = served.started
         row = latency.setdefault("ours: mkdocs serve + build cache", {})
         edits = [("sentence", lambda m: edit_sentence(subjects, m), url),
@@ -226,26 +260,36 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
             action(marker)
             row[kind] = wait_for(served.base + target, marker)
             print(f"  serve {kind}: {row[kind]:.2f} s", file=sys.stderr, flush=True)
+    except _Skipped:
+        pass
     finally:
-        served.close()
+        if served is not None:
+            served.close()
 
     review = Served([sys.executable, "-m", "mkdocs_sxs", "review", str(ours), "--port"], env, url)
     try:
-        html = fetch(review.base + url)
-        token = re.search(r'name="sxs-review-token" content="([^"]+)"', html).group(1)
-        state = json.loads(fetch(review.base + "__sxs/api/page?page=" + urllib.request.quote(page)))
-        unit = state["units"][3]
-        marker = f"Značkareview{int(time.time() * 1000)}"
-        body = json.dumps({"page": page, "key": unit["key"], "base": unit["revision"], "target": marker}).encode()
-        request = urllib.request.Request(review.base + "__sxs/api/save", data=body, method="POST", headers={
-            "Content-Type": "application/json", "X-Sxs-Token": token, "Origin": review.base.rstrip("/")})
-        started = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=60) as response:
-            response.read()
-        shown = wait_for(review.base + url, marker, 60)
-        latency.setdefault("ours: mkdocs-sxs review", {})["catalog"] = time.perf_counter() - started \
-            if shown != float("inf") else shown
         results["review_start"] = review.started
+        wait_settled(review.base)
+        row = latency.setdefault("ours: mkdocs-sxs review, page shown", {})
+        settled = latency.setdefault("ours: mkdocs-sxs review, whole site settled", {})
+        edits = [("sentence", lambda m: edit_sentence(subjects, m, 2), url),
+                 ("toc", lambda m: edit_toc(subjects, m), url),
+                 ("include", (lambda m: edit_include(subjects, m)) if subjects.include else None,
+                  page_url("", subjects.rel(subjects.include_page)) if subjects.include_page else None),
+                 ("catalog", lambda m: edit_catalog(catalog, m, 3), url),
+                 ("save", lambda m: save_through_api(review.base, page, url, m), url)]
+        for kind, action, target in edits:
+            if action is None:
+                row[kind] = settled[kind] = float("nan")
+                continue
+            marker = f"Značkareview{kind}{int(time.time() * 1000)}"
+            started = time.perf_counter()
+            action(marker)
+            row[kind] = wait_for(review.base + target, marker, 120) + (time.perf_counter() - started
+                                                                        if kind == "save" else 0.0)
+            settled[kind] = wait_settled(review.base) + (time.perf_counter() - started if kind == "save" else 0.0)
+            print(f"  review {kind}: page {row[kind]:.2f} s, settled {settled[kind]:.2f} s", file=sys.stderr,
+                  flush=True)
     finally:
         review.close()
 
@@ -277,26 +321,31 @@ def main() -> int:
     parser.add_argument("--corpus", default=os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material baselines")
     parser.add_argument("--builds-only", action="store_true", help="only the cold/warm builds (no serve latency)")
+    parser.add_argument("--skip", default="", help="comma-separated: builds (cold/warm), serve (our mkdocs serve)")
     args = parser.parse_args()
     env = mkdocs_env()
     for name in args.docsets.split(","):
         with tempfile.TemporaryDirectory(prefix="sxs-preview-") as tmp:
             print(f"{name} …", file=sys.stderr, flush=True)
-            r = measure(name, Path(args.corpus), Path(tmp), env, plain=not args.no_plain, builds_only=args.builds_only)
-        cold_wall, cold_cpu = r["cold"]
+            r = measure(name, Path(args.corpus), Path(tmp), env, plain=not args.no_plain, builds_only=args.builds_only,
+                        skip=frozenset(filter(None, args.skip.split(","))))
         print(f"\n### {name} (page `{r['page']}`, include `{r['include']}`)\n")
-        print("| build | wall | CPU | ratio to cold (wall, CPU) |\n| --- | --- | --- | --- |")
-        for label, key in (("cold (no cache)", "cold"), ("warm, unchanged", "warm"),
-                           ("warm, one page changed", "warm_one_page")):
-            wall, cpu = r[key]
-            print(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {wall / cold_wall:.2f}×, {cpu / cold_cpu:.2f}× |")
-        print("\n| edit → page updated | sentence | TOC name | include | catalog |\n| --- | --- | --- | --- | --- |")
+        if "cold" in r:
+            cold_wall, cold_cpu = r["cold"]
+            print("| build | wall | CPU | ratio to cold (wall, CPU) |\n| --- | --- | --- | --- |")
+            for label, key in (("cold (no cache)", "cold"), ("warm, unchanged", "warm"),
+                               ("warm, one page changed", "warm_one_page")):
+                wall, cpu = r[key]
+                print(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {wall / cold_wall:.2f}×, {cpu / cold_cpu:.2f}× |")
+        print("\n| edit → page updated | sentence | TOC name | include | catalog file | save in the editor |\n"
+              "| --- | --- | --- | --- | --- | --- |")
         for label, row in r["latency"].items():
             print(f"| {label} | " + " | ".join(seconds(row.get(kind, float("nan")))
-                                               for kind in ("sentence", "toc", "include", "catalog")) + " |")
-        if "serve_start" in r:
-            print(f"\n(serve first build {r['serve_start']:.1f} s; review mode first build {r['review_start']:.1f} s)",
-                  flush=True)
+                                               for kind in ("sentence", "toc", "include", "catalog", "save")) + " |")
+        starts = [f"{label} first build {r[key]:.1f} s" for label, key in (("serve", "serve_start"),
+                                                                          ("review mode", "review_start")) if key in r]
+        if starts:
+            print(f"\n({'; '.join(starts)})", flush=True)
         print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
     return 0
 

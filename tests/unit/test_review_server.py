@@ -195,8 +195,10 @@ def test_cli_review_needs_a_project(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "review" in __import__("mkdocs_sxs.cli", fromlist=["build_parser"]).build_parser().format_help()
 
 
-def test_a_title_edit_refreshes_every_page_navigation(server: ReviewServer):
-    """other.md's title is its h1: a post-edit of it shows in the navigation of guide.md too (a full build)."""
+def test_a_title_edit_reaches_every_page_navigation_once_settled(server: ReviewServer):
+    """other.md's title is its h1: the edited page shows a post-edit of it at once; guide.md's navigation
+    shows it once the background build has settled (review/site.py)."""
+    assert server.site.wait_settled(60)
     builds = server.site.builds
     key = "other.md#r1-201"
     status, body = request(server, "GET", "/__sxs/api/page?page=other.md")
@@ -205,10 +207,17 @@ def test_a_title_edit_refreshes_every_page_navigation(server: ReviewServer):
         {"page": "other.md", "key": key, "base": base, "target": "Přejmenovaná stránka"}).encode(),
         write_headers(server))
     assert status == 200, body
-    assert server.site.builds == builds + 1
+    assert "<title>Přejmenovaná stránka" in request(server, "GET", "/other/")[1].decode()
+    assert server.site.wait_settled(60) and server.site.builds > builds
     guide = request(server, "GET", "/guide/")[1].decode()
     assert "Přejmenovaná stránka" in guide and "Jiná stránka" not in guide
-    assert "<title>Přejmenovaná stránka" in request(server, "GET", "/other/")[1].decode()
-    # a sentence edit stays a one-page rebuild
-    status, _ = request(server, "POST", "/__sxs/api/save", save_body(server, "Jen věta."), write_headers(server))
-    assert status == 200 and server.site.builds == builds + 1
+
+
+def test_status_tells_whether_the_rest_of_the_site_is_still_being_rebuilt(server: ReviewServer):
+    status, body = request(server, "POST", "/__sxs/api/save", save_body(server, "Věta pro stav."),
+                           write_headers(server))
+    assert status == 200
+    assert json.loads(body)["settling"] is True  # the page is rebuilt; the site follows in the background
+    assert server.site.wait_settled(60)
+    status, body = request(server, "GET", "/__sxs/api/status")
+    assert status == 200 and json.loads(body) == {"settling": False, "builds": server.site.builds, "error": None}

@@ -246,7 +246,8 @@
       if (reply.status === 200) {
         return applyReply(reply).then(function () {
           say((keepMachine ? "machine translation kept" : "saved") + " in translations/" + reply.data.catalog +
-              " (" + reply.data.ms + " ms)");
+              " (" + reply.data.ms + " ms)" +
+              (reply.data.settling ? "; the rest of the site (navigation, search) is being updated" : ""));
         });
       }
       if (reply.status === 409 && reply.data.kind === "conflict") {

@@ -138,8 +138,15 @@ class RenderCache:
             return
         self.pages += 1
         original: Callable[[MkDocsConfig, Files], None] = page.render
-        page.render = lambda config, files: self._render(page, config, files, extension, overrides,  # type: ignore
-                                                         render_unit, original)
+        # A page populated again (review mode's page path) is wrapped once: the wrapper of its last population
+        # would render with that population's post-edits.
+        original = getattr(original, "sxs_unwrapped", original)
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            self._render(page, config, files, extension, overrides, render_unit, original)
+
+        render.sxs_unwrapped = original  # type: ignore[attr-defined]
+        page.render = render  # type: ignore[method-assign]
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files, extension: Any,
                 overrides: dict[str, str] | None, render_unit: Any, original: Callable[..., None]) -> None:

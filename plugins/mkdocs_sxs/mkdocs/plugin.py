@@ -226,6 +226,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
                     tally=self.missing_targets, xrefs=self.xrefs, build_log=self.build_log)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
+                # The files this page's text was made of (its includes, nested ones too): review mode
+                # rebuilds the page when one of them changes (review/site.py).
+                page.sxs_sources = tuple(sorted({segment.path for segment in origins.segments})) if origins else ()
             if self.build_cache is not None:
                 self.build_cache.wrap(page, self.extension, overrides, render_unit)
         return markdown

@@ -11,8 +11,9 @@ Safe by construction:
   Markdown, and refuses a save made from an outdated revision (conflict).
 
 API (JSON): `GET /__sxs/api/page?page=SRC` (units, states, QA findings,
-counts), `POST /__sxs/api/save` {page, key, base, target | keep_machine,
-confirm_source}, `POST /__sxs/api/undo`.
+counts), `GET /__sxs/api/status` (whether the rest of the site is still
+being rebuilt after an edit), `POST /__sxs/api/save` {page, key, base,
+target | keep_machine, confirm_source}, `POST /__sxs/api/undo`.
 """
 
 from __future__ import annotations
@@ -175,6 +176,10 @@ class ReviewHandler(http.server.SimpleHTTPRequestHandler):
             except ReviewError as error:
                 self._json(STATUS_OF.get(error.kind, 400), {"error": str(error), "kind": error.kind})
             return
+        if url.path == "/__sxs/api/status":  # the rest of the site: rebuilt in the background (site.py)
+            site = self.server.site
+            self._json(200, {"settling": site.settling, "builds": site.builds, "error": site.settle_error})
+            return
         if url.path.startswith("/__sxs/"):
             self.send_error(404, "Not found")
             return
@@ -248,7 +253,8 @@ class ReviewHandler(http.server.SimpleHTTPRequestHandler):
         page_state = edits.page_state(page)
         site.rebuild_page(page, edits.translations / page_state.catalog)
         self._json(200, {"page": page, "unit": state.to_dict(), "counts": page_state.counts(),
-                         "catalog": page_state.catalog, "ms": round((time.perf_counter() - started) * 1000)})
+                         "catalog": page_state.catalog, "ms": round((time.perf_counter() - started) * 1000),
+                         "settling": site.settling})
 
 
 def start(site: ReviewSite, host: str = "127.0.0.1", port: int = 0,

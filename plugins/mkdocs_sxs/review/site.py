@@ -1,20 +1,41 @@
-"""The site a review session serves: one full MkDocs build, then single pages rebuilt after a save.
+"""The site a review session serves: the page in front of the reviewer at once, the whole site right soon after.
+
+Two paths, so that an edit shows within a second even on Dynamics 365 and
+the served site still ends up exactly what `mkdocs build` gives:
+
+- **The page at once.** Each built page remembers the files it was made of:
+  its source, its catalog and the includes the DocFX transform read
+  (`page.sxs_sources`). When the reviewer saves a post-edit, or requests a
+  page one of whose files changed on disk (an editor, Poedit, `git pull`),
+  that page alone is rendered again through the same Markdown, plugin hooks,
+  sanitizer and theme template as the full build (MkDocs' `_populate_page`
+  and `_build_page`, which MkDocs 1.6 and ProperDocs have), into the site
+  being served. An edited TOC file first makes the navigation again from
+  the TOCs (the `sxs` plugin's `on_nav`), so a TOC name edit shows in the
+  page's navigation and breadcrumb at once too.
+- **The whole site soon after ("settling").** Any change to an input (see
+  `inputs.py`: the config, `docs_dir`, the translations, the DocFX files
+  beside them) also starts a full build in the background, from a fresh
+  configuration, into a new folder; when it ends, it replaces the served
+  site in one step. That build is what carries an edit everywhere else it
+  shows: other pages' navigation (a title or TOC edit), the search index,
+  link-check results, role and product indexes, redirect pages. With
+  `build_cache: true` it is a warm build. An edit made while it runs is
+  picked up by the page path at once and by the next settling build.
 
 `mkdocs build` throws away what it gathered (files, navigation, templates),
-so a one-page rebuild needs them kept: `ReviewSite.build()` runs MkDocs'
-build steps itself (the order of `mkdocs.commands.build.build`) and keeps
-them; `rebuild_page()` then re-reads the page's catalog into the `sxs`
-plugin and renders that page alone through the same Markdown, plugin hooks,
-sanitizer and theme template as the full build (MkDocs' `_populate_page` and
-`_build_page`, which MkDocs 1.6 and ProperDocs have).
+so `_full_build` runs MkDocs' build steps itself (the order of
+`mkdocs.commands.build.build`) and keeps them for the page path.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +47,76 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from ..core.translation.formats import CatalogError, read_catalog
+from .inputs import Snapshot, Stamp, changed, snapshot, stamp
 
 log = logging.getLogger("mkdocs.plugins.sxs.review")
+SETTLE_DELAY = 0.2  # seconds: a burst of saves (an editor writing several files) starts one build
+
+
+@dataclass
+class BuiltSite:
+    """One full build: what the page path needs to render a page of it again."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+    inputs: Snapshot  # the inputs as they were when the build started
+    pages_by_url: dict[str, str] = field(default_factory=dict)
+    page_inputs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> files it was made of
+    nav_version: int = 0  # navigations made since the build (TOC edits, page path)
+    toc_stamps: dict[str, Stamp] = field(default_factory=dict)  # the TOC files the navigation was made from
+
+
+def toc_files(inputs: Snapshot) -> dict[str, Stamp]:
+    """The DocFX TOC files among the inputs."""
+    return {path: value for path, value in inputs.items() if os.path.basename(path).lower() == "toc.yml"}
+
+
+def _fresh_config(config_file: str, site_dir: str) -> MkDocsConfig:
+    """The configuration with new plugin instances.
+
+    MkDocs' `plugins` option keeps one instance of each plugin that has `on_startup` (Material's
+    search among them) for the whole process, so that `serve` reuses it between builds. A settling
+    build runs beside the served one, whose pages the page path still renders: sharing Material's
+    search index between them would mix their entries.
+    """
+    for name, option in MkDocsConfig._schema:
+        if name == "plugins":
+            getattr(option, "plugin_cache", {}).clear()
+    return load_config(config_file=config_file, site_dir=site_dir)
 
 
 class ReviewSite:
-    """A built site in `site_dir` and what it takes to rebuild one of its pages."""
+    """The served site: built in folders under `site_dir`, one per full build, the newest served."""
 
     def __init__(self, config_file: str | os.PathLike[str], site_dir: str | os.PathLike[str]) -> None:
-        self.config_file, self.site_dir = str(config_file), str(site_dir)
-        self.config: MkDocsConfig = load_config(config_file=self.config_file, site_dir=self.site_dir)
-        self.builds = 0  # full builds so far (the first, then one per title change)
-        self.lock = threading.Lock()
-        self.files: Files | None = None
-        self.nav: Navigation | None = None
-        self.env: Any = None
-        self.pages_by_url: dict[str, str] = {}
-        self.built_at = 0
-        self.stamps: dict[str, tuple[int, int]] = {}  # page -> mtimes (page, catalog) it was built from
+        self.config_file, self.root = str(config_file), str(site_dir)
+        self.builds = 0  # full builds so far: the first, then one per settling
+        self.lock = threading.RLock()  # the served build and its folder
+        self.built: BuiltSite | None = None
+        self.page_stamps: dict[str, tuple[Any, ...]] = {}  # page -> (navigation, its files' stamps) when rendered
+        self.settle_error: str | None = None
+        self._wanted = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._closed = False
+        self._settler: threading.Thread | None = None
+        self.config: MkDocsConfig = _fresh_config(self.config_file, self._next_dir())
+
+    # The served build ---------------------------------------------------------------------
+
+    @property
+    def files(self) -> Files | None:
+        return self.built.files if self.built else None
+
+    @property
+    def nav(self) -> Navigation | None:
+        return self.built.nav if self.built else None
+
+    @property
+    def pages_by_url(self) -> dict[str, str]:
+        return self.built.pages_by_url if self.built else {}
 
     @property
     def plugin(self) -> Any:
@@ -62,19 +135,31 @@ class ReviewSite:
         option = plugin.config.translations_dir if plugin is not None else "translations"
         return Path(os.path.normpath(os.path.join(base, option)))
 
-    def build(self) -> None:
-        """The full build, keeping files, navigation and templates for page rebuilds."""
-        with self.lock:
-            self._build()
+    def _next_dir(self) -> str:
+        return os.path.join(self.root, str(self.builds + 1))
 
-    def _build(self) -> None:
-        """The full build (the lock held)."""
-        config = self.config
+    def inputs(self) -> Snapshot:
+        """The input files as they are now (inputs.py)."""
+        config_dir = os.path.dirname(os.path.abspath(self.config_file))
+        docs = str(self.docs_dir)
+        return snapshot([docs, str(self.translations_dir)], [os.path.dirname(docs), config_dir], [self.config_file])
+
+    # Full builds ----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """The first full build, in the caller's thread (a page process pool may serve it)."""
+        built = self._full_build(self.config)
+        with self.lock:
+            self._install(built)
+
+    def _full_build(self, config: MkDocsConfig) -> BuiltSite:
+        """MkDocs' build steps, in `build`'s order, keeping files, navigation and templates."""
         self.builds += 1
-        self.built_at = time.time_ns()
+        inputs = self.inputs()
         config.plugins.on_startup(command="serve", dirty=False)
-        config = self.config = config.plugins.on_config(config)
+        config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
+        os.makedirs(config.site_dir, exist_ok=True)
         mkdocs_build.utils.clean_directory(config.site_dir)
         files = get_files(config)
         env = config.theme.get_env()
@@ -98,9 +183,88 @@ class ReviewSite:
         for file in doc_files:
             mkdocs_build._build_page(file.page, config, doc_files, nav, env)
         config.plugins.on_post_build(config=config)
-        self.files, self.nav, self.env = files, nav, env
-        self.pages_by_url = {file.url: file.src_uri for file in doc_files}
-        self.stamps = {}
+        built = BuiltSite(config, files, nav, env, inputs, {file.url: file.src_uri for file in doc_files},
+                          toc_stamps=toc_files(inputs))
+        for file in doc_files:
+            built.page_inputs[file.src_uri] = self._page_files(file.src_uri, getattr(file.page, "sxs_sources", ()))
+        return built
+
+    def _page_files(self, src_uri: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+        docs = str(self.docs_dir)
+        paths = {os.path.normpath(os.path.join(docs, src_uri))}
+        paths.update(os.path.normpath(os.path.join(docs, path)) for path in sources)
+        return tuple(sorted(paths))
+
+    def _install(self, built: BuiltSite) -> None:
+        """Serve `built` (the lock held); the folders of older builds but the last one go."""
+        previous = self.built
+        self.built, self.config = built, built.config
+        self.page_stamps = {}
+        if previous is not None and previous.config is not built.config:
+            previous.config.plugins.on_shutdown()
+        keep = {os.path.basename(built.config.site_dir), str(self.builds - 1)}
+        if os.path.isdir(self.root):
+            for name in os.listdir(self.root):
+                if name.isdigit() and name not in keep:
+                    shutil.rmtree(os.path.join(self.root, name), ignore_errors=True)
+
+    # Settling: the whole site rebuilt in the background -------------------------------------
+
+    def request_settle(self) -> None:
+        """Rebuild the whole site in the background (several requests in a row: one build)."""
+        if self._closed:
+            return
+        self._idle.clear()
+        self._wanted.set()
+        if self._settler is None:
+            self._settler = threading.Thread(target=self._settle_loop, name="sxs-review-settle", daemon=True)
+            self._settler.start()
+
+    def _settle_loop(self) -> None:
+        while not self._closed:
+            self._wanted.wait()
+            if self._closed:
+                break
+            time.sleep(SETTLE_DELAY)
+            self._wanted.clear()
+            try:
+                config = _fresh_config(self.config_file, self._next_dir())
+                plugin = config.plugins.get("sxs")
+                if plugin is not None:
+                    plugin.config["parallel"] = False  # no fork from a thread of a serving process
+                built = self._full_build(config)
+            except Exception as error:  # noqa: BLE001 - the served site stays; the reviewer is told
+                self.settle_error = f"{type(error).__name__}: {error}"
+                log.warning("review: the site could not be rebuilt (%s); still serving the last build",
+                            self.settle_error)
+                log.debug("review: settling build failed", exc_info=True)
+            else:
+                self.settle_error = None
+                with self.lock:
+                    self._install(built)
+                if changed(built.inputs, self.inputs()):  # edited while it built
+                    self._wanted.set()
+            if not self._wanted.is_set():
+                self._idle.set()
+
+    @property
+    def settling(self) -> bool:
+        return not self._idle.is_set()
+
+    def wait_settled(self, timeout: float) -> bool:
+        """Wait until the served site is a full build of the inputs as they are; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self._idle.wait(max(deadline - time.monotonic(), 0)):
+                return False
+            with self.lock:
+                current = self.built is not None and not changed(self.built.inputs, self.inputs())
+            if current:
+                return True
+            self.request_settle()
+        return False
+
+    # The page path ------------------------------------------------------------------------------
 
     def page_for_url(self, url_path: str) -> str | None:
         """The page (src_uri) served at a site path such as `/a/b/` or `/a/b/index.html`."""
@@ -110,54 +274,75 @@ class ReviewSite:
             candidates.append(path[: -len("index.html")])
         if path == "":
             candidates.append("./")
-        return next((self.pages_by_url[item] for item in candidates if item in self.pages_by_url), None)
+        pages = self.pages_by_url
+        return next((pages[item] for item in candidates if item in pages), None)
 
-    def rebuild_page(self, src_uri: str, catalog: Path) -> None:
-        """Re-read `catalog` into the plugin's post-edits, then render and write this page alone."""
-        with self.lock:
-            assert self.files is not None and self.nav is not None
-            file = self.files.get_file_from_path(src_uri)
-            if file is None or file.page is None:
-                raise KeyError(src_uri)
-            self._reload_catalog(src_uri, catalog)
-            config = self.config
-            doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            title = file.page.title
-            mkdocs_build._populate_page(file.page, config, self.files)
-            if file.page.title != title:
-                # Every page's navigation shows the title: a full build, from a fresh configuration
-                # (with `build_cache: true` every other page's conversion is a cache hit).
-                self.config.plugins.on_shutdown()
-                self.config = load_config(config_file=self.config_file, site_dir=self.site_dir)
-                self._build()
-                return
-            mkdocs_build._build_page(file.page, config, doc_files, self.nav, self.env)
-            self.stamps[src_uri] = self._stamp(src_uri, catalog)
-
-    def _stamp(self, src_uri: str, catalog: Path) -> tuple[int, int]:
-        def mtime(path: Path) -> int:
-            try:
-                return path.stat().st_mtime_ns
-            except OSError:
-                return -1
-
-        return mtime(self.docs_dir / src_uri), mtime(catalog)
+    def _page_stamp(self, src_uri: str, catalog: Path, inputs: Snapshot, nav_version: int) -> tuple[Any, ...]:
+        assert self.built is not None
+        paths = self.built.page_inputs.get(src_uri) or self._page_files(src_uri, ())
+        return (nav_version, *(inputs.get(path) or stamp(path) for path in (*paths, str(catalog.resolve()))))
 
     def refresh_page(self, src_uri: str, catalog: Path) -> bool:
-        """Rebuild the page when its source or its catalog changed on disk since it was built (another editor,
-        Poedit, `git pull`); True when it was rebuilt. A changed title rebuilds the site (every page's
-        navigation shows it)."""
-        stamp = self._stamp(src_uri, catalog)
-        known = self.stamps.setdefault(src_uri, self._built_stamp(src_uri, catalog))
-        if stamp == known:
-            return False
-        self.rebuild_page(src_uri, catalog)
-        return True
+        """Before a page is served: render it again when a file it is made of or the navigation changed since
+        it was built (True then), and start settling when any input changed."""
+        now = self.inputs()
+        with self.lock:
+            built = self.built
+            if built is None:
+                return False
+            if changed(built.inputs, now):
+                self.request_settle()
+            self._refresh_navigation(now)
+            built_from = self.page_stamps.get(src_uri)
+            if built_from is None:
+                built_from = self._page_stamp(src_uri, catalog, built.inputs, 0)
+            if self._page_stamp(src_uri, catalog, now, built.nav_version) == built_from:
+                return False
+            self._rebuild(src_uri, catalog, now)
+            return True
 
-    def _built_stamp(self, src_uri: str, catalog: Path) -> tuple[int, int]:
-        """For a page of the first build: its inputs' mtimes, unless they are newer than the build."""
-        stamp = self._stamp(src_uri, catalog)
-        return stamp if max(stamp) <= self.built_at else (-2, -2)
+    def _refresh_navigation(self, now: Snapshot) -> None:
+        """A TOC file edited (none added or removed): the navigation made again from the TOCs, for the pages
+        the page path renders from now on (the lock held). Anything else waits for the settling build."""
+        built = self.built
+        plugin = self.plugin
+        tocs = toc_files(now)
+        if built is None or tocs == built.toc_stamps or tocs.keys() != built.toc_stamps.keys():
+            return
+        if plugin is None or plugin.docfx is None:
+            return
+        config, files = built.config, built.files
+        plugin.docfx.tocs = []  # read again by on_nav
+        nav = get_navigation(files, config)
+        built.nav = config.plugins.on_nav(nav, config=config, files=files)
+        if plugin.nav_fragments is not None:  # fragments hold the old TOC names
+            plugin.nav_fragments.fragments.clear()
+        built.nav_version += 1
+        built.toc_stamps = tocs
+
+    def rebuild_page(self, src_uri: str, catalog: Path) -> None:
+        """Re-read `catalog` into the plugin's post-edits, then render and write this page alone; the rest of
+        the site follows by settling."""
+        now = self.inputs()
+        with self.lock:
+            self._refresh_navigation(now)
+            self._rebuild(src_uri, catalog, now)
+        self.request_settle()
+
+    def _rebuild(self, src_uri: str, catalog: Path, now: Snapshot) -> None:
+        """The page path (the lock held)."""
+        assert self.built is not None
+        built = self.built
+        file = built.files.get_file_from_path(src_uri)
+        if file is None or file.page is None:
+            raise KeyError(src_uri)
+        stamp_now = self._page_stamp(src_uri, catalog, now, built.nav_version)
+        self._reload_catalog(src_uri, catalog)
+        doc_files = built.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        mkdocs_build._populate_page(file.page, built.config, built.files)
+        mkdocs_build._build_page(file.page, built.config, doc_files, built.nav, built.env)
+        built.page_inputs[src_uri] = self._page_files(src_uri, getattr(file.page, "sxs_sources", ()))
+        self.page_stamps[src_uri] = stamp_now
 
     def _reload_catalog(self, src_uri: str, catalog: Path) -> None:
         """The plugin's entries of this page: those of other catalogs kept, this catalog's read again."""
@@ -178,4 +363,8 @@ class ReviewSite:
         tus.entries[src_uri] = kept + [entry for entry in fresh if entry.page == src_uri]
 
     def close(self) -> None:
+        self._closed = True
+        self._wanted.set()
+        if self._settler is not None:
+            self._settler.join(60)
         self.config.plugins.on_shutdown()
