@@ -11,6 +11,7 @@ background build has settled, every file of the served site equals a clean
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,6 +109,21 @@ def test_a_toc_edit_shows_in_the_requested_page_at_once_and_everywhere_once_sett
     assert site.refresh_page("b.md", catalog(root)) is False
     assert at_once == assert_settled_equals_clean(site, root)["b/index.html"].decode()
     assert "Nový název v obsahu" in page_html(site, "a")
+
+
+def test_one_edit_is_one_background_build_however_often_pages_are_requested(served: tuple[ReviewSite, Path]):
+    site, root = served
+    builds = site.builds
+    EDITS["sentence"](root, "Jedna úprava")
+    site.refresh_page("a.md", catalog(root))
+    deadline = time.monotonic() + SETTLE_TIMEOUT
+    while site.builds == builds and time.monotonic() < deadline:  # the background build has not started yet
+        time.sleep(0.01)
+    while site.settling:  # requests while it builds: still the same inputs
+        for page in ("a.md", "b.md", "index.md"):
+            site.refresh_page(page, catalog(root))
+    assert site.wait_settled(SETTLE_TIMEOUT)
+    assert site.builds == builds + 1
 
 
 def test_an_unchanged_site_does_not_rebuild(served: tuple[ReviewSite, Path]):

@@ -101,6 +101,7 @@ class ReviewSite:
         self._idle = threading.Event()
         self._idle.set()
         self._closed = False
+        self._requested: Snapshot | None = None  # the inputs the last settling was asked for
         self._settler: threading.Thread | None = None
         self.config: MkDocsConfig = _fresh_config(self.config_file, self._next_dir())
 
@@ -210,10 +211,13 @@ class ReviewSite:
 
     # Settling: the whole site rebuilt in the background -------------------------------------
 
-    def request_settle(self) -> None:
-        """Rebuild the whole site in the background (several requests in a row: one build)."""
-        if self._closed:
+    def request_settle(self, inputs: Snapshot | None = None) -> None:
+        """Rebuild the whole site in the background (several requests in a row: one build). `inputs`: the
+        inputs that call for it; a request for inputs already asked for (the served site still being
+        rebuilt from them) starts no second build."""
+        if self._closed or (inputs is not None and inputs == self._requested):
             return
+        self._requested = inputs
         self._idle.clear()
         self._wanted.set()
         if self._settler is None:
@@ -242,7 +246,9 @@ class ReviewSite:
                 self.settle_error = None
                 with self.lock:
                     self._install(built)
-                if changed(built.inputs, self.inputs()):  # edited while it built
+                edited = changed(built.inputs, self.inputs())
+                if edited:  # edited while it built
+                    log.debug("review: changed while the site was rebuilt: %s", ", ".join(sorted(edited)[:5]))
                     self._wanted.set()
             if not self._wanted.is_set():
                 self._idle.set()
@@ -291,7 +297,7 @@ class ReviewSite:
             if built is None:
                 return False
             if changed(built.inputs, now):
-                self.request_settle()
+                self.request_settle(now)
             self._refresh_navigation(now)
             built_from = self.page_stamps.get(src_uri)
             if built_from is None:
@@ -327,7 +333,7 @@ class ReviewSite:
         with self.lock:
             self._refresh_navigation(now)
             self._rebuild(src_uri, catalog, now)
-        self.request_settle()
+        self.request_settle(now)
 
     def _rebuild(self, src_uri: str, catalog: Path, now: Snapshot) -> None:
         """The page path (the lock held)."""
