@@ -153,6 +153,37 @@ def test_each_input_kind_invalidates_what_it_affects(project: Path, kind: str, m
     assert converted(assert_same_as_clean(project)) == misses
 
 
+def transformed(lines: list[tuple[int, str]]) -> set[str]:
+    """The pages whose DocFX transform ran (the DocFX stage's misses)."""
+    prefix = "build cache, DocFX stage: transformed "
+    return {page for _, message in lines if message.startswith(prefix) for page in message[len(prefix):].split(", ")}
+
+
+DOCSET_PAGES = {"index.md", "a.md", "b.md", "c.md"}  # what the DocFX transform sees (annotation pages are generated)
+
+
+@pytest.mark.parametrize(("kind", "again"), [
+    ("sentence", {"a.md"}),
+    ("heading", {"b.md"}),
+    ("include", {"a.md"}),  # the include is a file a.md's transform read
+    ("toc", set()),
+    ("catalog", set()),  # post-edits apply after the transform
+    ("config", DOCSET_PAGES),
+    ("page", {"index.md", "a.md", "b.md"}),  # the docset's file list changed (links resolve against it)
+])
+def test_the_docfx_stage_transforms_again_what_an_edit_affects(project: Path, kind: str, again: set[str]):
+    assert transformed(assert_same_as_clean(project)) == DOCSET_PAGES
+    assert transformed(assert_same_as_clean(project)) == set()
+    EDITS[kind](project, "Nový text")
+    assert transformed(assert_same_as_clean(project)) == again
+
+
+def test_a_missing_include_is_not_stored(project: Path):
+    (project / "docs" / "includes" / "note.md").unlink()
+    assert_same_as_clean(project)
+    assert "a.md" in transformed(assert_same_as_clean(project))  # its result depends on the file's absence
+
+
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))

@@ -174,3 +174,44 @@ def test_a_repository_with_several_docsets_resolves_links_between_them(tmp_path)
     assert [(f.path, f.category, f.link) for f in result.findings] == [
         ("guide/index.md", "broken", "/store/sell.md"), ("guide/index.md", "anchor-missing", "/store/buy#nic")]
     assert result.findings[0].suggestion is None and "/store/buy" not in {f.link for f in result.findings}
+
+
+class DictStore:
+    """A scan store in memory, counting what it was asked."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, object] = {}
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> object | None:
+        found = self.entries.get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, key: str, payload: object) -> None:
+        self.entries[key] = payload
+
+
+def test_a_scan_store_gives_the_same_findings_and_rescans_only_edited_pages(tmp_path):
+    import json
+    import shutil
+
+    docs = tmp_path / "docset"
+    shutil.copytree(DOCS, docs)
+    store = DictStore()
+    plain = check_path(docs)
+    first = check_path(docs, scans=store)
+    assert store.hits == 0 and store.misses == len(store.entries) > 3
+    json.dumps(list(store.entries.values()))  # plain data: it goes into the on-disk build cache
+    second = check_path(docs, scans=store)
+    assert store.misses == len(store.entries) and store.hits == len(store.entries)
+    assert plain.findings == first.findings == second.findings
+    page = next(path for path in sorted(docs.rglob("*.md")) if "](" in path.read_text(encoding="utf-8"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n[nowhere](missing-page.md)\n", encoding="utf-8")
+    misses = store.misses
+    third = check_path(docs, scans=store)
+    assert store.misses == misses + 1  # that page alone
+    assert third.findings == check_path(docs).findings != plain.findings

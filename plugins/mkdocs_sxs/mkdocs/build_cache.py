@@ -125,6 +125,10 @@ class RenderCache:
     def enabled(self) -> bool:
         return self.store.enabled
 
+    def scans(self) -> PageCache:
+        """The link check's stage: each page's scan (references, includes, anchors) by its path and text."""
+        return PageCache(self.folder / "linkcheck", "scans", self.store.environment, enabled=self.enabled)
+
     def on_files(self, files: Files) -> None:
         """The file list every page's links are resolved against (any change: every page misses)."""
         self.files_key = digest([sorted(

@@ -25,6 +25,7 @@ from ..core.xref import XrefResolver, docset_resolver
 from ..markdown_ext.math import MathExtension
 from .build_log import BuildLog
 from .log import log
+from .transform_cache import TransformCache
 
 # Problems the link check (option `link_check`) reports too; then they are logged at debug level here.
 LINK_CHECK_CODES = frozenset({"link-not-found", "link-case", "link-outside-docset", "include-missing", "media-missing",
@@ -99,8 +100,8 @@ def xref_resolver(docset: Docset, plugin_config: Any, config_file: str | None = 
 def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: Any, config: MkDocsConfig,
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
                    page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None,
-                   xrefs: XrefResolver | None = None,
-                   build_log: BuildLog | None = None) -> tuple[str, LineOrigins | None]:
+                   xrefs: XrefResolver | None = None, build_log: BuildLog | None = None,
+                   cache: TransformCache | None = None) -> tuple[str, LineOrigins | None]:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
 
     Returns the Markdown and where its lines come from (for file:line of the page's problems).
@@ -111,7 +112,12 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
         missing_include_level=tally.level_of(INCLUDE_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING,
         xref_resolver=xrefs,
         missing_snippet_level=tally.level_of(SNIPPET_MISSING, LEVEL_WARNING) if tally else LEVEL_WARNING)
-    result: DocfxResult = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
+    key = cache.key(markdown, src_uri, line_offset, options) if cache is not None and cache.enabled else None
+    result: DocfxResult | None = cache.get(key, src_uri) if cache is not None and key is not None else None
+    if result is None:
+        result = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
+        if cache is not None and key is not None:
+            cache.put(key, result)
     link_check = bool(getattr(plugin_config, "link_check", False))
     for problem in result.problems:
         level = {LEVEL_ERROR: logging.ERROR, LEVEL_INFO: logging.DEBUG}.get(problem.level, logging.WARNING)

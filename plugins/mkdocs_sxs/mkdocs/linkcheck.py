@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.files.config_paths import config_relative, config_relative_all
 from ..core.linkcheck import CheckOptions, CheckResult, check_path
+from ..core.linkcheck.checker import ScanStore
 from ..core.linkcheck.model import CAT_BROKEN, LEVEL_ERROR, LEVEL_INFO, REF_INCLUDE, REF_TOC, REF_XREF
 from ..core.linkcheck.yamlrefs import is_toc
 from .build_log import BuildLog
@@ -49,7 +50,7 @@ def link_check_options(plugin_config: Any, config_file: str | None = None) -> Ch
 
 
 def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,
-                   build_log: BuildLog | None = None) -> CheckResult:
+                   build_log: BuildLog | None = None, scans: ScanStore | None = None) -> CheckResult:
     """Check docs_dir and log each finding as `file:line:col: message [category]`.
 
     Error-level findings are logged as warnings (`--strict` fails on them);
@@ -57,7 +58,8 @@ def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,
     category, so that `--strict` fails only on what the configured levels
     call errors. With a `build_log`, findings are summarized per category.
     """
-    result = check_path(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)))
+    result = check_path(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)),
+                        scans=scans)
     for finding in result.findings:
         message = f"{finding.path}:{finding.line}:{finding.column}: {finding.message} [{finding.category}]"
         if finding.suggestion:

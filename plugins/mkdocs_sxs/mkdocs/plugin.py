@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
+from ..core.docfx.markdown import docset_pivots
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.docfx.toc import set_max_depth
 from ..core.files.bounded_yaml import YamlLimits, default_limits, set_default_limits, value_size
@@ -51,6 +52,7 @@ from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page
+from .transform_cache import TransformCache
 from .translation import TranslationUnits
 
 # The browser side (CSS/JS) is shared by every engine: it sits at the package root.
@@ -87,6 +89,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.pool_pending = False
         self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
         self.nav_fragments: NavFragments | None = None
+        self.transform_cache: TransformCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -155,6 +158,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.docset = scan_docset(config, prefixes)
             # uids: pages' xrefs and uid TOC entries
             self.xrefs = xref_resolver(self.docset, self.config, config.config_file_path)
+            if self.build_cache is not None:  # the DocFX stage of the cache (transform_cache.py)
+                self.transform_cache = TransformCache(self.build_cache.folder, self.build_cache.store.environment,
+                                                      self.build_cache.enabled, self.docset, self.xrefs,
+                                                      docset_pivots(str(self.docset.root)))
             if self.docfx is not None:
                 self.docfx.uids = self.xrefs.uids
 
@@ -224,7 +231,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                     markdown, page.file.src_uri, self.docset, self.config, config, files,
                     page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
-                    tally=self.missing_targets, xrefs=self.xrefs, build_log=self.build_log)
+                    tally=self.missing_targets, xrefs=self.xrefs, build_log=self.build_log,
+                    cache=self.transform_cache)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
                 # The files this page's text was made of (its includes, nested ones too): review mode
                 # rebuilds the page when one of them changes (review/site.py).
@@ -343,7 +351,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.locales is not None:
             self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
-            result = run_link_check(config, self.config, log, self.build_log)
+            scans = self.build_cache.scans() if self.build_cache is not None else None
+            result = run_link_check(config, self.config, log, self.build_log, scans)
+            if scans is not None:
+                scans.prune()  # every page of the docset was scanned
             self.missing_targets.add(LINK_MISSING, missing_link_count(result))
             if self.config.link_report:
                 write_link_report(result, config, self.config.link_report)
@@ -354,6 +365,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.build_cache.finish(len(self.files.documentation_pages()))
         if self.page_cache is not None and self.files is not None:
             self.page_cache.finish(len(self.files.documentation_pages()))
+        if self.transform_cache is not None:
+            self.transform_cache.finish()
         self._flush_build_log(config)
 
     def on_build_error(self, error: Exception) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import parse_qs, quote, unquote
 
 from ..docfx.docset import (
@@ -133,17 +135,27 @@ def _closest(name: str, candidates: list[tuple[str, set[str], str]], cutoff: flo
     return best
 
 
+class ScanStore(Protocol):
+    """Where page scans can be kept between runs (the build cache): plain data by key."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, payload: Any) -> None: ...
+
+
 def check_path(path: str | os.PathLike[str], options: CheckOptions | None = None,
-               specs: list[DocsetSpec] | None = None) -> CheckResult:
-    """Check the docset(s) at `path`; finding paths are relative to `path`."""
-    return LinkChecker(path, options or CheckOptions(), specs).run()
+               specs: list[DocsetSpec] | None = None, scans: ScanStore | None = None) -> CheckResult:
+    """Check the docset(s) at `path`; finding paths are relative to `path`. `scans`: a page's scan is a function
+    of its path and text, so a store keyed by them saves scanning unchanged pages again."""
+    return LinkChecker(path, options or CheckOptions(), specs, scans).run()
 
 
 class LinkChecker:
     def __init__(self, path: str | os.PathLike[str], options: CheckOptions,
-                 specs: list[DocsetSpec] | None = None) -> None:
+                 specs: list[DocsetSpec] | None = None, scans: ScanStore | None = None) -> None:
         self.root = Path(path).resolve()
         self.options = options
+        self.scan_store = scans
         specs = specs or discover_docsets(self.root, options.url_prefixes)
         redirection = find_redirection_file(self.root)
         repository = redirection.parent if redirection is not None else self.root
@@ -171,6 +183,24 @@ class LinkChecker:
             text = read_text_lenient(ctx.docset.root / page, page)[0].text
         except DocsetFileError:
             text = ""
+        key = None
+        if self.scan_store is not None:
+            key = hashlib.sha256(f"{page}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+            payload = self.scan_store.get(key)
+            if payload is not None:
+                try:
+                    ctx.scans[page] = result = PageScan.from_payload(payload)
+                    return result
+                except (KeyError, TypeError, ValueError):
+                    pass
+        result = self._scan_text(page, text)
+        if self.scan_store is not None and key is not None:
+            self.scan_store.put(key, result.to_payload())
+        ctx.scans[page] = result
+        return result
+
+    @staticmethod
+    def _scan_text(page: str, text: str) -> PageScan:
         index = LineIndex(text)
         if page.lower().endswith(".md"):
             result = scan_markdown(text, page, None, index)
@@ -181,7 +211,6 @@ class LinkChecker:
             if not is_toc(page) and "](" in text:     # Markdown in FAQ answers and landing-page text
                 markdown = scan_markdown(text, page, None, index)
                 result.references = sorted(result.references + markdown.references, key=lambda r: r.offset)
-        ctx.scans[page] = result
         return result
 
     def anchors(self, ctx: _Context, page: str, depth: int = 0) -> set[str]:

@@ -11,11 +11,13 @@ block rules only) says which lines are code.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
+from typing import Any
 
 from ..docfx.markdown.directives import dedent_rows
 from ..files.lines import LineIndex
@@ -215,6 +217,16 @@ class PageScan:
             self._anchors = collect_anchors(self.masked, self.text) if self.masked is not None else set()
             self.masked = self.text = None
         return self._anchors
+
+    def to_payload(self) -> dict[str, object]:
+        """Plain data for a build cache (anchors computed now, the page text not kept)."""
+        return {"references": [dataclasses.asdict(reference) for reference in self.references],
+                "includes": list(self.includes), "anchors": sorted(self.anchors)}
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> PageScan:
+        return cls(references=[Reference(**item) for item in data["references"]], includes=list(data["includes"]),
+                   _anchors=set(data["anchors"]))
 
 
 def scan_markdown(text: str, page: str, units: list[TranslationUnit] | None = None,

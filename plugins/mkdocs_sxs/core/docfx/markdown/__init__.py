@@ -39,7 +39,7 @@ from .snippets import convert_snippets, expand_snippets
 from .variants import convert_tabs, convert_zones_and_monikers, pivot_titles
 from .xrefs import convert_xrefs
 
-__all__ = ["DocfxOptions", "DocfxResult", "MediaCopy", "transform_docfx"]
+__all__ = ["DocfxOptions", "DocfxResult", "MediaCopy", "docset_pivots", "transform_docfx"]
 
 
 @dataclass
@@ -49,6 +49,7 @@ class DocfxResult:
     media: list[MediaCopy] = field(default_factory=list)  # fallback files the site must serve
     # The file and line of each line of `text` (includes expanded, blocks rewritten).
     origins: LineOrigins | None = None
+    reads: list[str] = field(default_factory=list)  # files read besides the page (includes, snippets, xref titles)
 
 
 def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOptions | None = None,
@@ -64,11 +65,11 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
     text = convert_rows(text)
     text = convert_quotes(text, ctx.options.locale)
     text = convert_tabs(text)
-    text = convert_zones_and_monikers(text, ctx.options.locale, _pivots(str(ctx.docset.root)))
+    text = convert_zones_and_monikers(text, ctx.options.locale, docset_pivots(str(ctx.docset.root)))
     text = convert_no_loc(text)
     text = escape_pseudo_tags(text)
     origins = LineOrigins(expanded, segments, None if text == expanded else text)
-    return DocfxResult(text, ctx.problems, ctx.media, origins)
+    return DocfxResult(text, ctx.problems, ctx.media, origins, ctx.reads)
 
 
 def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:
@@ -88,5 +89,6 @@ def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...])
 
 
 @lru_cache(maxsize=16)
-def _pivots(root: str) -> dict[str, str]:
+def docset_pivots(root: str) -> dict[str, str]:
+    """The docset's zone pivot titles (read once per process)."""
     return pivot_titles(root)

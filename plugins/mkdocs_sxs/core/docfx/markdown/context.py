@@ -74,6 +74,7 @@ class DocfxContext:
     problems: list[Problem] = field(default_factory=list)
     media: list[MediaCopy] = field(default_factory=list)
     snippets: list[str] = field(default_factory=list)  # code blocks by token (see snippets.py)
+    reads: list[str] = field(default_factory=list)  # files whose content the result depends on (the build cache)
     _fallback: Docset | None = None
     _fallback_scanned: bool = False
     include_bytes: int = 0  # bytes of included files expanded so far (options.max_include_bytes)

@@ -143,6 +143,7 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
         file = origin or repository_file or resolve_inside(ctx.docset.root, path,
                                                            within=repository_root(str(ctx.docset.root)))
         raw = file.read_text(encoding="utf-8-sig")
+        ctx.reads.append(str(file))
     except UnsafePathError as error:
         ctx.report(source, match.start(), "include-outside", f"included file {error}; it is not included")
         return _missing(ctx, href), []

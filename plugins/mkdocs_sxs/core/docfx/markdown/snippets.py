@@ -162,6 +162,7 @@ def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> 
         return _missing(ctx, spec, lang)
     try:
         raw = file.read_bytes()[:MAX_BYTES].decode("utf-8-sig", errors="replace")
+        ctx.reads.append(str(file))
     except OSError as error:
         ctx.report(source, offset, "snippet-unreadable", f"code snippet file '{file}' cannot be read: {error}")
         return _missing(ctx, spec, lang)

@@ -39,6 +39,8 @@ def convert_xrefs(ctx: DocfxContext, source: SourceText) -> str:
         resolution = resolver.resolve(use, ctx.locale)
         if resolution.kind == KIND_TEXT:
             continue
+        if resolution.kind == KIND_PAGE and resolution.path is not None:
+            ctx.reads.append(str(ctx.docset.root / resolution.path))  # the link text is that page's title
         if english is None:
             english = _source_ranges(text) if "sxs-lookup" in text else ()
         in_english = any(start <= use.start < end for start, end in english)
