@@ -42,16 +42,18 @@ def same_tree(left: Path, right: Path) -> list[str]:
     return mismatch + errors
 
 
-def build_site(tmp_path: Path, docs: Path, mode: object, caplog: pytest.LogCaptureFixture) -> tuple[Path, list]:
-    config = tmp_path / f"{mode}" / "mkdocs.yml"
-    config.parent.mkdir()
+def build_site(tmp_path: Path, docs: Path, mode: object, caplog: pytest.LogCaptureFixture,
+               cache: bool = False, folder: str | None = None) -> tuple[Path, list]:
+    config = tmp_path / (folder or f"{mode}") / "mkdocs.yml"
+    config.parent.mkdir(exist_ok=True)
     if any((docs / name).exists() for name in ("TOC.yml", "toc.yml", "docfx.json")):
-        assert main(["init", str(docs), "--output", str(config), "--no-partial-export"]) == 0
+        assert main(["init", str(docs), "--output", str(config), "--no-partial-export", "--force"]) == 0
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
     else:
         data = {"site_name": "t", "docs_dir": str(docs), "theme": {"name": "material"},
                 "plugins": ["search", {"sxs": {}}]}
     data["plugins"][1]["sxs"]["parallel"] = mode
+    data["plugins"][1]["sxs"]["build_cache"] = cache
     data["site_dir"] = str(config.parent / "site")
     config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     caplog.clear()
@@ -71,6 +73,23 @@ def test_parallel_build_is_byte_identical_to_serial(name, tmp_path, caplog, monk
     assert not same_tree(serial / "site", workers / "site")
     assert workers_log == serial_log
     assert (serial / "sxs-build-report.txt").read_text() == (workers / "sxs-build-report.txt").read_text()
+
+
+@pytest.mark.parametrize("name", ["docfx", "links"])
+def test_parallel_build_with_the_build_cache_is_the_serial_one(name, tmp_path, caplog, monkeypatch):
+    """Workers read and fill the cache; the parent counts their hits and keeps their entries (no prune)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for round_ in ("cold", "warm"):
+        serial, serial_log = build_site(tmp_path, DOCSETS[name], False, caplog, cache=True, folder="serial")
+        workers, workers_log = build_site(tmp_path, DOCSETS[name], True, caplog, cache=True, folder="workers")
+        assert not same_tree(serial / "site", workers / "site")
+        assert workers_log == serial_log
+        summary = [message for _, _, message in workers_log if message.startswith("build cache")]
+        counts = [line for line in summary if "hit(s)" in line]
+        assert counts and all((": 0 hit(s)" if round_ == "cold" else ", 0 miss(es)") in line for line in counts)
+        transformed = [message for _, _, message in workers_log if "DocFX stage" in message]
+        if round_ == "warm" and transformed:
+            assert transformed[0].endswith(" 0 done"), transformed
 
 
 def test_parallel_really_uses_worker_processes(tmp_path, caplog, monkeypatch):

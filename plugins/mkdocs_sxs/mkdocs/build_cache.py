@@ -125,6 +125,16 @@ class RenderCache:
     def enabled(self) -> bool:
         return self.store.enabled
 
+    def take_ledger(self) -> dict[str, Any]:
+        """This process's use of the cache since the last call (parallel.py: a worker's, for the parent)."""
+        ledger = {"pages": self.pages, "store": self.store.take_ledger()}
+        self.pages = 0
+        return ledger
+
+    def add_ledger(self, ledger: dict[str, Any]) -> None:
+        self.pages += ledger["pages"]
+        self.store.add_ledger(ledger["store"])
+
     def scans(self) -> PageCache:
         """The link check's stage: each page's scan (references, includes, anchors) by its path and text."""
         return PageCache(self.folder / "linkcheck", "scans", self.store.environment, enabled=self.enabled)

@@ -57,8 +57,6 @@ def parallel_workers(setting: Any, config: MkDocsConfig, files: Files, plugin: A
     """How many worker processes to use (0: serial) for this build."""
     if setting is False or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    if getattr(plugin, "build_cache", None) is not None:
-        return 0  # the build cache serves pages itself (build_cache.py); its hit counts live in this process
     cpus = usable_cpus()
     pages = len(files.documentation_pages())
     foreign = [method for name in PAGE_EVENTS for method in config.plugins.events.get(name, [])
@@ -85,6 +83,7 @@ class PageResult:
     findings: list[Any]
     annotation: tuple[str | None, str | None] | None
     anchors: dict[str, dict[str, str]] | None = None
+    caches: dict[str, Any] | None = None  # the build cache's use by this page (ledgers, see _cache_ledgers)
 
 
 class _Capture(logging.Handler):
@@ -124,6 +123,24 @@ def _worker_init() -> None:
     _BUILD["capture"] = _capture_logs()
     _BUILD["plugin"].pool = None  # a worker does the work itself
     _BUILD["plugin"].pool_pending = False
+    _cache_ledgers(_BUILD["plugin"])  # what the parent did before the fork stays the parent's
+
+
+def _cache_ledgers(plugin: Any) -> dict[str, Any]:
+    """The build cache stages' use since the last call (hit counts, keys the parent must not prune)."""
+    ledgers = {}
+    for name in ("build_cache", "transform_cache"):
+        stage = getattr(plugin, name, None)
+        if stage is not None:
+            ledgers[name] = stage.take_ledger()
+    return ledgers
+
+
+def _add_cache_ledgers(plugin: Any, ledgers: dict[str, Any]) -> None:
+    for name, ledger in ledgers.items():
+        stage = getattr(plugin, name, None)
+        if stage is not None:
+            stage.add_ledger(ledger)
 
 
 def _populate_chunk(indices: list[int]) -> list[tuple[str, PageResult | None]]:
@@ -154,6 +171,7 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
         page.render(config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     except Exception:  # noqa: BLE001 - the parent builds this page itself and reports the error
+        _cache_ledgers(plugin)  # (the parent counts the page when it builds it)
         return file.src_uri, None
     finally:
         config._current_page = None
@@ -175,6 +193,7 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
         findings=plugin.build_log.findings.findings[findings:],
         annotation=annotation,
         anchors=None if anchors is None else {target.src_uri: links for target, links in anchors.items()},
+        caches=_cache_ledgers(plugin),
     )
 
 
@@ -247,6 +266,8 @@ class PagePool:
         plugin.problem_count += result.problem_count
         plugin.missing_targets.counts.update(result.missing_counts)
         plugin.build_log.findings.findings.extend(result.findings)
+        if result.caches:
+            _add_cache_ledgers(plugin, result.caches)
         if result.annotation is not None and plugin.annotations is not None:
             known = plugin.annotations.pages.get(page.file.src_uri)
             if known is not None:

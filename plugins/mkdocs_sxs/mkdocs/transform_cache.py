@@ -107,6 +107,17 @@ class TransformCache:
             "reads": [[path, self._digest(path)] for path in reads],
         })
 
+    def take_ledger(self) -> dict[str, Any]:
+        """This process's use of the stage since the last call (parallel.py: a worker's, for the parent)."""
+        ledger = {"hits": self.hits, "misses": self.misses, "store": self.store.take_ledger()}
+        self.hits, self.misses = [], []
+        return ledger
+
+    def add_ledger(self, ledger: dict[str, Any]) -> None:
+        self.hits.extend(ledger["hits"])
+        self.misses.extend(ledger["misses"])
+        self.store.add_ledger(ledger["store"])
+
     def finish(self) -> None:
         """After a complete build: entries no page used go."""
         self.store.prune()

@@ -187,6 +187,21 @@ class PageCache:
         self.stats.written += 1
         self.used.add(key)
 
+    def take_ledger(self) -> dict[str, Any]:
+        """What this process did with the bucket since the last call (counts, keys used), then forgotten: a
+        forked page worker hands it to the parent (`add_ledger`), whose prune and summary then count it."""
+        stats = self.stats
+        ledger = {"used": sorted(self.used), "hits": stats.hits, "misses": stats.misses, "corrupt": stats.corrupt,
+                  "written": stats.written}
+        self.used = set()
+        stats.hits = stats.misses = stats.corrupt = stats.written = 0
+        return ledger
+
+    def add_ledger(self, ledger: dict[str, Any]) -> None:
+        self.used.update(ledger["used"])
+        for name in ("hits", "misses", "corrupt", "written"):
+            setattr(self.stats, name, getattr(self.stats, name) + ledger[name])
+
     def prune(self) -> None:
         """After a complete build: remove this bucket's entries the build did not use."""
         root = self.folder / self.bucket
