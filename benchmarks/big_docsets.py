@@ -52,7 +52,7 @@ DOCSETS = {
     "visualstudio": "visualstudio-docs.cs-CZ/docs",
 }
 # Pages both engines leave out, because Material + prune stops on them: Python 3.11's html.parser raises
-# AssertionError on `<![, ]]>` in MkDocs' raw-HTML preprocessor (ours too); Material's search parser
+# AssertionError on `<![, ]]>` in MkDocs' raw-HTML preprocessor (ours writes it as text); Material's search parser
 # raises ValueError ('<li>' is not in list) on the second (ours indexes it).
 EXCLUDED = {"visualstudio-docs.cs-CZ/docs": ["ide/reference/fonts-and-colors-environment-options-dialog-box.md",
                                              "modeling/walkthrough-debugging-a-text-template-that-accesses-a-model.md"]}

@@ -150,5 +150,15 @@ def toggle_page(root: Path, text: str) -> None:
         path.write_text(FILES["c.md"].replace("Další", text.replace("\n", " ") or "x", 1), encoding="utf-8")
 
 
+def edit_redirect(root: Path, text: str) -> None:
+    """The repository's redirection file (beside the docs): one more redirect each time (a redirect page)."""
+    path = root / ".openpublishing.redirection.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"redirections": []}
+    number = len(data["redirections"])
+    data["redirections"].append({"source_path": f"docs/old-{number}.md", "redirect_url": "/docs/a",
+                                 "redirect_document_id": False})
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
 EDITS = {"sentence": edit_sentence, "heading": edit_heading, "include": edit_include, "toc": edit_toc,
-         "catalog": edit_catalog, "config": edit_config, "page": toggle_page}
+         "catalog": edit_catalog, "config": edit_config, "page": toggle_page, "redirect": edit_redirect}

@@ -146,6 +146,7 @@ def test_a_second_build_hits_and_equals_a_clean_build(project: Path):
     ("catalog", {"a.md"}),
     ("config", ALL),
     ("page", {"index.md", "a.md", "b.md"}),  # the file list changed: the pages that link or are linked reconvert
+    ("redirect", set()),  # a redirect page is written after the pages
 ])
 def test_each_input_kind_invalidates_what_it_affects(project: Path, kind: str, misses: set[str]):
     assert_same_as_clean(project)
@@ -170,6 +171,7 @@ DOCSET_PAGES = {"index.md", "a.md", "b.md", "c.md"}  # what the DocFX transform 
     ("catalog", set()),  # post-edits apply after the transform
     ("config", DOCSET_PAGES),
     ("page", {"index.md", "a.md", "b.md"}),  # the docset's file list changed (links resolve against it)
+    ("redirect", set()),
 ])
 def test_the_docfx_stage_transforms_again_what_an_edit_affects(project: Path, kind: str, again: set[str]):
     assert transformed(assert_same_as_clean(project)) == DOCSET_PAGES
@@ -260,6 +262,7 @@ def rendered(lines: list[tuple[int, str]]) -> set[str]:
     ("catalog", {"a.md"}),
     ("config", ALL),
     ("page", {"index.md", "a.md", "b.md"}),  # c.md gone: out of the navigation (annotation pages have their own)
+    ("redirect", set()),
 ])
 def test_each_input_kind_rerenders_the_templates_it_affects(project: Path, kind: str, renders: set[str]):
     """A page's template is rendered again exactly when something it shows changed; the site equals a clean build."""

@@ -154,3 +154,26 @@ def test_a_killed_worker_leaves_the_rest_to_the_parent(tmp_path, caplog, monkeyp
     workers, records = build_site(tmp_path, DOCSETS["docfx"], True, caplog)
     assert any("page workers stopped answering" in message for _, _, message in records)
     assert not same_tree(serial / "site", workers / "site")
+
+
+def test_with_workers_the_link_check_runs_beside_the_templates_with_the_same_findings(tmp_path, caplog, monkeypatch):
+    """mkdocs/linkcheck.py BackgroundCheck: started in on_env of a parallel build, logged in on_post_build."""
+    from mkdocs_sxs.mkdocs import linkcheck
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    started = []
+    original = linkcheck.BackgroundCheck.start.__func__
+
+    def spy(cls, config, plugin_config):
+        job = original(cls, config, plugin_config)
+        started.append(job)
+        return job
+
+    monkeypatch.setattr(linkcheck.BackgroundCheck, "start", classmethod(spy))
+    serial, serial_log = build_site(tmp_path, DOCSETS["links"], False, caplog)
+    assert started == []
+    workers, workers_log = build_site(tmp_path, DOCSETS["links"], True, caplog)
+    assert len(started) == 1 and started[0] is not None
+    assert any("[broken]" in message or "link" in message for _, _, message in workers_log)
+    assert workers_log == serial_log
+    assert not same_tree(serial / "site", workers / "site")

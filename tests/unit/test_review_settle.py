@@ -111,6 +111,16 @@ def test_a_toc_edit_shows_in_the_requested_page_at_once_and_everywhere_once_sett
     assert "Nový název v obsahu" in page_html(site, "a")
 
 
+def test_a_redirect_edit_is_served_once_settled(served: tuple[ReviewSite, Path]):
+    site, root = served
+    before = set(site_files(Path(site.config.site_dir)))
+    EDITS["redirect"](root, "")
+    assert site.refresh_page("a.md", catalog(root)) is False  # no page is made of it
+    assert site.settling
+    after = set(assert_settled_equals_clean(site, root))
+    assert [name for name in after - before if name.endswith(".html")] != []  # the redirect page
+
+
 def test_one_edit_is_one_background_build_however_often_pages_are_requested(served: tuple[ReviewSite, Path]):
     site, root = served
     builds = site.builds

@@ -38,6 +38,7 @@ from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page, xref_resolver
 from .docfx_site import DocfxSite, docfx_enabled
 from .linkcheck import (
+    BackgroundCheck,
     missing_link_count,
     quiet_missing_link_targets,
     quiet_mkdocs_validation,
@@ -46,7 +47,7 @@ from .linkcheck import (
 )
 from .locales import LocalesAdapter
 from .log import log
-from .memory import can_drop_markdown, release_search_entries, return_freed_memory
+from .memory import can_drop_markdown, freeze_site, release_search_entries, return_freed_memory, thaw_site
 from .nav_fragments import NavFragments
 from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
@@ -90,6 +91,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
         self.nav_fragments: NavFragments | None = None
         self.transform_cache: TransformCache | None = None
+        self.link_check_job: BackgroundCheck | None = None
+        self.parallel_build = False  # page workers were used: the machine has a core for the link check
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -146,6 +149,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
         self.build_log.reset()
         self._close_pool()
+        self._close_link_check()
+        self.parallel_build = False
         self.pool_pending = bool(self.config.enabled)
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets
@@ -171,7 +176,16 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
             self.nav_fragments.install(env)
+        if self.config.enabled and self.config.link_check and self.build_cache is None and self.parallel_build:
+            self.link_check_job = BackgroundCheck.start(config, self.config)  # beside the templates (linkcheck.py)
+        if self.config.enabled:
+            freeze_site()  # the pages are read: the template phase's collections skip them (memory.py)
         return self.page_cache.on_env(env) if self.page_cache is not None else env
+
+    def _close_link_check(self) -> None:
+        if self.link_check_job is not None:
+            self.link_check_job.close()
+            self.link_check_job = None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.config.enabled:
@@ -193,6 +207,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.drop_markdown = can_drop_markdown(config, self)
             workers = parallel_workers(self.config.parallel, config, files, self)
             self.pool = PagePool(self, config, files, workers) if workers else None
+            self.parallel_build = bool(workers)
         if self.pool is not None:
             self.pool.prepare(page)
         return page
@@ -330,6 +345,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_pool()
+        thaw_site()
         if self.nav_fragments is not None:
             self.nav_fragments.fragments.clear()
         if self.config.enabled and release_search_entries(config):  # written by now (memory.py)
@@ -352,7 +368,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
             scans = self.build_cache.scans() if self.build_cache is not None else None
-            result = run_link_check(config, self.config, log, self.build_log, scans)
+            result = run_link_check(config, self.config, log, self.build_log, scans, self.link_check_job)
+            self.link_check_job = None
             if scans is not None:
                 scans.prune()  # every page of the docset was scanned
             self.missing_targets.add(LINK_MISSING, missing_link_count(result))
@@ -371,6 +388,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._close_pool()
+        thaw_site()
+        self._close_link_check()
         if self.config.enabled and self._config is not None:
             self._flush_build_log(self._config)
 
