@@ -162,3 +162,8 @@ def edit_redirect(root: Path, text: str) -> None:
 
 EDITS = {"sentence": edit_sentence, "heading": edit_heading, "include": edit_include, "toc": edit_toc,
          "catalog": edit_catalog, "config": edit_config, "page": toggle_page, "redirect": edit_redirect}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from edited_docset import EDITS, TEXT, replace_in, write_config, write_docset
+from edited_docset import EDITS, TEXT, replace_in, site_files, write_config, write_docset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -62,10 +62,6 @@ def run_build(root: Path, site: str, *, cache: bool) -> list[tuple[int, str]]:
     with captured() as messages:
         build(load_config(config_file=str(config_file), site_dir=str(root / site)))
     return messages.lines
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def cache_summary(lines: list[tuple[int, str]]) -> str:

@@ -215,3 +215,9 @@ def test_a_scan_store_gives_the_same_findings_and_rescans_only_edited_pages(tmp_
     third = check_path(docs, scans=store)
     assert store.misses == misses + 1  # that page alone
     assert third.findings == check_path(docs).findings != plain.findings
+
+
+def test_a_lean_check_reads_anchors_early_and_finds_the_same(result):
+    lean = check_path(DOCS, CheckOptions(source_fallback=str(FIXTURE / "source")), lean=True)
+    assert lean.findings == result.findings
+    assert any(f.category == "anchor-missing" for f in lean.findings)  # cross-page anchors were needed

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from edited_docset import EDITS, TEXT, write_docset
+from edited_docset import EDITS, TEXT, site_files, write_docset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -26,10 +26,6 @@ from mkdocs_sxs.review.inputs import changed, snapshot
 from mkdocs_sxs.review.site import ReviewSite
 
 SETTLE_TIMEOUT = 120.0
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def clean_build(root: Path) -> Path:

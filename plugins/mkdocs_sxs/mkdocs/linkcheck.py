@@ -67,7 +67,8 @@ class BackgroundCheck:
         import multiprocessing
 
         self._pool = multiprocessing.get_context("spawn").Pool(1)
-        self._job = self._pool.apply_async(check_path, (docs_dir, options))
+        # lean: it runs beside the template phase, so its memory adds to the build's peak
+        self._job = self._pool.apply_async(check_path, (docs_dir, options), {"lean": True})
 
     @classmethod
     def start(cls, config: Any, plugin_config: Any) -> BackgroundCheck | None:
