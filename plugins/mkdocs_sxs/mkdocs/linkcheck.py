@@ -69,6 +69,7 @@ class BackgroundCheck:
         self._pool = multiprocessing.get_context("spawn").Pool(1)
         # lean: it runs beside the template phase, so its memory adds to the build's peak
         self._job = self._pool.apply_async(check_path, (docs_dir, options), {"lean": True})
+        self._pool.close()  # the process ends with the check (its result waits in this one): its memory goes then
 
     @classmethod
     def start(cls, config: Any, plugin_config: Any) -> BackgroundCheck | None:
