@@ -345,3 +345,19 @@ def test_tab_group_closed_right_after_a_code_block(docset: Docset) -> None:
     html, _ = render(docset, "# [PowerShell](#tab/ps)\n\n```\nGet-Item\n```\n---\n\n## Další\n")
     assert 'class="tabbed-set' in html and "<hr" not in html
     assert html.index("Get-Item") < html.index("</div>\n</div>\n</div>") < html.index("Další")
+
+
+def test_an_edited_pivot_file_is_read_again(tmp_path: Path) -> None:
+    """Zone pivot titles are cached per process, but by the file's time and size (serve, review mode)."""
+    import os
+
+    from mkdocs_sxs.core.docfx.markdown import docset_pivots
+
+    path = tmp_path / "zone-pivot-groups.yml"
+    path.write_text("groups:\n- id: g\n  pivots:\n  - id: win\n    title: Windows\n", encoding="utf-8")
+    assert docset_pivots(str(tmp_path)) == {"win": "Windows"}
+    path.write_text("groups:\n- id: g\n  pivots:\n  - id: win\n    title: Okna 11\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9, path.stat().st_mtime_ns + 10**9))
+    assert docset_pivots(str(tmp_path)) == {"win": "Okna 11"}
+    path.unlink()
+    assert docset_pivots(str(tmp_path)) == {}

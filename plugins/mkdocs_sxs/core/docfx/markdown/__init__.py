@@ -20,6 +20,7 @@ Order matters and is fixed here:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,7 +89,16 @@ def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...])
     return expand_includes(ctx, source, stack, _process_file)
 
 
-@lru_cache(maxsize=16)
 def docset_pivots(root: str) -> dict[str, str]:
-    """The docset's zone pivot titles (read once per process)."""
+    """The docset's zone pivot titles, read again only when `zone-pivot-groups.yml` changed (serve, review)."""
+    try:
+        info = os.stat(os.path.join(root, "zone-pivot-groups.yml"))
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = None
+    return _pivots(root, stamp)
+
+
+@lru_cache(maxsize=16)
+def _pivots(root: str, stamp: tuple[int, int] | None) -> dict[str, str]:
     return pivot_titles(root)
