@@ -35,6 +35,19 @@ def fresh_persistent_plugins():
                 getattr(option, "plugin_cache", {}).clear()
 
 
+@pytest.fixture(scope="session")
+def edited_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/edited_docset.py's docset with its catalogs, written once; tests copy it before editing it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from edited_docset import write_docset
+
+    root = tmp_path_factory.mktemp("edited-base")
+    write_docset(root)
+    return root
+
+
 def require_corpus() -> Path:
     """The shared corpus; acceptance tests must not skip silently in CI."""
     if not CORPUS.is_dir():

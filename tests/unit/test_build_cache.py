@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from edited_docset import EDITS, TEXT, replace_in, site_files, write_config, write_docset
+from edited_docset import EDITS, TEXT, replace_in, site_files, write_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -107,17 +107,10 @@ def compiled_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         Theme.get_env = original  # type: ignore[method-assign]
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("cache-base")
-    write_docset(root)
-    return root
-
-
 @pytest.fixture
-def project(base: Path, tmp_path: Path) -> Path:
+def project(edited_base: Path, tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(base, root)
+    shutil.copytree(edited_base, root)
     return root
 
 
@@ -185,10 +178,10 @@ def test_a_missing_include_is_not_stored(project: Path):
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))
-def test_any_sequence_of_edits_gives_the_clean_build(base: Path, tmp_path_factory: pytest.TempPathFactory,
+def test_any_sequence_of_edits_gives_the_clean_build(edited_base: Path, tmp_path_factory: pytest.TempPathFactory,
                                                     steps: list[tuple[str, str]]):
     root = tmp_path_factory.mktemp("cache-seq") / "project"
-    shutil.copytree(base, root)
+    shutil.copytree(edited_base, root)
     assert_same_as_clean(root)
     for kind, text in steps:
         EDITS[kind](root, text)

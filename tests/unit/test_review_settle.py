@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from edited_docset import EDITS, TEXT, site_files, write_docset
+from edited_docset import EDITS, TEXT, site_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -53,18 +53,11 @@ def page_html(served: ReviewSite, url: str) -> str:
     return (Path(served.config.site_dir) / url / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("settle-base")
-    write_docset(root)
-    return root
-
-
 @pytest.fixture
-def served(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ReviewSite, Path]]:
+def served(edited_base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ReviewSite, Path]]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the sitemap's gzip header, in both builds
     root = tmp_path / "project"
-    shutil.copytree(base, root)
+    shutil.copytree(edited_base, root)
     site = ReviewSite(root / "mkdocs.yml", tmp_path / "served")
     site.build()
     try:
@@ -158,13 +151,13 @@ def test_inputs_are_the_docs_translations_config_and_docfx_files_beside_them(tmp
 @settings(max_examples=4, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))
-def test_any_sequence_of_edits_settles_to_the_clean_build(base: Path, tmp_path_factory: pytest.TempPathFactory,
+def test_any_sequence_of_edits_settles_to_the_clean_build(edited_base: Path, tmp_path_factory: pytest.TempPathFactory,
                                                          monkeypatch: pytest.MonkeyPatch,
                                                          steps: list[tuple[str, str]]):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     folder = tmp_path_factory.mktemp("settle-seq")
     root = folder / "project"
-    shutil.copytree(base, root)
+    shutil.copytree(edited_base, root)
     site = ReviewSite(root / "mkdocs.yml", folder / "served")
     site.build()
     try:

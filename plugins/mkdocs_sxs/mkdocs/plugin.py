@@ -92,7 +92,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.nav_fragments: NavFragments | None = None
         self.transform_cache: TransformCache | None = None
         self.link_check_job: BackgroundCheck | None = None
-        self.parallel_build = False  # page workers were used: the machine has a core for the link check
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config = config
@@ -150,7 +149,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.build_log.reset()
         self._close_pool()
         self._close_link_check()
-        self.parallel_build = False
         self.pool_pending = bool(self.config.enabled)
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets
@@ -176,8 +174,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
             self.nav_fragments.install(env)
-        if self.config.enabled and self.config.link_check and self.build_cache is None and self.parallel_build:
-            self.link_check_job = BackgroundCheck.start(config, self.config)  # beside the templates (linkcheck.py)
+        if self.config.enabled and self.config.link_check and self.build_cache is None and self.pool is not None:
+            # the page workers ran (a core to spare): the link check runs beside the templates (linkcheck.py)
+            self.link_check_job = BackgroundCheck.start(config, self.config)
         if self.config.enabled:
             freeze_site()  # the pages are read: the template phase's collections skip them (memory.py)
         return self.page_cache.on_env(env) if self.page_cache is not None else env
@@ -207,7 +206,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.drop_markdown = can_drop_markdown(config, self)
             workers = parallel_workers(self.config.parallel, config, files, self)
             self.pool = PagePool(self, config, files, workers) if workers else None
-            self.parallel_build = bool(workers)
         if self.pool is not None:
             self.pool.prepare(page)
         return page
