@@ -67,3 +67,42 @@ def test_search_entries_are_dropped_once_written_unless_dirty(tmp_path, dirty):
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any("Věta." in doc["text"] for doc in index["docs"])  # written whole before the release
     assert (search.search_index.entries == []) is not dirty  # --dirty merges them into the next build
+
+
+def korean_page(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "ko.md").write_text("# 파트너 센터\n\n## 고객 계정\n\n대시보드에서 고객을 관리합니다.\n",
+                                             encoding="utf-8")
+
+
+def test_search_entries_are_written_one_at_a_time_with_the_same_bytes(tmp_path, monkeypatch):
+    """Material writes its config only; ours the entries, folded and segmented: the same file as
+    Material's whole index rewritten (the path without `take_search_entries`)."""
+    import mkdocs_sxs.mkdocs.plugin as plugin_module
+
+    written = {}
+    for taken in (True, False):
+        root = tmp_path / str(taken)
+        root.mkdir()
+        config = project(root, extra_hook=False)
+        korean_page(root)
+        if not taken:
+            monkeypatch.setattr(plugin_module, "take_search_entries", lambda config: None)
+        loaded = load_config(str(config))
+        build(loaded)
+        written[taken] = (root / "site" / "search" / "search_index.json").read_bytes()
+        assert search_plugin(loaded).search_index.entries == []
+    index = json.loads(written[True])
+    assert any("Věta." in doc["text"] for doc in index["docs"])
+    assert any(doc.get("sxs_text_folded") == "veta." for doc in index["docs"])  # folded
+    assert any("sxs_text_segments" in doc or "sxs_title_segments" in doc for doc in index["docs"]), index["docs"]
+    assert written[True] == written[False]
+
+
+def test_search_entries_stay_with_material_when_its_offline_plugin_copies_the_index(tmp_path):
+    config = project(tmp_path, extra_hook=False)
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - offline\n"),
+                      encoding="utf-8")
+    build(load_config(str(config)))
+    script = (tmp_path / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
+    copied = json.loads(script.removeprefix("var __index = "))
+    assert any("Věta." in doc["text"] for doc in copied["docs"])  # the whole index went into the offline copy

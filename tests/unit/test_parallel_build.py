@@ -12,6 +12,7 @@ from __future__ import annotations
 import filecmp
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -170,10 +171,14 @@ def test_with_workers_the_link_check_runs_beside_the_templates_with_the_same_fin
         return job
 
     monkeypatch.setattr(linkcheck.BackgroundCheck, "start", classmethod(spy))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))  # where the check leaves its result
     serial, serial_log = build_site(tmp_path, DOCSETS["links"], False, caplog)
     assert started == []
     workers, workers_log = build_site(tmp_path, DOCSETS["links"], True, caplog)
     assert len(started) == 1 and started[0] is not None
+    assert started[0]._path.startswith(str(temporary)) and list(temporary.iterdir()) == []  # read, then removed
     assert any("[broken]" in message or "link" in message for _, _, message in workers_log)
     assert workers_log == serial_log
     assert not same_tree(serial / "site", workers / "site")

@@ -14,6 +14,7 @@ from mkdocs_sxs.core.search.index import (
     strip_excluded_sources,
     transform_search_index,
     transform_search_index_file,
+    write_search_index,
 )
 
 
@@ -114,3 +115,23 @@ def test_file_transform_writes_the_same_bytes_as_the_text_transform(tmp_path) ->
             path.write_text(data, encoding="utf-8")
             transform_search_index_file(str(path), **options)
             assert path.read_text(encoding="utf-8") == transform_search_index(data, **options)
+
+
+def test_index_written_from_the_build_equals_the_transform_of_materials_json(tmp_path) -> None:
+    """The build writes Material's entries itself (no JSON text of the whole index in memory); values JSON
+    cannot hold are written as `str()`, as Material's `json.dumps(default=str)` does."""
+    from decimal import Decimal
+    from pathlib import PurePosixPath
+
+    docs = [{"location": "", "title": "Žádost", "text": "<p>příjem \"x\" \\ </p>", "boost": 2.0},
+            {"location": "a/#b", "title": "한국어 문서", "text": "<p>검색 결과</p>", "tags": ("ü", PurePosixPath("t"))},
+            {"location": "c/", "title": Decimal("1.5"), "text": "", "x": {1: None}}]
+    materials = json.dumps(_index(docs), separators=(",", ":"), default=str)  # Material's generate_search_index
+    path = tmp_path / "search_index.json"
+    for options in ({}, {"fold_diacritics": False}, {"segment": False}):
+        written = [dict(doc) for doc in docs]
+        write_search_index(str(path), _index(written), **options)
+        assert path.read_text(encoding="utf-8") == transform_search_index(materials, **options)
+        assert written == [None] * 3  # each entry let go once written
+    write_search_index(str(path), {"docs": [{"a": PurePosixPath("p")}]})  # not Material's: written as Material would
+    assert path.read_text(encoding="utf-8") == '{"docs":[{"a":"p"}]}'

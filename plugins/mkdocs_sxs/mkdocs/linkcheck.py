@@ -6,7 +6,11 @@ the files of docs_dir, the same way `mkdocs-sxs check` does.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import pickle
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +62,10 @@ class BackgroundCheck:
     only when the build asks for them (`on_post_build`), in the same order as
     a check run there. The process is a fresh interpreter (`spawn`), not a fork:
     it needs nothing of the build's memory, and a fork's garbage collector
-    would touch, and so copy, all of it. When the check keeps its page scans in
+    would touch, and so copy, all of it. Its result waits in a private
+    temporary file, not in this process, until it is asked for: the templates
+    hold the whole site, and the findings (visualstudio-docs: 20,000, ~36 MB
+    as objects) would add to that peak. When the check keeps its page scans in
     the build cache (their bookkeeping must stay in the parent) there is no
     background check and `run_link_check` checks in the parent.
     """
@@ -66,10 +73,15 @@ class BackgroundCheck:
     def __init__(self, docs_dir: str, options: CheckOptions) -> None:
         import multiprocessing
 
-        self._pool = multiprocessing.get_context("spawn").Pool(1)
-        # lean: it runs beside the template phase, so its memory adds to the build's peak
-        self._job = self._pool.apply_async(check_path, (docs_dir, options), {"lean": True})
-        self._pool.close()  # the process ends with the check (its result waits in this one): its memory goes then
+        handle, self._path = tempfile.mkstemp(prefix="sxs-link-check-", suffix=".pickle")  # mode 0600
+        os.close(handle)
+        try:
+            self._pool = multiprocessing.get_context("spawn").Pool(1)
+        except BaseException:
+            os.unlink(self._path)
+            raise
+        self._job = self._pool.apply_async(_check_into_file, (docs_dir, options, self._path))
+        self._pool.close()  # the process ends with the check: its memory goes then
 
     @classmethod
     def start(cls, config: Any, plugin_config: Any) -> BackgroundCheck | None:
@@ -81,7 +93,10 @@ class BackgroundCheck:
     def result(self) -> CheckResult | None:
         """The check's result (None if the process failed: the caller checks in the parent)."""
         try:
-            return self._job.get()
+            self._job.get()
+            with open(self._path, "rb") as handle:
+                result = pickle.load(handle)  # written by our own check process, into our private file
+            return result if isinstance(result, CheckResult) else None
         except Exception:  # noqa: BLE001 - any failure there: the parent runs the check itself
             return None
         finally:
@@ -90,6 +105,15 @@ class BackgroundCheck:
     def close(self) -> None:
         self._pool.terminate()
         self._pool.join()
+        with contextlib.suppress(OSError):
+            os.unlink(self._path)
+
+
+def _check_into_file(docs_dir: str, options: CheckOptions, path: str) -> None:
+    """The background check's process: check lean (it runs beside the templates) and leave the result at `path`."""
+    result = check_path(docs_dir, options, lean=True)
+    with open(path, "wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,

@@ -10,7 +10,9 @@ right after; templates rendered later, sitemap and 404, were rendered before
 the pages), when no other plugin or hook handles page events (one might read
 them).
 
-After the pages: Material's search plugin keeps every page's search entries
+After the pages: Material's search entries are taken from it before it
+writes them, and written one at a time (`take_search_entries`). Otherwise
+Material's search plugin keeps every page's search entries
 (the docset's text again) after it wrote `search_index.json`, through the
 rest of `on_post_build`: our search-index fold, the DocFX redirect pages and
 the link check, which is where our build peaked (Dynamics 365: +90 MiB over
@@ -42,6 +44,34 @@ def can_drop_markdown(config: MkDocsConfig, plugin: Any) -> bool:
                 continue
             return False
     return True
+
+
+def take_search_entries(config: MkDocsConfig) -> list[Any] | None:
+    """Material's search entries, taken from its index just before its `on_post_build` writes them.
+
+    Material writes its index as one JSON text and one copy of it in bytes,
+    on top of everything the build holds (visualstudio-docs: ~90 MB for a
+    moment, the build's peak). Without its entries it writes a file of a few
+    hundred bytes (its `config`), and our `on_post_build`, which rewrites the
+    index anyway for the folded and segmented fields, writes the entries one
+    at a time (`core.search.index.write_search_index`). Not taken (None) under
+    `--dirty`, where Material merges them into the next build, nor when
+    Material's offline plugin, which copies the index file, is enabled.
+    """
+    found = None
+    for plugin in config.plugins.values():
+        module = type(plugin).__module__
+        if module == "material.plugins.offline.plugin" and getattr(plugin.config, "enabled", True):
+            return None
+        if module == "material.plugins.search.plugin" and getattr(plugin.config, "enabled", True):
+            found = plugin
+    if found is None or getattr(found, "is_dirty", True):
+        return None
+    entries = getattr(getattr(found, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        return None
+    found.search_index.entries = []
+    return entries
 
 
 def release_search_entries(config: MkDocsConfig) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -28,7 +29,7 @@ from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
-from ..core.search.index import strip_excluded_sources, transform_search_index_file
+from ..core.search.index import strip_excluded_sources, transform_search_index_file, write_search_index
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
@@ -47,7 +48,14 @@ from .linkcheck import (
 )
 from .locales import LocalesAdapter
 from .log import log
-from .memory import can_drop_markdown, freeze_site, release_search_entries, return_freed_memory, thaw_site
+from .memory import (
+    can_drop_markdown,
+    freeze_site,
+    release_search_entries,
+    return_freed_memory,
+    take_search_entries,
+    thaw_site,
+)
 from .nav_fragments import NavFragments
 from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
@@ -90,6 +98,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.pool_pending = False
         self.drop_markdown = False  # memory.py: page.markdown emptied once it is HTML
         self.nav_fragments: NavFragments | None = None
+        self.search_entries: list[Any] | None = None  # Material's, written by us (memory.take_search_entries)
         self.transform_cache: TransformCache | None = None
         self.link_check_job: BackgroundCheck | None = None
 
@@ -340,8 +349,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         output = set_direction(set_html_attributes(output, locale, self.config.default_mode), locale)
         return add_early_mode_script(output)
 
+    @event_priority(50)  # before the search plugin writes its index
+    def _take_search_entries(self, config: MkDocsConfig) -> None:
+        self.search_entries = None
+        if self.config.enabled and (self.config.search_fold_diacritics or self.config.search_segment_words):
+            self.search_entries = take_search_entries(config)  # written by _fold_search_index (memory.py)
+
     @event_priority(-100)  # after the search plugin wrote its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _post_build(self, config: MkDocsConfig) -> None:
         self._close_pool()
         thaw_site()
         if self.nav_fragments is not None:
@@ -384,6 +399,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.transform_cache.finish()
         self._flush_build_log(config)
 
+    on_post_build = CombinedEvent(_take_search_entries, _post_build)
+
     def on_build_error(self, error: Exception) -> None:
         self._close_pool()
         thaw_site()
@@ -400,10 +417,21 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not self.config.enabled:
             return
         path = os.path.join(config.site_dir, "search", "search_index.json")
+        entries, self.search_entries = self.search_entries, None
         if not os.path.isfile(path):
             return
-        transform_search_index_file(path, fold_diacritics=self.config.search_fold_diacritics,
-                                    segment=self.config.search_segment_words)
+        if entries is None:
+            transform_search_index_file(path, fold_diacritics=self.config.search_fold_diacritics,
+                                        segment=self.config.search_segment_words)
+            return
+        with open(path, encoding="utf-8") as handle:  # Material's config, with no entries
+            index = json.load(handle)
+        if isinstance(index, dict) and index.get("docs") == []:
+            index["docs"] = entries
+        del entries
+        write_search_index(path, index, fold_diacritics=self.config.search_fold_diacritics,
+                           segment=self.config.search_segment_words)
+        return_freed_memory()
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:

@@ -86,7 +86,7 @@ CATEGORY_HELP = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands per docset, all held by the check: no __dict__ each
 class Reference:
     """One link destination as written on a page."""
 
@@ -101,7 +101,7 @@ class Reference:
     source_href: str | None = None   # the English original's destination (paired references)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """Something a link check reports, with where it is and what to do."""
 

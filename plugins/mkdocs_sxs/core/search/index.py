@@ -186,13 +186,29 @@ def transform_search_index_file(path: str, *, fold_diacritics: bool = True, segm
     if not (fold_diacritics or segment) or not is_material_index(index):
         return
     del data
+    write_search_index(path, index, fold_diacritics=fold_diacritics, segment=segment)
+
+
+def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: bool = True,
+                       segment: bool = True) -> None:
+    """Write an index (Material's `search_index.json` data) with its extra fields, entry by entry.
+
+    Each entry is let go once written, so the file is never held as one text:
+    the same bytes as `transform_search_index` of Material's own JSON of the
+    index (values JSON cannot hold are written as `str()`, as Material does).
+    An index that is not Material's is written as Material would write it.
+    """
+    if not is_material_index(index):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(index, separators=(",", ":"), default=str))
+        return
     if fold_diacritics:
         add_folded_fields(index)
     if segment:
         add_segment_fields(index, _separator(index.get("config", {}).get("separator")))
 
     def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("{")
