@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from mkdocs_sxs.mkdocs.persistent_plugins import forget_persistent_plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -25,14 +26,7 @@ def fresh_persistent_plugins():
     process per build; so is each test now.
     """
     yield
-    for module in ("mkdocs.config.defaults", "properdocs.config.defaults"):
-        try:
-            defaults = __import__(module, fromlist=["MkDocsConfig"])
-        except ImportError:
-            continue
-        for name, option in getattr(getattr(defaults, "MkDocsConfig", None), "_schema", ()):
-            if name == "plugins":
-                getattr(option, "plugin_cache", {}).clear()
+    forget_persistent_plugins()
 
 
 @pytest.fixture(scope="session")

@@ -125,6 +125,8 @@ class SxsConfig(Config):
     link_report = c.Optional(c.Type(str))
     # Build cache (mkdocs/build_cache.py, core/cache/): reuse each page's Markdown conversion from
     # `.cache/mkdocs-sxs/` (next to mkdocs.yml) while its inputs are unchanged; output identical.
-    build_cache = c.Type(bool, default=False)
+    # Unset: on for `mkdocs serve` and review mode (every rebuild after the first is warm), off for
+    # `mkdocs build` (writing the cache makes a cold build slower). true/false: always/never.
+    build_cache = c.Optional(c.Type(bool))
     # Where the cache lives, relative to mkdocs.yml.
     build_cache_dir = c.Type(str, default=".cache/mkdocs-sxs")

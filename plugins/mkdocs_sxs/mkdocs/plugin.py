@@ -77,6 +77,19 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.command = "build"  # or "serve" (on_startup)
+        self._start_build()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Which command runs: `build_cache` left unset is on for `mkdocs serve`'s rebuilds.
+
+        Having this hook makes MkDocs keep this instance across `serve`'s rebuilds (as it keeps
+        Material's search plugin); `on_config` starts each build from a clean state.
+        """
+        self.command = command
+
+    def _start_build(self) -> None:
+        """The state of one build (nothing carries over from a previous build of this instance)."""
         self.extension: SxsExtension | None = None
         self.problem_count = 0
         self.tus: TranslationUnits | None = None
@@ -103,6 +116,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.link_check_job: BackgroundCheck | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._close_pool()
+        self._close_link_check()
+        self._start_build()
         self._config = config
         if not self.config.enabled:
             return config
@@ -133,10 +149,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.docfx = DocfxSite(self.config, config) if docfx_enabled(self.config.docfx, config.docs_dir) else None
         if self.config.locales:  # one locale of a multi-locale site (core/locales/)
             self.locales = LocalesAdapter(self.config.locales, config, ASSETS_DIR, ASSET_URL)
-        if self.config.build_cache:  # after every extension is in place: they are part of the key
+        if self.uses_build_cache:  # after every extension is in place: they are part of the key
             self.build_cache = RenderCache(config, self.config.build_cache_dir, dict(self.config))
             self.page_cache = PageOutputCache(self.build_cache, config)  # template renders (page_cache.py)
         return config
+
+    @property
+    def uses_build_cache(self) -> bool:
+        """The `build_cache` option; unset, on when serving (`mkdocs serve`, review mode)."""
+        return self.config.build_cache if self.config.build_cache is not None else self.command == "serve"
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` also watches the translations folder (a saved post-edit rebuilds)."""
@@ -400,6 +421,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._flush_build_log(config)
 
     on_post_build = CombinedEvent(_take_search_entries, _post_build)
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` ends: nothing of the last build outlives it."""
+        self._close_pool()
+        self._close_link_check()
 
     def on_build_error(self, error: Exception) -> None:
         self._close_pool()

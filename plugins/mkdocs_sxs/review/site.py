@@ -47,6 +47,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from ..core.translation.formats import CatalogError, read_catalog
+from ..mkdocs.persistent_plugins import forget_persistent_plugins
 from .inputs import Snapshot, Stamp, changed, snapshot, stamp
 
 log = logging.getLogger("mkdocs.plugins.sxs.review")
@@ -74,16 +75,10 @@ def toc_files(inputs: Snapshot) -> dict[str, Stamp]:
 
 
 def _fresh_config(config_file: str, site_dir: str) -> MkDocsConfig:
-    """The configuration with new plugin instances.
-
-    MkDocs' `plugins` option keeps one instance of each plugin that has `on_startup` (Material's
-    search among them) for the whole process, so that `serve` reuses it between builds. A settling
-    build runs beside the served one, whose pages the page path still renders: sharing Material's
-    search index between them would mix their entries.
-    """
-    for name, option in MkDocsConfig._schema:
-        if name == "plugins":
-            getattr(option, "plugin_cache", {}).clear()
+    """The configuration with new plugin instances: a settling build runs beside the served one, whose
+    pages the page path still renders; sharing Material's search index between them would mix their
+    entries (persistent_plugins.py)."""
+    forget_persistent_plugins()
     return load_config(config_file=config_file, site_dir=site_dir)
 
 
