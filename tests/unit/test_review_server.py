@@ -141,12 +141,13 @@ def test_paths_outside_the_docset_or_translations_are_refused(server: ReviewServ
         assert status == 404
     assert request(server, "GET", "/__sxs/api/page?page=../mkdocs.yml")[0] == 404
     project = Path(server.site.config.config_file_path).parent
-    # (the build writes its report next to mkdocs.yml: sxs-build-report.txt, see the quiet log)
+    # (the build writes its report next to mkdocs.yml: sxs-build-report.txt, see the quiet log; and its
+    # cache, on in review mode: .cache/mkdocs-sxs)
     assert {path.name for path in project.iterdir()} <= {"docs", "mkdocs.yml", "site", "translations",
-                                                          "sxs-build-report.txt"}
+                                                          "sxs-build-report.txt", ".cache"}
     translations = server.edits.translations
     written = [path for path in project.rglob("*") if path.is_file() and not path.is_relative_to(project / "site")
-               and not path.is_relative_to(translations)]
+               and not path.is_relative_to(translations) and not path.is_relative_to(project / ".cache")]
     assert sorted(path.relative_to(project).as_posix() for path in written) == [
         "docs/guide.md", "docs/other.md", "mkdocs.yml", "sxs-build-report.txt"]
 
