@@ -169,10 +169,34 @@ def test_the_docfx_stage_transforms_again_what_an_edit_affects(project: Path, ki
     assert transformed(assert_same_as_clean(project)) == again
 
 
-def test_a_missing_include_is_not_stored(project: Path):
-    (project / "docs" / "includes" / "note.md").unlink()
+def test_a_missing_include_or_snippet_is_stored_until_it_appears(project: Path):
+    """A partial export: a page whose include and code sample are missing is not transformed again, until
+    one of them appears in the repository around the docset (in any letter case, as DocFX finds it)."""
+    (project / ".openpublishing.publish.config.json").write_text("{}", encoding="utf-8")  # the repository root
+    replace_in(project / "docs" / "a.md", "(includes/note.md)]", "(../shared/note.md)]\n\n"
+               "[!code-csharp[ukázka](../samples/Program.cs)]")
+    assert "a.md" in transformed(assert_same_as_clean(project))
+    assert transformed(assert_same_as_clean(project)) == set()  # stored with the lookups that found nothing
+    (project / "shared").mkdir()
+    (project / "shared" / "Note.md").write_text("Sdílená poznámka.\n", encoding="utf-8")
+    assert transformed(assert_same_as_clean(project)) == {"a.md"}
+    site = (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Sdílená poznámka." in site and "sxs-snippet-missing" in site
+    assert transformed(assert_same_as_clean(project)) == set()
+    (project / "samples").mkdir()
+    (project / "samples" / "Program.cs").write_text("class Ukazka {}\n", encoding="utf-8")
+    assert transformed(assert_same_as_clean(project)) == {"a.md"}
+    assert "class Ukazka" in (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_over_the_include_size_limit_is_not_stored(project: Path):
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][1]["sxs"]["include_max_bytes"] = 10  # note.md is longer: its second include is not expanded
+    write_config(project, config)
+    replace_in(project / "docs" / "a.md", "(includes/note.md)]",
+               "(includes/note.md)]\n\n[!INCLUDE [znovu](includes/note.md)]")
     assert_same_as_clean(project)
-    assert "a.md" in transformed(assert_same_as_clean(project))  # its result depends on the file's absence
+    assert "a.md" in transformed(assert_same_as_clean(project))
 
 
 @settings(max_examples=6, deadline=None, derandomize=True,

@@ -184,3 +184,37 @@ def test_lean_jsonl_path_gives_the_same_lines():
 
     for page, raw in iter_pages(DOCS):
         assert page_jsonl(page, raw) == "".join(jsonl_line(unit) for unit in page_units(page, raw))
+
+
+class DictStore:
+    """The build cache's catalog stage, in memory (the on-disk one has the same get/put)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, object] = {}
+
+    def get(self, key: str) -> object | None:
+        return json.loads(json.dumps(self.entries[key])) if key in self.entries else None  # as JSON would
+
+    def put(self, key: str, payload: object) -> None:
+        self.entries[key] = payload
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff", "tmx", "jsonl"])
+def test_a_stored_catalog_is_not_parsed_again_until_its_bytes_change(fmt: str, tmp_path: Path, monkeypatch):
+    from mkdocs_sxs.core.translation import formats
+
+    units = fixture_units()
+    units[1].target = "řádek\ndruhý <b>&amp;</b>"
+    path = tmp_path / f"all.{SUFFIX[fmt]}"
+    path.write_bytes(write_catalog(units, fmt))
+    store = DictStore()
+    parsed = read_catalog(path, "t/all", store)
+    parse = formats.READERS[fmt]
+    calls = []
+    monkeypatch.setitem(formats.READERS, fmt, lambda data, name: calls.append(name) or parse(data, name))
+    assert read_catalog(path, "t/all", store) == parsed and calls == []  # every field, from the store
+    assert read_catalog(path, "u/all", store) == parse(path.read_bytes(), "u/all")  # another name: its messages
+    assert calls == ["u/all"]
+    units[0].target = "Upraveno."
+    path.write_bytes(write_catalog(units, fmt))
+    assert read_catalog(path, "t/all", store)[0].target == "Upraveno." and calls == ["u/all", "t/all"]

@@ -135,6 +135,10 @@ class RenderCache:
         self.pages += ledger["pages"]
         self.store.add_ledger(ledger["store"])
 
+    def catalogs(self) -> PageCache:
+        """The catalog stage: each catalog file's entries by the hash of its bytes (formats.read_catalog)."""
+        return PageCache(self.folder / "catalogs", "catalogs", self.store.environment, enabled=self.enabled)
+
     def scans(self) -> PageCache:
         """The link check's stage: each page's scan (references, includes, anchors) by its path and text."""
         return PageCache(self.folder / "linkcheck", "scans", self.store.environment, enabled=self.enabled)

@@ -183,8 +183,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets
             self.docfx.build_log = self.build_log
-        if self.tus is not None:
-            self.tus.on_pre_build()
+        if self.tus is not None:  # every catalog is read: the catalog stage's unused entries can go
+            catalogs = self.build_cache.catalogs() if self.build_cache is not None else None
+            self.tus.on_pre_build(catalogs)
+            if catalogs is not None:
+                catalogs.prune()
         if self.config.enabled and self.config.docfx_markdown:
             url_base = [self.config.url_base] if self.config.url_base else []
             prefixes = list(self.config.docset_url_prefixes or url_base or self.config.link_url_prefixes or [])

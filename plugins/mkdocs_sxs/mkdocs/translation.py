@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.reader.parser import parse_sxs
 from ..core.translation.catalog import CatalogUnit
+from ..core.translation.formats import CatalogStore
 from ..core.translation.postedits import PagePostEdits, load_translations, page_post_edits, with_targets
 from ..core.translation.qa import QaChecker
 from ..core.translation.review_report import PageReview, report_markdown, review_page
@@ -62,8 +63,9 @@ class TranslationUnits:
             log.info("sxs: %s does not exist: post-edits saved there later need a restart of mkdocs serve",
                      self.folder)
 
-    def on_pre_build(self) -> None:
-        self.entries, problems = load_translations(self.folder)
+    def on_pre_build(self, store: CatalogStore | None = None) -> None:
+        """Read every catalog (through the build cache's catalog stage when it is on)."""
+        self.entries, problems = load_translations(self.folder, store)
         for problem in problems:
             log.warning("%s", problem.message)
         self.reviews = {}

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..reader.model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from ..reader.sanitize import unsafe_destinations
 from .catalog import CatalogUnit, text_hash
-from .formats import FORMAT_OF_SUFFIX, CatalogError, read_catalog
+from .formats import FORMAT_OF_SUFFIX, CatalogError, CatalogStore, read_catalog
 
 # `<https://…>` and `<user@example.com>` are Markdown autolinks, not HTML.
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
@@ -89,8 +89,10 @@ def is_stale(entry: CatalogUnit, unit: TranslationUnit) -> bool:
     return entry.source != (unit.source or "")
 
 
-def load_translations(folder: str | Path) -> tuple[dict[str, list[CatalogUnit]], list[Problem]]:
-    """Every catalog under `folder` (any format), entries grouped by page; unreadable ones reported."""
+def load_translations(folder: str | Path, store: CatalogStore | None = None
+                      ) -> tuple[dict[str, list[CatalogUnit]], list[Problem]]:
+    """Every catalog under `folder` (any format), entries grouped by page; unreadable ones reported.
+    `store`: parsed catalogs kept between builds (`read_catalog`)."""
     root = Path(folder)
     by_page: dict[str, list[CatalogUnit]] = {}
     problems: list[Problem] = []
@@ -102,7 +104,7 @@ def load_translations(folder: str | Path) -> tuple[dict[str, list[CatalogUnit]],
         relative = path.relative_to(root).as_posix()
         display = f"{root.name}/{relative}"
         try:
-            entries = read_catalog(path, display)
+            entries = read_catalog(path, display, store)
         except (CatalogError, OSError, UnicodeDecodeError) as error:
             problems.append(Problem(display, 1, 1, "catalog-unreadable", str(error), LEVEL_ERROR))
             continue

@@ -51,6 +51,7 @@ class DocfxResult:
     # The file and line of each line of `text` (includes expanded, blocks rewritten).
     origins: LineOrigins | None = None
     reads: list[str] = field(default_factory=list)  # files read besides the page (includes, snippets, xref titles)
+    absent: list[tuple[str, str]] = field(default_factory=list)  # repository lookups that found nothing
 
 
 def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOptions | None = None,
@@ -70,7 +71,7 @@ def transform_docfx(text: str, page_path: str, docset: Docset, options: DocfxOpt
     text = convert_no_loc(text)
     text = escape_pseudo_tags(text)
     origins = LineOrigins(expanded, segments, None if text == expanded else text)
-    return DocfxResult(text, ctx.problems, ctx.media, origins, ctx.reads)
+    return DocfxResult(text, ctx.problems, ctx.media, origins, ctx.reads, ctx.absent)
 
 
 def _process_file(ctx: DocfxContext, source: SourceText, stack: tuple[str, ...]) -> tuple[str, list[Segment]]:

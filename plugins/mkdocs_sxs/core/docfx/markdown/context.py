@@ -75,6 +75,8 @@ class DocfxContext:
     media: list[MediaCopy] = field(default_factory=list)
     snippets: list[str] = field(default_factory=list)  # code blocks by token (see snippets.py)
     reads: list[str] = field(default_factory=list)  # files whose content the result depends on (the build cache)
+    # (folder, relative path) lookups in a repository that found no file: the result depends on their absence
+    absent: list[tuple[str, str]] = field(default_factory=list)
     _fallback: Docset | None = None
     _fallback_scanned: bool = False
     include_bytes: int = 0  # bytes of included files expanded so far (options.max_include_bytes)

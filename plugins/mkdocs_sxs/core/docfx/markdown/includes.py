@@ -106,6 +106,8 @@ def _included(ctx: DocfxContext, source: SourceText, match: re.Match[str], stack
         repository_file, mismatch = find_in_repository(ctx.docset.root, target.wanted)
         if repository_file is not None:
             target.exists, target.path, target.case_mismatch = True, target.wanted, mismatch
+        else:
+            ctx.absent.append((str(ctx.docset.root), target.wanted))
     if not target.exists or target.path is None:
         origin = _fallback_file(ctx, target.wanted)
         if origin is None or target.wanted is None:

@@ -150,10 +150,14 @@ def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> 
         return _missing(ctx, spec, lang)
     file, _mismatch = find_in_repository(ctx.docset.root, relative)
     from_fallback = False
+    if file is None:
+        ctx.absent.append((str(ctx.docset.root), relative))
     if file is None and ctx.options.snippet_fallback and not is_url(ctx.options.snippet_fallback):
         if Path(ctx.options.snippet_fallback).is_dir():
             file, _mismatch = find_in_repository(ctx.options.snippet_fallback, relative)
             from_fallback = file is not None
+        if file is None:  # (a fallback folder that appears later may hold it)
+            ctx.absent.append((ctx.options.snippet_fallback, relative))
     if file is None:
         ctx.report(source, offset, "snippet-missing",
                    f"code snippet file '{spec.path}' is not in the repository (looked for '{relative}'); "
