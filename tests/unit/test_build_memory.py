@@ -94,6 +94,7 @@ def test_search_entries_are_written_one_at_a_time_with_the_same_bytes(tmp_path, 
     index = json.loads(written[True])
     assert any("Věta." in doc["text"] for doc in index["docs"])
     assert any(doc.get("sxs_text_folded") == "veta." for doc in index["docs"])  # folded
+    assert not any("sxs_title_folded" in doc for doc in index["docs"] if doc["location"].startswith("ko/"))
     assert any("sxs_text_segments" in doc or "sxs_title_segments" in doc for doc in index["docs"]), index["docs"]
     assert written[True] == written[False]
 

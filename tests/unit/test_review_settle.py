@@ -88,6 +88,32 @@ def test_the_page_made_of_an_edited_file_is_rendered_at_once(served: tuple[Revie
     assert at_once == clean[f"{url}/index.html"].decode()  # the page path gave the clean build's page
 
 
+def test_an_edited_code_sample_shows_in_the_page_at_once(edited_base: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    """The page path knows every file the DocFX transform read (DocfxResult.reads), not only includes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "project"
+    shutil.copytree(edited_base, root)
+    (root / ".openpublishing.publish.config.json").write_text("{}", encoding="utf-8")  # the repository root
+    (root / "samples").mkdir()
+    sample = root / "samples" / "Program.cs"
+    sample.write_text("class Prvni {}\n", encoding="utf-8")
+    page = root / "docs" / "a.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[!code-csharp[ukázka](../samples/Program.cs)]\n",
+                    encoding="utf-8")
+    site = ReviewSite(root / "mkdocs.yml", tmp_path / "served")
+    site.build()
+    try:
+        assert "class Prvni" in page_html(site, "a")
+        sample.write_text("class Druha {}\n", encoding="utf-8")
+        assert site.refresh_page("a.md", catalog(root)) is True
+        at_once = page_html(site, "a")
+        assert "class Druha" in at_once
+        assert at_once == assert_settled_equals_clean(site, root)["a/index.html"].decode()
+    finally:
+        site.close()
+
+
 def test_a_toc_edit_shows_in_the_requested_page_at_once_and_everywhere_once_settled(
         served: tuple[ReviewSite, Path]):
     site, root = served

@@ -31,6 +31,9 @@ def test_fold_drops_marks_of_every_corpus_language() -> None:
     assert fold("Łódź") == "Lodz"
     assert fold("Müşteri ığdır") == "Musteri igdir"
     assert fold("Kunde") == "Kunde"
+    # Hangul syllables decompose into jamo (no marks): the same word, no folded spelling added to the index
+    assert fold("파트너 센터") == "파트너 센터"
+    assert folded_terms("<p>파트너 센터에서 고객을 관리합니다.</p>") == ""
 
 
 def test_folded_terms_keep_only_changed_words_once_and_ignore_markup() -> None:

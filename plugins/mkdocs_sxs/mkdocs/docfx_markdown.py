@@ -101,10 +101,12 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
                    files: Files, locale: str | None, line_offset: int, *, generated: bool = False,
                    page_aliases: dict[str, str] | None = None, tally: MissingTargetTally | None = None,
                    xrefs: XrefResolver | None = None, build_log: BuildLog | None = None,
-                   cache: TransformCache | None = None) -> tuple[str, LineOrigins | None]:
+                   cache: TransformCache | None = None) -> tuple[str, LineOrigins | None, tuple[str, ...]]:
     """Transform one page; `generated`: a page made from a YAML page (its HTML links are final).
 
-    Returns the Markdown and where its lines come from (for file:line of the page's problems).
+    Returns the Markdown, where its lines come from (for file:line of the page's problems) and the
+    files the transform read besides the page (includes, code snippet files, pages whose titles became
+    xref link text), absolute.
     """
     options = docfx_options(  # the same options the Zensical project gets (core.site.pages)
         plugin_config, locale=locale, use_directory_urls=config.use_directory_urls,
@@ -138,5 +140,5 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
     for copy in result.media:
         if files.get_file_from_path(copy.dest) is None:
             files.append(File.generated(config, copy.dest, abs_src_path=copy.source))
-    return result.text, result.origins
+    return result.text, result.origins, tuple(sorted(set(result.reads)))
 

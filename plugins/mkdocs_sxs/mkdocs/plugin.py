@@ -273,16 +273,18 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
             from_yaml = self.docfx is not None and page.file.src_uri in self.docfx.yaml_pages.values()
             if self.docset is not None and (page.file.src_uri in self.docset.files or from_yaml):
-                markdown, origins = transform_page(
+                markdown, origins, reads = transform_page(
                     markdown, page.file.src_uri, self.docset, self.config, config, files,
                     page_locale(page.meta, self.config.locale), int(page.meta["sxs_line_offset"]),
                     generated=from_yaml, page_aliases=self.docfx.yaml_pages if self.docfx is not None else None,
                     tally=self.missing_targets, xrefs=self.xrefs, build_log=self.build_log,
                     cache=self.transform_cache)
                 self.line_origins[page.file.src_uri] = origins  # file:line of problems (on_page_content)
-                # The files this page's text was made of (its includes, nested ones too): review mode
-                # rebuilds the page when one of them changes (review/site.py).
-                page.sxs_sources = tuple(sorted({segment.path for segment in origins.segments})) if origins else ()
+                # The files this page's text was made of (its includes, nested ones too, code snippet
+                # files, the pages whose titles it shows as xref link text): review mode renders the page
+                # again when one of them changes (review/site.py).
+                included = {segment.path for segment in origins.segments} if origins else set()
+                page.sxs_sources = tuple(sorted(included | set(reads)))
             if self.build_cache is not None:
                 self.build_cache.wrap(page, self.extension, overrides, render_unit)
         return markdown

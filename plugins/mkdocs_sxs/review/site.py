@@ -4,8 +4,10 @@ Two paths, so that an edit shows within a second even on Dynamics 365 and
 the served site still ends up exactly what `mkdocs build` gives:
 
 - **The page at once.** Each built page remembers the files it was made of:
-  its source, its catalog and the includes the DocFX transform read
-  (`page.sxs_sources`). When the reviewer saves a post-edit, or requests a
+  its source, its catalog and every file the DocFX transform read (includes,
+  code samples, the pages whose titles became xref link text:
+  `page.sxs_sources`). Such files outside the watched folders
+  (`../includes/`, a samples folder) become inputs too. When the reviewer saves a post-edit, or requests a
   page one of whose files changed on disk (an editor, Poedit, `git pull`),
   that page alone is rendered again through the same Markdown, plugin hooks,
   sanitizer and theme template as the full build (MkDocs' `_populate_page`
@@ -19,8 +21,9 @@ the served site still ends up exactly what `mkdocs build` gives:
   configuration, into a new folder; when it ends, it replaces the served
   site in one step. That build is what carries an edit everywhere else it
   shows: other pages' navigation (a title or TOC edit), the search index,
-  link-check results, role and product indexes, redirect pages. With
-  `build_cache: true` it is a warm build. An edit made while it runs is
+  link-check results, role and product indexes, redirect pages. The build
+  cache is on in review mode unless `build_cache: false`, so it is a warm
+  build. An edit made while it runs is
   picked up by the page path at once and by the next settling build.
 
 `mkdocs build` throws away what it gathered (files, navigation, templates),
@@ -98,6 +101,8 @@ class ReviewSite:
         self._closed = False
         self._requested: Snapshot | None = None  # the inputs the last settling was asked for
         self._settler: threading.Thread | None = None
+        # files pages were made of outside the watched folders (`../includes/`, code samples): inputs too
+        self.outside_inputs: set[str] = set()
         self.config: MkDocsConfig = _fresh_config(self.config_file, self._next_dir())
 
     # The served build ---------------------------------------------------------------------
@@ -138,7 +143,8 @@ class ReviewSite:
         """The input files as they are now (inputs.py)."""
         config_dir = os.path.dirname(os.path.abspath(self.config_file))
         docs = str(self.docs_dir)
-        return snapshot([docs, str(self.translations_dir)], [os.path.dirname(docs), config_dir], [self.config_file])
+        return snapshot([docs, str(self.translations_dir)], [os.path.dirname(docs), config_dir],
+                        [self.config_file, *sorted(self.outside_inputs)])
 
     # Full builds ----------------------------------------------------------------------------
 
@@ -183,7 +189,16 @@ class ReviewSite:
                           toc_stamps=toc_files(inputs))
         for file in doc_files:
             built.page_inputs[file.src_uri] = self._page_files(file.src_uri, getattr(file.page, "sxs_sources", ()))
+        self._note_outside_inputs(built)
         return built
+
+    def _note_outside_inputs(self, built: BuiltSite) -> None:
+        """Files the pages read that no watched folder holds become inputs, stamped as they are now."""
+        outside = {path for paths in built.page_inputs.values() for path in paths if path not in built.inputs}
+        for path in outside:
+            built.inputs[path] = stamp(path)
+        if not outside <= self.outside_inputs:
+            self.outside_inputs = self.outside_inputs | outside  # a new set: `inputs()` may be reading the old one
 
     def _page_files(self, src_uri: str, sources: tuple[str, ...]) -> tuple[str, ...]:
         docs = str(self.docs_dir)
@@ -343,6 +358,7 @@ class ReviewSite:
         mkdocs_build._populate_page(file.page, built.config, built.files)
         mkdocs_build._build_page(file.page, built.config, doc_files, built.nav, built.env)
         built.page_inputs[src_uri] = self._page_files(src_uri, getattr(file.page, "sxs_sources", ()))
+        self._note_outside_inputs(built)
         self.page_stamps[src_uri] = stamp_now
 
     def _reload_catalog(self, src_uri: str, catalog: Path) -> None:

@@ -84,7 +84,8 @@ def fold(text: str) -> str:
     Russian `й` folds to `и` just as a reader typing without it would write.
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # composed again: Hangul syllables decompose into jamo that are no marks (`파트너` is no other spelling)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def _separator(pattern: object) -> re.Pattern[str]:
