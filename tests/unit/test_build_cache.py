@@ -327,3 +327,27 @@ def test_a_config_value_or_package_version_change_rerenders_every_page(project: 
     monkeypatch.setattr(build_cache, "__version__", "999.0")
     lines = assert_same_as_clean(project)
     assert rendered(lines) == ALL and converted(lines) == ALL
+
+
+def test_entries_are_replaced_whole_and_leftovers_of_a_killed_build_go(tmp_path: Path):
+    """An entry is written beside and renamed over the old one (no flush: a torn record fails its checksum);
+    the temporary file a killed build left is removed by the next complete build's prune once it is old."""
+    import os
+    import time
+
+    cache = PageCache(tmp_path / "cache", "render", "env")
+    cache.put("a" * 64, {"n": 1})
+    cache.put("a" * 64, {"n": 2})
+    shard = tmp_path / "cache" / "render" / "aa"
+    assert sorted(path.name for path in shard.iterdir()) == ["a" * 64 + ".json"]  # no temporary file left
+    assert PageCache(tmp_path / "cache", "render", "env").get("a" * 64) == {"n": 2}
+    torn = shard / ("a" * 64 + ".json")
+    torn.write_bytes(torn.read_bytes()[:-3])
+    assert PageCache(tmp_path / "cache", "render", "env").get("a" * 64) is None  # detected, a miss
+    old, fresh = shard / f".{'a' * 64}.json.12-34.tmp", shard / f".{'a' * 64}.json.56-78.tmp"
+    old.write_bytes(b"partial")
+    fresh.write_bytes(b"partial")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    cache = PageCache(tmp_path / "cache", "render", "env")
+    cache.prune()
+    assert not old.exists() and fresh.exists()  # a write of a build running now is left alone
