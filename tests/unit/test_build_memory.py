@@ -107,3 +107,18 @@ def test_search_entries_stay_with_material_when_its_offline_plugin_copies_the_in
     script = (tmp_path / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
     copied = json.loads(script.removeprefix("var __index = "))
     assert any("Věta." in doc["text"] for doc in copied["docs"])  # the whole index went into the offline copy
+
+
+def test_search_entries_stay_with_material_when_a_hook_may_read_the_index(tmp_path):
+    """A plugin or hook with `on_post_build` (mkdocs-exclude-search filters the file there) sees the whole index."""
+    config = project(tmp_path, extra_hook=False)
+    (tmp_path / "reads_index.py").write_text(
+        "import json, os\nSEEN = []\n\ndef on_post_build(config):\n"
+        "    with open(os.path.join(config.site_dir, 'search', 'search_index.json'), encoding='utf-8') as f:\n"
+        "        SEEN.append(len(json.load(f)['docs']))\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "  - reads_index.py\n", encoding="utf-8")
+    loaded = load_config(str(config))
+    build(loaded)
+    seen = next(plugin for name, plugin in loaded.plugins.items() if name == "reads_index.py").SEEN
+    written = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert seen == [len(written["docs"])] and seen[0] > 0

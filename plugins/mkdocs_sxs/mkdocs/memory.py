@@ -46,6 +46,15 @@ def can_drop_markdown(config: MkDocsConfig, plugin: Any) -> bool:
     return True
 
 
+# Plugins whose `on_post_build` neither reads nor writes search/search_index.json (their code, Material 9.x).
+LEAVE_THE_SEARCH_INDEX_ALONE = frozenset({
+    "material.plugins.search.plugin", "material.plugins.social.plugin", "material.plugins.tags.plugin",
+    "material.plugins.blog.plugin", "material.plugins.info.plugin", "material.plugins.privacy.plugin",
+    "material.plugins.optimize.plugin", "material.plugins.projects.plugin", "material.plugins.meta.plugin",
+    "material.plugins.group.plugin", "material.plugins.typeset.plugin",
+})
+
+
 def take_search_entries(config: MkDocsConfig) -> list[Any] | None:
     """Material's search entries, taken from its index just before its `on_post_build` writes them.
 
@@ -55,15 +64,21 @@ def take_search_entries(config: MkDocsConfig) -> list[Any] | None:
     hundred bytes (its `config`), and our `on_post_build`, which rewrites the
     index anyway for the folded and segmented fields, writes the entries one
     at a time (`core.search.index.write_search_index`). Not taken (None) under
-    `--dirty`, where Material merges them into the next build, nor when
-    Material's offline plugin, which copies the index file, is enabled.
+    `--dirty`, where Material merges them into the next build, nor when another
+    plugin or hook has an `on_post_build` that may read or rewrite the file in
+    between (Material's offline plugin copies it; mkdocs-exclude-search filters
+    it): only Material's own plugins known to leave it alone may be there.
     """
+    for method in config.plugins.events.get("post_build", []):
+        owner = getattr(method, "__self__", None)
+        module = type(owner).__module__ if owner is not None else ""
+        if owner is not None and module.startswith("mkdocs_sxs."):
+            continue
+        if module not in LEAVE_THE_SEARCH_INDEX_ALONE:
+            return None
     found = None
     for plugin in config.plugins.values():
-        module = type(plugin).__module__
-        if module == "material.plugins.offline.plugin" and getattr(plugin.config, "enabled", True):
-            return None
-        if module == "material.plugins.search.plugin" and getattr(plugin.config, "enabled", True):
+        if type(plugin).__module__ == "material.plugins.search.plugin" and getattr(plugin.config, "enabled", True):
             found = plugin
     if found is None or getattr(found, "is_dirty", True):
         return None
