@@ -351,3 +351,15 @@ def test_entries_are_replaced_whole_and_leftovers_of_a_killed_build_go(tmp_path:
     cache = PageCache(tmp_path / "cache", "render", "env")
     cache.prune()
     assert not old.exists() and fresh.exists()  # a write of a build running now is left alone
+
+
+def test_the_page_workers_setting_does_not_empty_the_cache(project: Path):
+    """Review mode's settling build runs serially (`parallel: false`, set in memory) over the cache a build
+    with workers filled: the same entries, not an emptied cache (the option is not in the key)."""
+    run_build(project, "site-cache", cache=True)
+    loaded = load_config(config_file=str(project / "mkdocs.cache.yml"), site_dir=str(project / "site-serial"))
+    loaded.plugins["sxs"].config["parallel"] = False
+    with captured() as messages:
+        build(loaded)
+    assert " 0 miss(es)" in cache_summary(messages.lines)
+    assert site_files(project / "site-serial") == site_files(project / "site-cache")

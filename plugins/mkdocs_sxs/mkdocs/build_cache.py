@@ -88,6 +88,12 @@ def _extension_name(name: str) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
+# Options that change how a build runs, not what it writes (page workers give a serial build's bytes,
+# tested): not in the cache's key, so that review mode's serial settling build and `mkdocs serve` or
+# `mkdocs build` with workers share one cache instead of emptying it for each other.
+HOW_NOT_WHAT = frozenset({"parallel", "build_cache", "build_cache_dir"})
+
+
 class RenderCache:
     """One build's use of the cache (a new one for each `mkdocs build` / serve rebuild)."""
 
@@ -111,7 +117,8 @@ class RenderCache:
         environment = digest([
             _package_fingerprint(), _versions(), specs,
             json.dumps(config.mdx_configs or {}, sort_keys=True, default=_stable),
-            json.dumps(sxs_options, sort_keys=True, default=_stable),
+            json.dumps({name: value for name, value in sxs_options.items() if name not in HOW_NOT_WHAT},
+                       sort_keys=True, default=_stable),
             config.use_directory_urls, repr(config.validation),
             file_digest(config.config_file_path) if config.config_file_path else "-",
         ])
