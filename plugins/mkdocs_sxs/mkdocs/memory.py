@@ -31,6 +31,8 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .search import material_search_plugin
+
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 # Plugins known not to read page.markdown in their page events.
 KNOWN_READERS_OF_CONTENT_ONLY = frozenset({"material.plugins.search.plugin"})
@@ -76,10 +78,7 @@ def take_search_entries(config: MkDocsConfig) -> list[Any] | None:
             continue
         if module not in LEAVE_THE_SEARCH_INDEX_ALONE:
             return None
-    found = None
-    for plugin in config.plugins.values():
-        if type(plugin).__module__ == "material.plugins.search.plugin" and getattr(plugin.config, "enabled", True):
-            found = plugin
+    found = material_search_plugin(config)
     if found is None or getattr(found, "is_dirty", True):
         return None
     entries = getattr(getattr(found, "search_index", None), "entries", None)
@@ -91,16 +90,15 @@ def take_search_entries(config: MkDocsConfig) -> list[Any] | None:
 
 def release_search_entries(config: MkDocsConfig) -> int:
     """Empty Material's search entries once its `on_post_build` wrote them; how many were dropped."""
-    dropped = 0
-    for plugin in config.plugins.values():
-        if type(plugin).__module__ != "material.plugins.search.plugin" or getattr(plugin, "is_dirty", True):
-            continue
-        index = getattr(plugin, "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
-            dropped += len(entries)
-            index.entries = []  # type: ignore[union-attr]
-    return dropped
+    plugin = material_search_plugin(config)
+    if plugin is None or getattr(plugin, "is_dirty", True):
+        return 0
+    index = getattr(plugin, "search_index", None)
+    entries = getattr(index, "entries", None)
+    if not isinstance(entries, list):
+        return 0
+    index.entries = []  # type: ignore[union-attr]
+    return len(entries)
 
 
 def return_freed_memory() -> None:

@@ -177,8 +177,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
         self.build_log.reset()
-        self._close_pool()
-        self._close_link_check()
         self.pool_pending = bool(self.config.enabled)
         if self.docfx is not None:
             self.docfx.tally = self.missing_targets

@@ -33,17 +33,20 @@ class _MaterialSection:
     text: list[str]
 
 
-def material_search_index(config: MkDocsConfig) -> Any | None:
-    """The index of Material's enabled search plugin, or None."""
+def material_search_plugin(config: MkDocsConfig) -> Any | None:
+    """Material's enabled search plugin, or None."""
     try:
         from material.plugins.search.plugin import SearchPlugin
     except ImportError:
         return None
-    for plugin in config.plugins.values():
-        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
-            index = getattr(plugin, "search_index", None)
-            return index if callable(getattr(index, "create_entry_for_section", None)) else None
-    return None
+    return next((plugin for plugin in config.plugins.values()
+                 if isinstance(plugin, SearchPlugin) and plugin.config.enabled), None)
+
+
+def material_search_index(config: MkDocsConfig) -> Any | None:
+    """The index of Material's enabled search plugin, or None."""
+    index = getattr(material_search_plugin(config), "search_index", None)
+    return index if callable(getattr(index, "create_entry_for_section", None)) else None
 
 
 def index_page(page: Page, config: MkDocsConfig,

@@ -21,7 +21,7 @@ depend on those folders' file lists, which are in the key.
 
 A hit restores the text, the line origins (file:line of later problems), the
 problems (reported as on a miss, by the caller) and the media copies. Used
-only with `build_cache: true`; on Dynamics 365 the transform was about a
+only when the build cache is on; on Dynamics 365 the transform was about a
 third of a warm build.
 """
 

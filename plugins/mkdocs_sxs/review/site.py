@@ -6,9 +6,9 @@ the served site still ends up exactly what `mkdocs build` gives:
 - **The page at once.** Each built page remembers the files it was made of:
   its source, its catalog and every file the DocFX transform read (includes,
   code samples, the pages whose titles became xref link text:
-  `page.sxs_sources`). Such files outside the watched folders
-  (`../includes/`, a samples folder) become inputs too. When the reviewer saves a post-edit, or requests a
-  page one of whose files changed on disk (an editor, Poedit, `git pull`),
+  `page.sxs_sources`); those outside the watched folders (`../includes/`, a
+  samples folder) become inputs too. When the reviewer saves a post-edit, or
+  requests a page one of whose files changed on disk (an editor, Poedit, `git pull`),
   that page alone is rendered again through the same Markdown, plugin hooks,
   sanitizer and theme template as the full build (MkDocs' `_populate_page`
   and `_build_page`, which MkDocs 1.6 and ProperDocs have), into the site
@@ -23,8 +23,8 @@ the served site still ends up exactly what `mkdocs build` gives:
   shows: other pages' navigation (a title or TOC edit), the search index,
   link-check results, role and product indexes, redirect pages. The build
   cache is on in review mode unless `build_cache: false`, so it is a warm
-  build. An edit made while it runs is
-  picked up by the page path at once and by the next settling build.
+  build. An edit made while it runs is picked up by the page path at once
+  and by the next settling build.
 
 `mkdocs build` throws away what it gathered (files, navigation, templates),
 so `_full_build` runs MkDocs' build steps itself (the order of
@@ -38,6 +38,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,12 +190,12 @@ class ReviewSite:
                           toc_stamps=toc_files(inputs))
         for file in doc_files:
             built.page_inputs[file.src_uri] = self._page_files(file.src_uri, getattr(file.page, "sxs_sources", ()))
-        self._note_outside_inputs(built)
+        self._note_outside_inputs(built, [path for paths in built.page_inputs.values() for path in paths])
         return built
 
-    def _note_outside_inputs(self, built: BuiltSite) -> None:
-        """Files the pages read that no watched folder holds become inputs, stamped as they are now."""
-        outside = {path for paths in built.page_inputs.values() for path in paths if path not in built.inputs}
+    def _note_outside_inputs(self, built: BuiltSite, paths: Iterable[str]) -> None:
+        """Files pages read (`paths`) that no watched folder holds become inputs, stamped as they are now."""
+        outside = {path for path in paths if path not in built.inputs}
         for path in outside:
             built.inputs[path] = stamp(path)
         if not outside <= self.outside_inputs:
@@ -358,7 +359,7 @@ class ReviewSite:
         mkdocs_build._populate_page(file.page, built.config, built.files)
         mkdocs_build._build_page(file.page, built.config, doc_files, built.nav, built.env)
         built.page_inputs[src_uri] = self._page_files(src_uri, getattr(file.page, "sxs_sources", ()))
-        self._note_outside_inputs(built)
+        self._note_outside_inputs(built, built.page_inputs[src_uri])  # this page's only: the page path is hot
         self.page_stamps[src_uri] = stamp_now
 
     def _reload_catalog(self, src_uri: str, catalog: Path) -> None:
