@@ -10,8 +10,11 @@ import json
 import logging
 import posixpath
 import re
+import threading
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,7 +31,7 @@ from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects
 from ..core.docfx.toc import Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from ..core.files.docfile import DocsetFileError
-from ..core.files.safe_paths import UnsafePathError, resolve_output
+from ..core.files.safe_paths import OutputFolder, UnsafePathError
 from ..core.reader.model import LEVEL_INFO, Problem
 from ..core.site.nav import NavNode, areas_index, docset_title, page_owners, toc_nav
 from ..core.site.pages import (
@@ -295,18 +298,21 @@ class DocfxSite:
 
     # -- redirects --------------------------------------------------------------------------
 
-    def write_redirects(self, config: MkDocsConfig, files: Files) -> int:
-        """Small HTML pages at the old URLs that send readers (and search engines) to the new ones."""
+    def plan_redirects(self, config: MkDocsConfig, files: Files) -> RedirectPages:
+        """The redirect pages of this build, to be written while the pages are (`RedirectPages`)."""
+        plan = RedirectPages(config.site_dir, self._report)
         setting = getattr(self.options, "redirects", True)
         if setting is False:
-            return 0
+            return plan
         path = Path(self.root, setting) if isinstance(setting, str) and setting else find_redirection_file(self.root)
         if path is None or not path.is_file():
-            return 0
-        redirects, problems = read_redirects(path, self.root, self.files_on_disk or index_files(self.root),
-                                             self.url_base, self.external_base)
-        self._report(problems)
-        written = 0
+            return plan
+        redirects, plan.problems = read_redirects(path, self.root, self.files_on_disk or index_files(self.root),
+                                                  self.url_base, self.external_base)
+        # Where MkDocs writes (pages, media, the theme's templates), a redirect page never goes: written after
+        # MkDocs' own files, as before, so a file there keeps it out.
+        taken = {file.dest_uri.lower() for file in files}
+        taken.update(name.lower() for name in (*config.theme.static_templates, *config.extra_templates))
         for redirect in redirects:
             if files.get_file_from_path(redirect.source) is not None:
                 continue  # the old page is still there: never hide it
@@ -318,20 +324,14 @@ class DocfxSite:
                 level = logging.INFO if moved_include else logging.WARNING
                 kind = "an include file, not a page: no redirect page written" if moved_include else \
                     "which is not a page of the site"
-                log.log(level, "%s:%d: redirect of '%s' points to '%s', %s", path, redirect.line, redirect.source,
-                        redirect.target, kind)
+                plan.steps.append((level, f"{path}:{redirect.line}: redirect of '{redirect.source}' points to "
+                                          f"'{redirect.target}', {kind}"))
                 continue
             dest = redirect_dest(redirect.source, config.use_directory_urls)
-            try:
-                out = resolve_output(config.site_dir, dest)  # inside site_dir, no symlink out
-            except UnsafePathError as error:
-                log.warning("%s:%d: redirect page %s; not written", path, redirect.line, error)
-                continue
-            if out.exists():
-                continue
-            out.write_text(redirect_html(url_from(dest, url), url if "://" in url else None), encoding="utf-8")
-            written += 1
-        return written
+            page = (dest, redirect_html(url_from(dest, url), url if "://" in url else None), f"{path}:{redirect.line}")
+            (plan.later if dest.lower() in taken else plan.pages).append(page)
+            plan.steps.append(page)
+        return plan
 
     def _redirect_url(self, redirect: Redirect, files: Files, config: MkDocsConfig) -> str | None:
         if redirect.external:
@@ -356,6 +356,67 @@ class DocfxSite:
                 self.build_log.emit(level, problem.code, text)
             else:
                 log.log(level, "%s", text)
+
+
+class RedirectPages:
+    """One build's redirect pages: most written by a thread while MkDocs writes the pages, the rest after.
+
+    Creating thousands of folders and files is mostly waiting on the disk (3,398 redirect pages of
+    Dynamics 365: 2-4 s), which the page loop's Python work can overlap. A redirect page whose path is
+    one MkDocs writes (a page, a media file, a theme template) is only written at the end, when it is
+    there already, so it never goes in: the result is what writing them all at the end gave. Messages
+    are logged at the end, in the redirection file's order.
+    """
+
+    def __init__(self, site_dir: str, report: Callable[[list[Problem]], None]) -> None:
+        self.site = OutputFolder(site_dir)
+        self.report = report
+        self.problems: list[Problem] = []
+        self.pages: list[tuple[str, str, str]] = []  # (path in site_dir, HTML, file:line), written early
+        self.later: list[tuple[str, str, str]] = []  # the same, at a path MkDocs may write
+        self.steps: list[tuple[Any, ...]] = []  # messages (level, text) and pages, in the file's order
+        self.outcome: dict[int, bool | UnsafePathError] = {}  # by id() of the page's tuple
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def _write(self, pages: list[tuple[str, str, str]]) -> None:
+        for page in pages:
+            try:  # inside site_dir, no symlink out; a page or file already there stays
+                self.outcome[id(page)] = self.site.write_new(page[0], page[1])
+            except UnsafePathError as error:
+                self.outcome[id(page)] = error
+
+    def _run(self) -> None:
+        try:
+            self._write(self.pages)
+        except BaseException as error:  # noqa: BLE001 - raised again in finish(), in the build's thread
+            self.error = error
+
+    def start(self) -> None:
+        if self.pages:
+            self.thread = threading.Thread(target=self._run, name="sxs-redirect-pages", daemon=True)
+            self.thread.start()
+
+    def finish(self) -> int:
+        """Wait for the early pages, write the others, log; the number of pages written."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            raise self.error
+        self._write(self.later)
+        self.report(self.problems)
+        written = 0
+        for step in self.steps:
+            if isinstance(step[0], int):
+                log.log(step[0], "%s", step[1])
+                continue
+            outcome = self.outcome.get(id(step))
+            if isinstance(outcome, UnsafePathError):
+                log.warning("%s: redirect page %s; not written", step[2], outcome)
+            elif outcome:
+                written += 1
+        return written
 
 
 def _order_of(items: list):

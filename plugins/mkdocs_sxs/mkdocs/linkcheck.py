@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..core.cache.store import PageCache
 from ..core.files.config_paths import config_relative, config_relative_all
 from ..core.linkcheck import CheckOptions, CheckResult, check_path
 from ..core.linkcheck.checker import ScanStore
@@ -65,12 +66,13 @@ class BackgroundCheck:
     would touch, and so copy, all of it. Its result waits in a private
     temporary file, not in this process, until it is asked for: the templates
     hold the whole site, and the findings (visualstudio-docs: 20,000, ~36 MB
-    as objects) would add to that peak. When the check keeps its page scans in
-    the build cache (their bookkeeping must stay in the parent) there is no
-    background check and `run_link_check` checks in the parent.
+    as objects) would add to that peak. With the build cache on, the process
+    opens the cache's scan stage itself and hands back its ledger (which
+    entries it used), so that the parent prunes the stage as after a check of
+    its own.
     """
 
-    def __init__(self, docs_dir: str, options: CheckOptions) -> None:
+    def __init__(self, docs_dir: str, options: CheckOptions, scans: PageCache | None = None) -> None:
         import multiprocessing
 
         handle, self._path = tempfile.mkstemp(prefix="sxs-link-check-", suffix=".pickle")  # mode 0600
@@ -80,13 +82,17 @@ class BackgroundCheck:
         except BaseException:
             os.unlink(self._path)
             raise
-        self._job = self._pool.apply_async(_check_into_file, (docs_dir, options, self._path))
+        self._scans = scans
+        stage = None if scans is None or not scans.enabled else (str(scans.folder), scans.bucket, scans.environment)
+        self._job = self._pool.apply_async(_check_into_file, (docs_dir, options, self._path, stage))
         self._pool.close()  # the process ends with the check: its memory goes then
 
     @classmethod
-    def start(cls, config: Any, plugin_config: Any) -> BackgroundCheck | None:
+    def start(cls, config: Any, plugin_config: Any, scans: PageCache | None = None) -> BackgroundCheck | None:
+        """`scans`: the build cache's scan stage (the process opens it; `result` adds its ledger to this one)."""
         try:
-            return cls(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)))
+            return cls(config.docs_dir, link_check_options(plugin_config, getattr(config, "config_file_path", None)),
+                       scans)
         except OSError:  # no process to spare: check in the parent
             return None
 
@@ -95,8 +101,12 @@ class BackgroundCheck:
         try:
             self._job.get()
             with open(self._path, "rb") as handle:
-                result = pickle.load(handle)  # written by our own check process, into our private file
-            return result if isinstance(result, CheckResult) else None
+                result, ledger = pickle.load(handle)  # written by our own check process, into our private file
+            if not isinstance(result, CheckResult):
+                return None
+            if self._scans is not None and ledger is not None:
+                self._scans.add_ledger(ledger)
+            return result
         except Exception:  # noqa: BLE001 - any failure there: the parent runs the check itself
             return None
         finally:
@@ -109,11 +119,15 @@ class BackgroundCheck:
             os.unlink(self._path)
 
 
-def _check_into_file(docs_dir: str, options: CheckOptions, path: str) -> None:
-    """The background check's process: check lean (it runs beside the templates) and leave the result at `path`."""
-    result = check_path(docs_dir, options, lean=True)
+def _check_into_file(docs_dir: str, options: CheckOptions, path: str,
+                     stage: tuple[str, str, str] | None = None) -> None:
+    """The background check's process: check lean (it runs beside the templates) and leave the result at `path`,
+    with the ledger of the build cache's scan stage (`stage`: its folder, bucket and environment) when it is on."""
+    scans = PageCache(stage[0], stage[1], stage[2]) if stage is not None else None
+    result = check_path(docs_dir, options, scans=scans if scans is not None and scans.enabled else None, lean=True)
+    ledger = scans.take_ledger() if scans is not None and scans.enabled else None
     with open(path, "wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((result, ledger), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def run_link_check(config: Any, plugin_config: Any, log: logging.Logger,

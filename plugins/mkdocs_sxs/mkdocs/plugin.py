@@ -17,11 +17,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.cache.store import PageCache
 from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.markdown import docset_pivots
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.docfx.toc import set_max_depth
+from ..core.files.background import BackgroundClean
 from ..core.files.bounded_yaml import YamlLimits, default_limits, set_default_limits, value_size
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
 from ..core.reader.a11y import set_direction
@@ -37,7 +39,7 @@ from .build_cache import RenderCache
 from .build_log import BuildLog, report_path
 from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page, xref_resolver
-from .docfx_site import DocfxSite, docfx_enabled
+from .docfx_site import DocfxSite, RedirectPages, docfx_enabled
 from .linkcheck import (
     BackgroundCheck,
     missing_link_count,
@@ -78,6 +80,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def __init__(self) -> None:
         self.command = "build"  # or "serve" (on_startup)
+        self.dirty: bool | None = None  # `--dirty` (on_startup); None: not said (build() called directly)
         self._start_build()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -87,6 +90,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         Material's search plugin); `on_config` starts each build from a clean state.
         """
         self.command = command
+        self.dirty = dirty
 
     def _start_build(self) -> None:
         """The state of one build (nothing carries over from a previous build of this instance)."""
@@ -114,10 +118,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.search_entries: list[Any] | None = None  # Material's, written by us (memory.take_search_entries)
         self.transform_cache: TransformCache | None = None
         self.link_check_job: BackgroundCheck | None = None
+        self.link_scans: PageCache | None = None  # the scan stage the background check uses
+        self.site_clean: BackgroundClean | None = None  # site_dir's old contents, being deleted
+        self.redirect_pages: RedirectPages | None = None  # DocFX redirect pages, written beside the pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._close_pool()
         self._close_link_check()
+        self._finish_site_clean()
         self._start_build()
         self._config = config
         if not self.config.enabled:
@@ -174,6 +182,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return nav
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.dirty is False:  # MkDocs empties site_dir next: one rename per entry
+            self.site_clean = BackgroundClean.start(config.site_dir)
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
         self.build_log.reset()
@@ -205,9 +215,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
             self.nav_fragments.install(env)
-        if self.config.enabled and self.config.link_check and self.build_cache is None and self.pool is not None:
+        if self.config.enabled and self.config.link_check and self.pool is not None:
             # the page workers ran (a core to spare): the link check runs beside the templates (linkcheck.py)
-            self.link_check_job = BackgroundCheck.start(config, self.config)
+            self.link_scans = self.build_cache.scans() if self.build_cache is not None else None
+            self.link_check_job = BackgroundCheck.start(config, self.config, self.link_scans)
+        if self.docfx is not None:  # written while MkDocs writes the pages (docfx_site.RedirectPages)
+            self.redirect_pages = self.docfx.plan_redirects(config, self.files or files)
+            self.redirect_pages.start()
         if self.config.enabled:
             freeze_site()  # the pages are read: the template phase's collections skip them (memory.py)
         return self.page_cache.on_env(env) if self.page_cache is not None else env
@@ -240,6 +254,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.pool is not None:
             self.pool.prepare(page)
         return page
+
+    def _finish_site_clean(self) -> None:
+        if self.site_clean is not None:
+            self.site_clean.wait()
+            self.site_clean = None
 
     def _close_pool(self) -> None:
         if self.pool is not None:
@@ -398,13 +417,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             for name in ANNOTATION_ASSETS:
                 shutil.copyfile(os.path.join(ASSETS_DIR, name), os.path.join(target, name))
             self.annotations.write_json(config.site_dir)
-        if self.docfx is not None:
-            count = self.docfx.write_redirects(config, self.files or Files([]))
+        if self.redirect_pages is not None:
+            count, self.redirect_pages = self.redirect_pages.finish(), None
             log.info("DocFX: wrote %d redirect page(s)", count)
         if self.locales is not None:
             self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
-            scans = self.build_cache.scans() if self.build_cache is not None else None
+            scans = self.link_scans or (self.build_cache.scans() if self.build_cache is not None else None)
             result = run_link_check(config, self.config, log, self.build_log, scans, self.link_check_job)
             self.link_check_job = None
             if scans is not None:
@@ -422,6 +441,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.transform_cache is not None:
             self.transform_cache.finish()
         self._flush_build_log(config)
+        self._finish_site_clean()
 
     on_post_build = CombinedEvent(_take_search_entries, _post_build)
 
@@ -429,11 +449,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         """`mkdocs serve` ends: nothing of the last build outlives it."""
         self._close_pool()
         self._close_link_check()
+        self._finish_site_clean()
 
     def on_build_error(self, error: Exception) -> None:
+        if self.redirect_pages is not None and self.redirect_pages.thread is not None:
+            self.redirect_pages.thread.join()  # nothing of the build writes on after it
         self._close_pool()
         thaw_site()
         self._close_link_check()
+        self._finish_site_clean()
         if self.config.enabled and self._config is not None:
             self._flush_build_log(self._config)
 

@@ -113,3 +113,42 @@ def resolve_output(root: str | os.PathLike[str], path: str) -> Path:
     if not is_inside(target.parent, root):  # a symlinked folder created meanwhile
         raise UnsafePathError(path, root, "leads outside through a symbolic link")
     return target
+
+
+class OutputFolder:
+    """Many new files written under one output folder (redirect pages): each folder made and checked once.
+
+    The same checks as `resolve_output` per file (no absolute path, no `..` out, no symlink out, before and
+    after its folders are made), without following symlinks again for each of thousands of files.
+    """
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = os.path.abspath(root)
+        self._folders: dict[str, bool] = {}  # folder -> inside root (made)
+
+    def write_new(self, path: str, text: str) -> bool:
+        """Write `text` (UTF-8) to `path` under the folder; False when something is there already.
+
+        UnsafePathError when `path` would leave the folder."""
+        relative = normalized_relative(path, self.root)
+        folder_part, _, name = relative.rpartition("/")
+        if not name:
+            raise UnsafePathError(path, self.root, "names no file")
+        folder = os.path.join(self.root, *folder_part.split("/")) if folder_part else self.root
+        inside = self._folders.get(folder)
+        if inside is None:
+            inside = is_inside(folder, self.root)
+            if inside:
+                os.makedirs(folder, exist_ok=True)
+                inside = is_inside(folder, self.root)  # a symlinked folder created meanwhile
+            self._folders[folder] = inside
+        if not inside:
+            raise UnsafePathError(path, self.root, "leads outside through a symbolic link")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            descriptor = os.open(os.path.join(folder, name), flags, 0o666)
+        except FileExistsError:
+            return False
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        return True
