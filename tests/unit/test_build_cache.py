@@ -363,3 +363,40 @@ def test_the_page_workers_setting_does_not_empty_the_cache(project: Path):
         build(loaded)
     assert " 0 miss(es)" in cache_summary(messages.lines)
     assert site_files(project / "site-serial") == site_files(project / "site-cache")
+
+
+def test_post_edits_are_matched_again_only_when_the_page_or_catalog_changes(project: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch):
+    """The post-edit stage: a warm build parses no page to match its catalog entries, and still warns."""
+    from mkdocs_sxs.mkdocs import translation
+    from translate.storage import po
+
+    EDITS["catalog"](project, "Upravená věta.")
+    path = project / "translations" / "cs-CZ" / "a.po"
+    store = po.pofile(path.read_bytes())
+    unit = store.addsourceunit("A sentence that is gone.")
+    unit.setcontext("a.md#gone-1")
+    unit.target = "Věta, která zmizela."
+    path.write_bytes(bytes(store))
+    parsed: list[str] = []
+    original = translation.parse_sxs
+
+    def counting(text: str, path: str, **options: object):
+        parsed.append(path)
+        return original(text, path, **options)
+
+    monkeypatch.setattr(translation, "parse_sxs", counting)
+    first = run_build(project, "site-cache", cache=True)
+    assert "a.md" in parsed
+    warnings = [message for level, message in first if level >= logging.WARNING]
+    assert any("gone-1" in message for message in warnings)
+    assert_same_as_clean(project)  # (its clean build parses again)
+    parsed.clear()
+    third = run_build(project, "site-cache", cache=True)
+    assert parsed == []
+    assert [message for level, message in third if level >= logging.WARNING] == warnings
+    assert "Upravená věta." in (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")
+    EDITS["catalog"](project, "Znovu upravená věta.")
+    run_build(project, "site-cache", cache=True)
+    assert parsed == ["a.md"]
+    assert "Znovu upravená věta." in (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")

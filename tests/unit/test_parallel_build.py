@@ -165,8 +165,8 @@ def test_with_workers_the_link_check_runs_beside_the_templates_with_the_same_fin
     started = []
     original = linkcheck.BackgroundCheck.start.__func__
 
-    def spy(cls, config, plugin_config):
-        job = original(cls, config, plugin_config)
+    def spy(cls, config, plugin_config, scans=None):
+        job = original(cls, config, plugin_config, scans)
         started.append(job)
         return job
 

@@ -142,13 +142,13 @@ class RenderCache:
         self.pages += ledger["pages"]
         self.store.add_ledger(ledger["store"])
 
-    def catalogs(self) -> PageCache:
-        """The catalog stage: each catalog file's entries by the hash of its bytes (formats.read_catalog)."""
-        return PageCache(self.folder / "catalogs", "catalogs", self.store.environment, enabled=self.enabled)
-
-    def scans(self) -> PageCache:
-        """The link check's stage: each page's scan (references, includes, anchors) by its path and text."""
-        return PageCache(self.folder / "linkcheck", "scans", self.store.environment, enabled=self.enabled)
+    def stage(self, name: str) -> PageCache:
+        """Another stage of the cache, in its own folder, for the same environment. Stages: `catalogs`
+        (each catalog file's entries by the hash of its bytes, formats.read_catalog), `scans` (the link
+        check's scan of each page by its path and text), `postedits` (each page's post-edits by its text and
+        catalog entries, translation.py)."""
+        folder = {"scans": "linkcheck"}.get(name, name)
+        return PageCache(self.folder / folder, name, self.store.environment, enabled=self.enabled)
 
     def on_files(self, files: Files) -> None:
         """The file list every page's links are resolved against (any change: every page misses)."""

@@ -129,7 +129,7 @@ def _worker_init() -> None:
 def _cache_ledgers(plugin: Any) -> dict[str, Any]:
     """The build cache stages' use since the last call (hit counts, keys the parent must not prune)."""
     ledgers = {}
-    for name in ("build_cache", "transform_cache"):
+    for name in ("build_cache", "transform_cache", "postedit_cache"):
         stage = getattr(plugin, name, None)
         if stage is not None:
             ledgers[name] = stage.take_ledger()

@@ -117,6 +117,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.nav_fragments: NavFragments | None = None
         self.search_entries: list[Any] | None = None  # Material's, written by us (memory.take_search_entries)
         self.transform_cache: TransformCache | None = None
+        self.postedit_cache: PageCache | None = None  # the pages' post-edits (translation.py)
         self.link_check_job: BackgroundCheck | None = None
         self.link_scans: PageCache | None = None  # the scan stage the background check uses
         self.site_clean: BackgroundClean | None = None  # site_dir's old contents, being deleted
@@ -192,8 +193,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.docfx.tally = self.missing_targets
             self.docfx.build_log = self.build_log
         if self.tus is not None:  # every catalog is read: the catalog stage's unused entries can go
-            catalogs = self.build_cache.catalogs() if self.build_cache is not None else None
-            self.tus.on_pre_build(catalogs)
+            catalogs = self.build_cache.stage("catalogs") if self.build_cache is not None else None
+            self.postedit_cache = self.build_cache.stage("postedits") if self.build_cache is not None else None
+            self.tus.on_pre_build(catalogs, self.postedit_cache)
             if catalogs is not None:
                 catalogs.prune()
         if self.config.enabled and self.config.docfx_markdown:
@@ -217,7 +219,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.nav_fragments.install(env)
         if self.config.enabled and self.config.link_check and self.pool is not None:
             # the page workers ran (a core to spare): the link check runs beside the templates (linkcheck.py)
-            self.link_scans = self.build_cache.scans() if self.build_cache is not None else None
+            self.link_scans = self.build_cache.stage("scans") if self.build_cache is not None else None
             self.link_check_job = BackgroundCheck.start(config, self.config, self.link_scans)
         if self.docfx is not None:  # written while MkDocs writes the pages (docfx_site.RedirectPages)
             self.redirect_pages = self.docfx.plan_redirects(config, self.files or files)
@@ -423,7 +425,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.locales is not None:
             self.locales.post_build(config)
         if self.config.enabled and self.config.link_check:
-            scans = self.link_scans or (self.build_cache.scans() if self.build_cache is not None else None)
+            scans = self.link_scans or (self.build_cache.stage("scans") if self.build_cache is not None else None)
             result = run_link_check(config, self.config, log, self.build_log, scans, self.link_check_job)
             self.link_check_job = None
             if scans is not None:
@@ -440,6 +442,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.page_cache.finish(len(self.files.documentation_pages()))
         if self.transform_cache is not None:
             self.transform_cache.finish()
+        if self.postedit_cache is not None and self.files is not None and self.build_cache is not None \
+                and self.build_cache.pages >= len(self.files.documentation_pages()):
+            self.postedit_cache.prune()  # every page went through overrides_for
         self._flush_build_log(config)
         self._finish_site_clean()
 
