@@ -37,6 +37,7 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 from ..core.cache.store import PageCache, digest
+from ..core.search.index import strip_excluded_sources
 from ..core.search.sections import SearchSection, split_sections
 from .build_cache import RenderCache, _stable
 from .log import log
@@ -170,16 +171,17 @@ class PageOutputCache:
             log.debug("build cache: %s: page render not cacheable (%s)", page.file.src_uri, error)
             return None
 
-    def split_sections(self, html: str) -> list[SearchSection] | None:
-        """`core.search.sections.split_sections`, looked up by the HTML's hash first."""
-        key = digest([html])
+    def split_sections(self, html: str, strip: bool = False) -> list[SearchSection] | None:
+        """`core.search.sections.split_sections` (of the HTML without its English originals, with `strip`),
+        looked up by the HTML's hash first."""
+        key = digest([html, "stripped" if strip else "as is"])
         stored = self.sections.get(key)
         if isinstance(stored, list):
             try:
                 return [SearchSection(*item) for item in stored]
             except TypeError:
                 pass
-        sections = split_sections(html)
+        sections = split_sections(strip_excluded_sources(html) if strip else html)
         if sections is not None:
             self.sections.put(key, [[item.anchor, item.title, item.text] for item in sections])
         return sections

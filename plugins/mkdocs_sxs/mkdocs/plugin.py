@@ -32,6 +32,7 @@ from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
 from ..core.search.index import strip_excluded_sources, transform_search_index_file, write_search_index
+from ..core.search.sections import split_sections
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
 from .annotations import AnnotationSite
@@ -100,6 +101,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.annotations: AnnotationSite | None = None
         self._reader_html: dict[str, str] = {}
         self._search_meta: dict[str, Any] = {}  # pages indexed by us: undo of their search meta
+        self._search_alone: bool | None = None  # _search_indexed_by_us, found once per build
         self.docfx: DocfxSite | None = None
         self.files: Files | None = None
         self.docset: Docset | None = None
@@ -350,20 +352,50 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(100)  # before the search plugin indexes page.content
     def _hide_originals_from_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Give indexers the page without the excluded English originals (see strip_excluded_sources)."""
-        if self.config.enabled and not self.config.search_source and page.content:
+        if self.config.enabled and not self.config.search_source and page.content and \
+                not self._search_indexed_by_us(config):  # else _index_for_search strips, when it must
             stripped = strip_excluded_sources(page.content)
             if stripped != page.content:
                 self._reader_html[page.file.src_uri] = page.content
                 page.content = stripped
         return context
 
+    def _search_indexed_by_us(self, config: MkDocsConfig) -> bool:
+        """Our fast path indexes pages for Material's search plugin, and no other plugin or hook reads the
+        page in `on_page_context`: then the page is stripped of its originals only to be split into search
+        sections (which the build cache holds by the page's HTML), and Material's search plugin, which skips
+        the page, is handed no HTML to clean of `data-search-*` attributes (readers get the page back after it).
+        """
+        if self._search_alone is None:
+            self._search_alone = bool(self.config.search_fast_index) and all(
+                getattr(method, "__self__", None) is self
+                or type(getattr(method, "__self__", None)).__module__ == "material.plugins.search.plugin"
+                for method in config.plugins.events.get("page_context", []))
+        return self._search_alone
+
     @event_priority(1)  # just before the search plugin: our fast path indexes the page instead (search.py)
     def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self.config.enabled and self.config.search_fast_index:
-            split = self.page_cache.split_sections if self.page_cache is not None else None
-            restore = index_page(page, config, split) if split is not None else index_page(page, config)
-            if restore is not None:
-                self._search_meta[page.file.src_uri] = restore
+        if not (self.config.enabled and self.config.search_fast_index):
+            return context
+        strip = not self.config.search_source and self._search_indexed_by_us(config)  # not stripped yet
+        if self.page_cache is not None:
+            restore = index_page(page, config, lambda html: self.page_cache.split_sections(html, strip))
+        else:
+            restore = index_page(page, config, (lambda html: split_sections(strip_excluded_sources(html))) if strip
+                                 else split_sections)
+        if restore is not None:
+            self._search_meta[page.file.src_uri] = restore
+            content = page.content or ""
+            # Material would clean other `data-search-*` attributes for readers too: only these pages go without
+            if self._search_indexed_by_us(config) and content and \
+                    ("data-search-exclude" in content or "data-search-" not in content):
+                self._reader_html.setdefault(page.file.src_uri, content)
+                page.content = ""  # Material's search plugin skips the page: nothing for it to clean
+        elif strip and page.content:  # Material's parser indexes this page: without the originals
+            stripped = strip_excluded_sources(page.content)
+            if stripped != page.content:
+                self._reader_html[page.file.src_uri] = page.content
+                page.content = stripped
         return context
 
     @event_priority(-100)  # after it: readers get the whole page back

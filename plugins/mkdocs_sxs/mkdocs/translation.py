@@ -44,6 +44,8 @@ class TranslationUnits:
         self.reviews: dict[str, PageReview] = {}
         self.checker: QaChecker | None = None
         self.store: PageCache | None = None  # the build cache's post-edit stage (overrides_for)
+        # page -> hashes of the catalogs its entries came from (a page's entries changed in place: drop it)
+        self.sources: dict[str, list[str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
         base = os.path.dirname(config.config_file_path or "") or os.getcwd()
@@ -71,7 +73,8 @@ class TranslationUnits:
         """Read every catalog (through the build cache's catalog stage when it is on). `edits`: the
         cache's stage of each page's post-edits (`overrides_for`)."""
         self.store = edits
-        self.entries, problems = load_translations(self.folder, store)
+        self.sources = {}
+        self.entries, problems = load_translations(self.folder, store, self.sources)
         for problem in problems:
             log.warning("%s", problem.message)
         self.reviews = {}
@@ -111,7 +114,9 @@ class TranslationUnits:
         locale = str(meta_locale) if meta_locale else None
         key = None
         if self.store is not None:
+            catalogs = self.sources.get(page.file.src_uri)
             key = digest([page.file.src_uri, text, body_only, locale or "",
+                          catalogs if catalogs is not None else  # the catalogs' bytes, or else the entries
                           [[getattr(entry, name) for name in _ENTRY_FIELDS] for entry in entries]])
             stored = self.store.get(key)
             if isinstance(stored, dict) and isinstance(stored.get("overrides"), dict) and \

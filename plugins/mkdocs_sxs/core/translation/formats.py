@@ -493,17 +493,22 @@ def read_catalog(path: str | Path, display_name: str | None = None,
     With a `store`, the entries of a file whose bytes (and display name) were read before are taken
     from it: parsing thousands of PO files with translate-toolkit was a third of a warm build.
     """
+    return read_catalog_keyed(path, display_name, store)[0]
+
+
+def read_catalog_keyed(path: str | Path, display_name: str | None = None,
+                       store: CatalogStore | None = None) -> tuple[list[CatalogUnit], str]:
+    """`read_catalog`, and the hash of the catalog's format, name and bytes (what its entries are made of)."""
     format_of(path)  # an unknown suffix is refused before reading
     name = display_name or str(path)
     data = Path(path).read_bytes()
     fmt = detect_format(path, data)
-    key = None
+    key = hashlib.sha256(b"\0".join([fmt.encode(), name.encode("utf-8", "surrogatepass"), data])).hexdigest()
     if store is not None:
-        key = hashlib.sha256(b"\0".join([fmt.encode(), name.encode("utf-8", "surrogatepass"), data])).hexdigest()
         payload = store.get(key)
         if payload is not None:
             try:
-                return [CatalogUnit(**entry) for entry in payload]
+                return [CatalogUnit(**entry) for entry in payload], key
             except (TypeError, ValueError):
                 pass
     try:
@@ -512,6 +517,6 @@ def read_catalog(path: str | Path, display_name: str | None = None,
         raise
     except Exception as error:  # translate-toolkit raises many kinds on broken files
         raise CatalogError(f"{name}: cannot read the {fmt} catalog ({error})") from error
-    if store is not None and key is not None:
+    if store is not None:
         store.put(key, [dataclasses.asdict(entry) for entry in entries])
-    return entries
+    return entries, key

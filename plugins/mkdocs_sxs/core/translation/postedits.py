@@ -24,7 +24,7 @@ from pathlib import Path
 from ..reader.model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from ..reader.sanitize import unsafe_destinations
 from .catalog import CatalogUnit, text_hash
-from .formats import FORMAT_OF_SUFFIX, CatalogError, CatalogStore, read_catalog
+from .formats import FORMAT_OF_SUFFIX, CatalogError, CatalogStore, read_catalog_keyed
 
 # `<https://…>` and `<user@example.com>` are Markdown autolinks, not HTML.
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
@@ -89,10 +89,12 @@ def is_stale(entry: CatalogUnit, unit: TranslationUnit) -> bool:
     return entry.source != (unit.source or "")
 
 
-def load_translations(folder: str | Path, store: CatalogStore | None = None
+def load_translations(folder: str | Path, store: CatalogStore | None = None,
+                      sources: dict[str, list[str]] | None = None
                       ) -> tuple[dict[str, list[CatalogUnit]], list[Problem]]:
     """Every catalog under `folder` (any format), entries grouped by page; unreadable ones reported.
-    `store`: parsed catalogs kept between builds (`read_catalog`)."""
+    `store`: parsed catalogs kept between builds (`read_catalog`). `sources`, when given, gets for each
+    page the hashes of the catalogs its entries came from (what they depend on: the build cache's key)."""
     root = Path(folder)
     by_page: dict[str, list[CatalogUnit]] = {}
     problems: list[Problem] = []
@@ -104,7 +106,7 @@ def load_translations(folder: str | Path, store: CatalogStore | None = None
         relative = path.relative_to(root).as_posix()
         display = f"{root.name}/{relative}"
         try:
-            entries = read_catalog(path, display, store)
+            entries, key = read_catalog_keyed(path, display, store)
         except (CatalogError, OSError, UnicodeDecodeError) as error:
             problems.append(Problem(display, 1, 1, "catalog-unreadable", str(error), LEVEL_ERROR))
             continue
@@ -113,6 +115,10 @@ def load_translations(folder: str | Path, store: CatalogStore | None = None
             if locale_folder and not entry.locale:
                 entry.locale = locale_folder
             by_page.setdefault(entry.page, []).append(entry)
+            if sources is not None:
+                hashes = sources.setdefault(entry.page, [])
+                if not hashes or hashes[-1] != key:
+                    hashes.append(key)
     return by_page, problems
 
 
