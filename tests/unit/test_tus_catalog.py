@@ -218,3 +218,42 @@ def test_a_stored_catalog_is_not_parsed_again_until_its_bytes_change(fmt: str, t
     units[0].target = "Upraveno."
     path.write_bytes(write_catalog(units, fmt))
     assert read_catalog(path, "t/all", store)[0].target == "Upraveno." and calls == ["u/all", "t/all"]
+
+
+def test_a_folder_of_stored_catalogs_is_indexed_without_decoding_an_entry(tmp_path: Path, monkeypatch):
+    """catalog_index.py: with the store, a build's start learns each catalog's pages by its hash; a page's entries
+    are read (the catalog parsed, or taken from the store) only when asked for, and equal an eager read's."""
+    from mkdocs_sxs.core.translation import catalog_index, formats
+    from mkdocs_sxs.core.translation.postedits import load_translations
+
+    units = fixture_units()
+    folder = tmp_path / "translations"
+    (folder / "cs-CZ").mkdir(parents=True)
+    pages = sorted({unit.page for unit in units})
+    for number, page in enumerate(pages):  # one catalog per page, one for two pages, and a broken one
+        (folder / "cs-CZ" / f"p{number}.po").write_bytes(write_catalog([u for u in units if u.page == page], "po"))
+    (folder / "both.xlf").write_bytes(write_catalog([u for u in units if u.page in pages[:2]], "xliff"))
+    (folder / "cs-CZ" / "broken.po").write_bytes(b'msgid "x"\nmsgstr "unterminated\n')
+    eager, eager_problems = load_translations(folder)
+    store = DictStore()
+    first, problems = catalog_index.index_translations(folder, store)
+    assert [p.message for p in problems] == [p.message for p in eager_problems] and len(problems) == 1
+    decoded = []
+    original_get = store.get
+    monkeypatch.setattr(store, "get", lambda key: decoded.append(key) or original_get(key))
+    second, problems = catalog_index.index_translations(folder, store)
+    assert len(problems) == 1  # a broken catalog is not stored: reported at every start
+    pages_lookups = len(decoded)
+    # one small "pages" entry per catalog; the broken one misses and is parsed again (its entries: a miss too)
+    assert len(pages) == 2 and pages_lookups == len(pages) + 1 + 2
+    assert sorted(second) == sorted(eager) and second.sources == first.sources
+    assert len(second.sources[pages[0]]) == 2  # its own catalog and both.xlf
+    calls = []
+    parse = formats.READERS["po"]
+    monkeypatch.setitem(formats.READERS, "po", lambda data, name: calls.append(name) or parse(data, name))
+    assert second[pages[1]] == eager[pages[1]] and calls == []
+    assert len(decoded) == pages_lookups + 2  # its catalog's entries and both.xlf's, from the store
+    assert {page: second[page] for page in second} == eager
+    assert all(entry.locale for entry in second[pages[0]])  # from the locale folder, as eagerly read
+    second[pages[0]] = []  # review mode sets a page's entries after a save
+    assert second[pages[0]] == [] and pages[0] in second and len(second) == len(eager)

@@ -119,6 +119,7 @@ class SxsPreprocessor(Preprocessor):
         ext = self.extension
         page = parse_sxs(text, ext.page_path, body_only=True)
         ext.page = page
+        ext.unit_count = len(page.units)
         source_lang = ext.getConfig("source_lang")
         search_source = bool(ext.getConfig("search_source"))
         overrides = ext.overrides
@@ -251,6 +252,7 @@ class SxsExtension(Extension):
         self.overrides: Mapping[str, str] | None = None
         self.render_unit: UnitRenderer | None = None
         self.page: SxsPage | None = None
+        self.unit_count = 0  # of the page's units (a model restored from the build cache may hold none)
         self.heading_labels: list[str] = []
         self.h1_label: str | None = None  # target text of the first h1: the page title
 
@@ -261,6 +263,7 @@ class SxsExtension(Extension):
         self.overrides = overrides
         self.render_unit = render_unit
         self.page = None
+        self.unit_count = 0
         self.heading_labels = []
         self.h1_label = None
 

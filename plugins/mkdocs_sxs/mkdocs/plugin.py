@@ -345,7 +345,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not self.config.page_bar:
             return html
         # generated annotation pages show names in both languages: they get the switch too
-        has_units = bool(model and model.units) or page.meta.get("sxs_generated") == "annotations"
+        has_units = (model is not None and ext.unit_count > 0) or page.meta.get("sxs_generated") == "annotations"
         bar = page_bar(page.meta, locale=locale, has_units=has_units)
         return bar + html
 

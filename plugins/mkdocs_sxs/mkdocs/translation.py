@@ -10,6 +10,7 @@ import dataclasses
 import os
 import re
 import shutil
+from collections.abc import MutableMapping
 from html import escape
 from typing import Any
 
@@ -20,8 +21,9 @@ from mkdocs.structure.pages import Page
 from ..core.cache.store import PageCache, digest
 from ..core.reader.parser import parse_sxs
 from ..core.translation.catalog import CatalogUnit
+from ..core.translation.catalog_index import index_translations
 from ..core.translation.formats import CatalogStore
-from ..core.translation.postedits import PagePostEdits, load_translations, page_post_edits, with_targets
+from ..core.translation.postedits import PagePostEdits, page_post_edits, with_targets
 from ..core.translation.qa import QaChecker
 from ..core.translation.review_report import PageReview, report_markdown, review_page
 from .log import log
@@ -40,7 +42,7 @@ class TranslationUnits:
         self.translations_option = translations_dir
         self.report = report
         self.folder = ""
-        self.entries: dict[str, list[CatalogUnit]] = {}
+        self.entries: MutableMapping[str, list[CatalogUnit]] = {}  # CatalogEntries: read when asked for
         self.reviews: dict[str, PageReview] = {}
         self.checker: QaChecker | None = None
         self.store: PageCache | None = None  # the build cache's post-edit stage (overrides_for)
@@ -73,8 +75,8 @@ class TranslationUnits:
         """Read every catalog (through the build cache's catalog stage when it is on). `edits`: the
         cache's stage of each page's post-edits (`overrides_for`)."""
         self.store = edits
-        self.sources = {}
-        self.entries, problems = load_translations(self.folder, store, self.sources)
+        self.entries, problems = index_translations(self.folder, store)
+        self.sources = self.entries.sources
         for problem in problems:
             log.warning("%s", problem.message)
         self.reviews = {}
@@ -103,8 +105,7 @@ class TranslationUnits:
 
         With the build cache on (`store`), looked up by the page's text and its catalog entries first:
         matching them needs the page parsed, a sixth of a warm build's page work."""
-        entries = self.entries.get(page.file.src_uri)
-        if not entries:
+        if page.file.src_uri not in self.entries:
             return None
         try:  # the whole file, so that the lines in messages are the file's lines
             text, body_only = page.file.content_string, False
@@ -113,10 +114,11 @@ class TranslationUnits:
         meta_locale = page.meta.get("ms.contentlocale")
         locale = str(meta_locale) if meta_locale else None
         key = None
-        if self.store is not None:
-            catalogs = self.sources.get(page.file.src_uri)
+        catalogs = self.sources.get(page.file.src_uri)
+        if self.store is not None:  # by the catalogs' hashes: their entries are read only on a miss
+            entries = None if catalogs is not None else self.entries.get(page.file.src_uri) or []
             key = digest([page.file.src_uri, text, body_only, locale or "",
-                          catalogs if catalogs is not None else  # the catalogs' bytes, or else the entries
+                          catalogs if entries is None else
                           [[getattr(entry, name) for name in _ENTRY_FIELDS] for entry in entries]])
             stored = self.store.get(key)
             if isinstance(stored, dict) and isinstance(stored.get("overrides"), dict) and \
@@ -124,6 +126,9 @@ class TranslationUnits:
                 for message in stored["warnings"]:
                     log.warning("%s", message)
                 return stored["overrides"] or None
+        entries = self.entries.get(page.file.src_uri)
+        if not entries:
+            return None
         edits: PagePostEdits = page_post_edits(parse_sxs(text, page.file.src_uri, body_only=body_only), entries,
                                                locale)
         warnings = [stale.message() for stale in edits.stale]

@@ -194,6 +194,11 @@ class PageCache:
         self.stats.written += 1
         self.used.add(key)
 
+    def keep(self, key: str) -> None:
+        """Count the entry under `key` as used by this build without reading it (it is not pruned)."""
+        if self.enabled:
+            self.used.add(key)
+
     def take_ledger(self) -> dict[str, Any]:
         """What this process did with the bucket since the last call (counts, keys used), then forgotten: a
         forked page worker hands it to the parent (`add_ledger`), whose prune and summary then count it."""

@@ -496,14 +496,21 @@ def read_catalog(path: str | Path, display_name: str | None = None,
     return read_catalog_keyed(path, display_name, store)[0]
 
 
-def read_catalog_keyed(path: str | Path, display_name: str | None = None,
-                       store: CatalogStore | None = None) -> tuple[list[CatalogUnit], str]:
-    """`read_catalog`, and the hash of the catalog's format, name and bytes (what its entries are made of)."""
+def catalog_key(path: str | Path, display_name: str | None = None) -> tuple[str, str, bytes]:
+    """(the hash of the catalog's format, name and bytes: what its entries are made of, format, bytes)."""
     format_of(path)  # an unknown suffix is refused before reading
     name = display_name or str(path)
     data = Path(path).read_bytes()
     fmt = detect_format(path, data)
-    key = hashlib.sha256(b"\0".join([fmt.encode(), name.encode("utf-8", "surrogatepass"), data])).hexdigest()
+    return hashlib.sha256(b"\0".join([fmt.encode(), name.encode("utf-8", "surrogatepass"), data])).hexdigest(), \
+        fmt, data
+
+
+def read_catalog_keyed(path: str | Path, display_name: str | None = None,
+                       store: CatalogStore | None = None) -> tuple[list[CatalogUnit], str]:
+    """`read_catalog`, and the catalog's `catalog_key`."""
+    name = display_name or str(path)
+    key, fmt, data = catalog_key(path, name)
     if store is not None:
         payload = store.get(key)
         if payload is not None:

@@ -21,10 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..reader.model import LEVEL_ERROR, LEVEL_WARNING, Problem, SxsPage, TranslationUnit
+from ..reader.model import LEVEL_WARNING, Problem, SxsPage, TranslationUnit
 from ..reader.sanitize import unsafe_destinations
 from .catalog import CatalogUnit, text_hash
-from .formats import FORMAT_OF_SUFFIX, CatalogError, CatalogStore, read_catalog_keyed
+from .catalog_index import index_translations
+from .formats import CatalogStore
 
 # `<https://…>` and `<user@example.com>` are Markdown autolinks, not HTML.
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
@@ -89,37 +90,12 @@ def is_stale(entry: CatalogUnit, unit: TranslationUnit) -> bool:
     return entry.source != (unit.source or "")
 
 
-def load_translations(folder: str | Path, store: CatalogStore | None = None,
-                      sources: dict[str, list[str]] | None = None
+def load_translations(folder: str | Path, store: CatalogStore | None = None
                       ) -> tuple[dict[str, list[CatalogUnit]], list[Problem]]:
     """Every catalog under `folder` (any format), entries grouped by page; unreadable ones reported.
-    `store`: parsed catalogs kept between builds (`read_catalog`). `sources`, when given, gets for each
-    page the hashes of the catalogs its entries came from (what they depend on: the build cache's key)."""
-    root = Path(folder)
-    by_page: dict[str, list[CatalogUnit]] = {}
-    problems: list[Problem] = []
-    if not root.is_dir():
-        return by_page, problems
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in FORMAT_OF_SUFFIX or path.name.startswith("."):
-            continue
-        relative = path.relative_to(root).as_posix()
-        display = f"{root.name}/{relative}"
-        try:
-            entries, key = read_catalog_keyed(path, display, store)
-        except (CatalogError, OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(display, 1, 1, "catalog-unreadable", str(error), LEVEL_ERROR))
-            continue
-        locale_folder = relative.split("/", 1)[0] if "/" in relative else None
-        for entry in entries:
-            if locale_folder and not entry.locale:
-                entry.locale = locale_folder
-            by_page.setdefault(entry.page, []).append(entry)
-            if sources is not None:
-                hashes = sources.setdefault(entry.page, [])
-                if not hashes or hashes[-1] != key:
-                    hashes.append(key)
-    return by_page, problems
+    `store`: parsed catalogs kept between builds (`read_catalog`)."""
+    entries, problems = index_translations(folder, store)
+    return {page: entries[page] for page in entries}, problems
 
 
 def units_by_id(units: Iterable[TranslationUnit]) -> dict[str, list[TranslationUnit]]:
