@@ -400,3 +400,27 @@ def test_post_edits_are_matched_again_only_when_the_page_or_catalog_changes(proj
     run_build(project, "site-cache", cache=True)
     assert parsed == ["a.md"]
     assert "Znovu upravená věta." in (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_warm_build_does_not_fold_the_search_index_again(project: Path, monkeypatch: pytest.MonkeyPatch):
+    """Entries' folded fields are kept with their page's search sections; the index equals a clean build's."""
+    from mkdocs_sxs.core.search import index
+
+    folded: list[str] = []
+    original = index.folded_terms
+
+    def counting(markup: str, *args: object, **options: object) -> str:
+        folded.append(markup)
+        return original(markup, *args, **options)
+
+    monkeypatch.setattr(index, "folded_terms", counting)
+    run_build(project, "site-cache", cache=True)
+    cold = len(folded)
+    folded.clear()
+    assert_same_as_clean(project)  # its clean build folds everything, at write time
+    folded.clear()
+    run_build(project, "site-cache", cache=True)
+    data = json.loads((project / "site-cache" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titled = sum(1 for doc in data["docs"] if doc["location"].count("#"))  # sections under a heading
+    assert cold >= 2 * len(data["docs"]) and len(folded) <= 2 * (len(data["docs"]) - titled)
+    assert any(index.FOLDED_TITLE in doc for doc in data["docs"])

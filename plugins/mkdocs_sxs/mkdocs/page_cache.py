@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 from ..core.cache.store import PageCache, digest
-from ..core.search.index import strip_excluded_sources
+from ..core.search.index import KnownFolds, folded_terms, separator_pattern, strip_excluded_sources
 from ..core.search.sections import SearchSection, split_sections
 from .build_cache import RenderCache, _stable
 from .log import log
@@ -115,6 +115,7 @@ class PageOutputCache:
         # search sections: a function of the page's final HTML and this package's code only
         self.sections = PageCache(render_cache.folder / "search", "sections", render_cache.store.environment,
                                   enabled=render_cache.enabled)
+        self.known_folds: KnownFolds | None = None  # set by the plugin when the search index is folded
         self.navs: dict[int, _NavFacts] = {}
         self.pages_key: str | None = None
         self.rendered = 0
@@ -174,16 +175,24 @@ class PageOutputCache:
     def split_sections(self, html: str, strip: bool = False) -> list[SearchSection] | None:
         """`core.search.sections.split_sections` (of the HTML without its English originals, with `strip`),
         looked up by the HTML's hash first."""
-        key = digest([html, "stripped" if strip else "as is"])
+        separator = self.known_folds.separator if self.known_folds is not None else None
+        key = digest([html, "stripped" if strip else "as is", self.known_folds is not None, separator or ""])
         stored = self.sections.get(key)
         if isinstance(stored, list):
             try:
-                return [SearchSection(*item) for item in stored]
-            except TypeError:
+                return [SearchSection(item[0], item[1], item[2], tuple(item[3]) if len(item) > 3 else None)
+                        for item in stored]
+            except (TypeError, IndexError):
                 pass
         sections = split_sections(strip_excluded_sources(html) if strip else html)
         if sections is not None:
-            self.sections.put(key, [[item.anchor, item.title, item.text] for item in sections])
+            if self.known_folds is not None:  # folded now, kept with the sections (the index's fold skips them)
+                pattern = separator_pattern(separator)
+                sections = [SearchSection(item.anchor, item.title, item.text,
+                                          (folded_terms(item.title.strip(), pattern),
+                                           folded_terms(item.text.strip(), pattern))) for item in sections]
+            self.sections.put(key, [[item.anchor, item.title, item.text, *([list(item.folded)] if item.folded
+                                                                          else [])] for item in sections])
         return sections
 
     def finish(self, documentation_pages: int) -> None:

@@ -31,7 +31,7 @@ from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
 from ..core.reader.i18n import parse_date, text_direction
 from ..core.reader.sanitize import escape_template_meta
-from ..core.search.index import strip_excluded_sources, transform_search_index_file, write_search_index
+from ..core.search.index import KnownFolds, strip_excluded_sources, transform_search_index_file, write_search_index
 from ..core.search.sections import split_sections
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
@@ -63,7 +63,7 @@ from .nav_fragments import NavFragments
 from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
-from .search import index_page
+from .search import index_page, material_search_plugin
 from .transform_cache import TransformCache
 from .translation import TranslationUnits
 
@@ -228,6 +228,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.redirect_pages.start()
         if self.config.enabled:
             freeze_site()  # the pages are read: the template phase's collections skip them (memory.py)
+        if self.page_cache is not None and self.config.enabled and self.config.search_fold_diacritics:
+            search = material_search_plugin(config)  # its entries' folded fields, kept with their sections
+            self.page_cache.known_folds = KnownFolds(search.config.separator) if search is not None else None
         return self.page_cache.on_env(env) if self.page_cache is not None else env
 
     def _close_link_check(self) -> None:
@@ -379,7 +382,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             return context
         strip = not self.config.search_source and self._search_indexed_by_us(config)  # not stripped yet
         if self.page_cache is not None:
-            restore = index_page(page, config, lambda html: self.page_cache.split_sections(html, strip))
+            restore = index_page(page, config, lambda html: self.page_cache.split_sections(html, strip),
+                                 self.page_cache.known_folds)
         else:
             restore = index_page(page, config, (lambda html: split_sections(strip_excluded_sources(html))) if strip
                                  else split_sections)
@@ -520,7 +524,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             index["docs"] = entries
         del entries
         write_search_index(path, index, fold_diacritics=self.config.search_fold_diacritics,
-                           segment=self.config.search_segment_words)
+                           segment=self.config.search_segment_words,
+                           known=self.page_cache.known_folds if self.page_cache is not None else None)
+        if self.page_cache is not None:
+            self.page_cache.known_folds = None
         return_freed_memory()
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from ..core.search.index import KnownFolds
 from ..core.search.sections import split_sections
 
 _MISSING = object()
@@ -50,7 +51,8 @@ def material_search_index(config: MkDocsConfig) -> Any | None:
 
 
 def index_page(page: Page, config: MkDocsConfig,
-               split: Callable[[str], list[Any] | None] = split_sections) -> Callable[[], None] | None:
+               split: Callable[[str], list[Any] | None] = split_sections,
+               known: KnownFolds | None = None) -> Callable[[], None] | None:
     """Add the page's entries to Material's index and keep Material's parser off the page.
 
     Returns the undo for the page's meta (call it once Material's search plugin
@@ -65,10 +67,15 @@ def index_page(page: Page, config: MkDocsConfig,
     sections = split(page.content)  # the build cache's lookup when it is on (page_cache.py)
     if sections is None:
         return None
+    entries = getattr(index, "entries", None)
     for section in sections:
+        before = len(entries) if isinstance(entries, list) else -1
         index.create_entry_for_section(
             _MaterialSection(section.anchor, [section.title] if section.title else [], [section.text]),
             page.toc, page.url, page)
+        if known is not None and section.folded is not None and before >= 0 and len(entries) == before + 1 \
+                and section.title:  # (no title: Material puts the page's in)
+            known.add(entries[-1], section.title.strip(), section.text.strip(), section.folded)
     page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
     def restore_meta() -> None:

@@ -88,7 +88,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-def _separator(pattern: object) -> re.Pattern[str]:
+def separator_pattern(pattern: object) -> re.Pattern[str]:
     """The index's JS separator regex, or Material's default if Python can't read it."""
     if isinstance(pattern, str) and pattern:
         try:
@@ -106,7 +106,7 @@ def folded_terms(markup: str, separator: re.Pattern[str] | str = DEFAULT_SEPARAT
     pass one dict for a whole index, words repeat a lot across pages.
     """
     if isinstance(separator, str):
-        separator = _separator(separator)
+        separator = separator_pattern(separator)
     if cache is None:
         cache = {}
     text = unescape(_TAG.sub(" ", markup)).lower()
@@ -124,30 +124,52 @@ def folded_terms(markup: str, separator: re.Pattern[str] | str = DEFAULT_SEPARAT
     return " ".join(seen)
 
 
-def add_folded_fields(index: dict[str, Any]) -> dict[str, Any]:
+def add_folded_fields(index: dict[str, Any], known: KnownFolds | None = None) -> dict[str, Any]:
     """Add the folded fields to an index (Material's `search_index.json` data), in place.
 
     The folded fields get the boosts of `title` and `text`, so a folded hit
-    ranks like a hit on the original spelling.
+    ranks like a hit on the original spelling. `known`: folded fields worked out before (`KnownFolds`).
     """
     config = index.setdefault("config", {})
     fields = config.setdefault("fields", {})
-    separator = _separator(config.get("separator"))
+    separator = separator_pattern(config.get("separator"))
     title_boost = (fields.get("title") or {}).get("boost", 1000.0)
     text_boost = (fields.get("text") or {}).get("boost", 1.0)
     fields[FOLDED_TITLE] = {"boost": title_boost}
     fields[FOLDED_TEXT] = {"boost": text_boost}
     cache: dict[str, str] = {}
+    found = known.docs if known is not None and known.separator == config.get("separator") else {}
     for doc in index.get("docs", []):
         doc.pop(FOLDED_TITLE, None)
         doc.pop(FOLDED_TEXT, None)
-        title = folded_terms(str(doc.get("title", "")), separator, cache)
-        text = folded_terms(str(doc.get("text", "")), separator, cache)
+        record = found.get(id(doc))
+        if record is not None and doc.get("title") is record[0] and doc.get("text") is record[1]:
+            title, text = record[2], record[3]
+        else:
+            title = folded_terms(str(doc.get("title", "")), separator, cache)
+            text = folded_terms(str(doc.get("text", "")), separator, cache)
         if title:
             doc[FOLDED_TITLE] = title
         if text:
             doc[FOLDED_TEXT] = text
     return index
+
+
+class KnownFolds:
+    """Index entries whose folded fields are known before the index is written (kept in the build cache with
+    their page's search sections), so that a warm build does not fold the docset's text again.
+
+    An entry counts only while it holds the very title and text objects it was recorded with, and only for
+    an index with the separator they were folded with."""
+
+    def __init__(self, separator: str | None) -> None:
+        self.separator = separator
+        self.docs: dict[int, tuple[object, object, str, str]] = {}  # id(entry) -> title, text, folded
+
+    def add(self, entry: dict[str, Any], title: str, text: str, folded: tuple[str, str]) -> None:
+        """`folded`: `folded_terms` of `title` and `text` with this separator; recorded if the entry holds them."""
+        if entry.get("title") == title and entry.get("text") == text:
+            self.docs[id(entry)] = (entry["title"], entry["text"], folded[0], folded[1])
 
 
 def is_material_index(index: dict[str, Any]) -> bool:
@@ -169,7 +191,7 @@ def transform_search_index(data: str, *, fold_diacritics: bool = True, segment: 
     if fold_diacritics:
         add_folded_fields(index)
     if segment:
-        add_segment_fields(index, _separator(index.get("config", {}).get("separator")))
+        add_segment_fields(index, separator_pattern(index.get("config", {}).get("separator")))
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -191,7 +213,7 @@ def transform_search_index_file(path: str, *, fold_diacritics: bool = True, segm
 
 
 def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: bool = True,
-                       segment: bool = True) -> None:
+                       segment: bool = True, known: KnownFolds | None = None) -> None:
     """Write an index (Material's `search_index.json` data) with its extra fields, entry by entry.
 
     Each entry is let go once written, so the file is never held as one text:
@@ -204,9 +226,9 @@ def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: boo
             handle.write(json.dumps(index, separators=(",", ":"), default=str))
         return
     if fold_diacritics:
-        add_folded_fields(index)
+        add_folded_fields(index, known)
     if segment:
-        add_segment_fields(index, _separator(index.get("config", {}).get("separator")))
+        add_segment_fields(index, separator_pattern(index.get("config", {}).get("separator")))
 
     def dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)

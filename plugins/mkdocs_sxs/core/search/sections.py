@@ -69,6 +69,8 @@ class SearchSection:
     anchor: str | None
     title: str
     text: str
+    # `index.folded_terms` of the stripped title and text, when known (the build cache keeps them with the section)
+    folded: tuple[str, str] | None = None
 
 
 @dataclass
