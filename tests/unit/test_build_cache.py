@@ -427,3 +427,22 @@ def test_a_warm_build_does_not_fold_the_search_index_again(project: Path, monkey
     titled = sum(1 for doc in data["docs"] if doc["location"].count("#"))  # sections under a heading
     assert cold >= 2 * len(data["docs"]) and len(folded) <= 2 * (len(data["docs"]) - titled)
     assert any(index.FOLDED_TITLE in doc for doc in data["docs"])
+
+
+def test_text_entries_are_checked_like_the_others(tmp_path: Path):
+    """PageCache.put_text/get_text (rendered pages, stored as they are): key and checksum checked, a torn or
+    edited record is a miss and goes."""
+    store = PageCache(tmp_path / "cache", "page", "env")
+    key = "ab" * 32
+    text = "<html>Věta \"s uvozovkami\" \\ a \ud800 náhradou</html>"  # (a lone surrogate survives, as with put)
+    store.put_text(key, text)
+    assert store.get_text(key) == text
+    path = tmp_path / "cache" / "page" / key[:2] / f"{key}.json"
+    assert path.read_bytes().endswith(b"</html>")  # not JSON: no escapes to decode
+    data = path.read_bytes()
+    path.write_bytes(data[:-3])  # torn
+    assert store.get_text(key) is None and not path.exists()
+    store.put_text(key, text)
+    assert store.get(key) is None and not path.exists()  # a text is no JSON payload
+    store.put(key, "<html></html>")
+    assert store.get_text(key) is None and store.stats.corrupt == 2 + 1

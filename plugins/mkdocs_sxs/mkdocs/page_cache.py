@@ -226,10 +226,10 @@ class _CachedTemplate:
             return self._template.render(*args, **kwargs)
         self._cache.rendered += 1
         key = digest([key, self._template.name or "-"])
-        stored = self._cache.store.get(key)
-        if isinstance(stored, str):
+        stored = self._cache.store.get_text(key)
+        if stored is not None:
             return stored
         log.debug("build cache: rendering the template of %s (not in the cache)", context["page"].file.src_uri)
         output = self._template.render(*args, **kwargs)
-        self._cache.store.put(key, output)
+        self._cache.store.put_text(key, output)
         return output

@@ -4,6 +4,7 @@ Layout (`.cache/mkdocs-sxs/` next to mkdocs.yml by default)::
 
     MANIFEST.json            {"tool": "mkdocs-sxs", "format": N, "environment": "<hash>"}
     <bucket>/ab/<hash>.json  {"key": "<hash>", "sum": "<sha256 of payload>", "payload": …}
+                             or, for a text (put_text): `mkdocs-sxs text <hash> <sha256 of text>` + newline + the text
 
 An entry is found by the SHA-256 of everything its result depends on (the
 caller's key material: content hashes, configuration, package versions).
@@ -33,7 +34,7 @@ from typing import Any
 
 from ..files.atomicio import write_bytes_atomic
 
-FORMAT = 1
+FORMAT = 2  # 2: text entries (put_text)
 TOOL = "mkdocs-sxs"
 MANIFEST = "MANIFEST.json"
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
@@ -149,6 +150,13 @@ class PageCache:
 
     def get(self, key: str) -> Any | None:
         """The payload stored under `key`, or None (a miss; a corrupt entry is removed)."""
+        return self._get(key, text=False)
+
+    def get_text(self, key: str) -> str | None:
+        """The text stored under `key` by `put_text`, or None (as `get`)."""
+        return self._get(key, text=True)
+
+    def _get(self, key: str, *, text: bool) -> Any | None:
         if not self.enabled:
             return None
         path = self._path(key)
@@ -157,15 +165,21 @@ class PageCache:
         except OSError:
             self.stats.misses += 1
             return None
-        # The record is `_head(key, sum) + payload + "}"` (put): check the key and the payload's bytes
-        # against the stored sum before parsing, without serializing the payload again.
-        body = data[_HEAD_SIZE:-1]
+        # The record is `_head(key, sum) + payload + "}"` (put) or `_text_head(key, sum) + text` (put_text):
+        # check the key and the payload's bytes against the stored sum before parsing, without serializing
+        # the payload again.
+        if text:
+            body = data[_TEXT_HEAD_SIZE:]
+            valid = len(data) >= _TEXT_HEAD_SIZE and \
+                data[:_TEXT_HEAD_SIZE] == _text_head(key, hashlib.sha256(body).hexdigest())
+        else:
+            body = data[_HEAD_SIZE:-1]
+            valid = (len(data) > _HEAD_SIZE and data.endswith(b"}")
+                     and data[:_HEAD_SIZE] == _head(key, hashlib.sha256(body).hexdigest()))
         payload = None
-        valid = (len(data) > _HEAD_SIZE and data.endswith(b"}")
-                 and data[:_HEAD_SIZE] == _head(key, hashlib.sha256(body).hexdigest()))
         if valid:
             try:
-                payload = json.loads(body)
+                payload = body.decode("utf-8", "surrogatepass") if text else json.loads(body)
             except (ValueError, UnicodeDecodeError):
                 valid = False
         if not valid:
@@ -181,7 +195,16 @@ class PageCache:
         if not self.enabled:
             return
         body = _canonical(payload)
-        record = _head(key, hashlib.sha256(body).hexdigest()) + body + b"}"
+        self._put(key, _head(key, hashlib.sha256(body).hexdigest()) + body + b"}")
+
+    def put_text(self, key: str, text: str) -> None:
+        """Store a text as it is (a rendered page: decoding it from JSON cost 7 times reading it)."""
+        if not self.enabled:
+            return
+        body = text.encode("utf-8", "surrogatepass")
+        self._put(key, _text_head(key, hashlib.sha256(body).hexdigest()) + body)
+
+    def _put(self, key: str, record: bytes) -> None:
         path = self._path(key)
         try:
             if path.parent not in self._shards:
@@ -240,6 +263,13 @@ def _head(key: str, checksum: str) -> bytes:
 
 
 _HEAD_SIZE = len(_head("0" * 64, "0" * 64))
+
+
+def _text_head(key: str, checksum: str) -> bytes:
+    return f"mkdocs-sxs text {key} {checksum}\n".encode()
+
+
+_TEXT_HEAD_SIZE = len(_text_head("0" * 64, "0" * 64))
 
 
 def _write_entry(path: Path, record: bytes) -> None:
