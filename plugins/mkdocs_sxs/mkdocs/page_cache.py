@@ -27,6 +27,7 @@ then calls `render(context)`; the wrapper's render sees the final context.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -163,7 +164,7 @@ class PageOutputCache:
             return digest([
                 facts.digest, active, self.pages_key, neighbours,
                 page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
-                page.update_date, page.title, page.is_homepage, _meta(page.meta), page.content or "",
+                page.update_date, page.title, page.is_homepage, _meta(page.meta), _text_digest(page.content or ""),
                 [_toc(entry) for entry in page.toc], context["base_url"], list(context["extra_css"]),
                 [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
                 str(context["build_date_utc"]) if self.dated else "-",
@@ -203,6 +204,11 @@ class PageOutputCache:
             self.sections.prune()
         stats = self.store.stats
         log.info("build cache: page templates: %d hit(s), %d miss(es)", stats.hits, stats.misses)
+
+
+def _text_digest(text: str) -> str:
+    """A long text's hash, put in a key in its place (as JSON, escaping it cost more than hashing it)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _toc(entry: Any) -> Any:

@@ -106,7 +106,9 @@ class TransformCache:
             "text": result.text,
             "problems": [dataclasses.asdict(problem) for problem in result.problems],
             "media": [dataclasses.asdict(copy) for copy in result.media],
-            "origins": {"expanded": result.origins.expanded, "final": result.origins.final,
+            # The expanded and final texts are most often the page's text itself: stored once (a third the size)
+            "origins": {"expanded": None if result.origins.expanded == result.text else result.origins.expanded,
+                        "final": result.origins.final if result.origins.final != result.text else True,
                         "segments": [[s.line, s.path, s.source_line, [list(v) for v in s.via], s.indent]
                                      for s in result.origins.segments]},
             "reads": [[path, self._digest(path)] for path in reads],
@@ -160,6 +162,7 @@ def _result(payload: dict[str, Any]) -> DocfxResult:
         text=payload["text"],
         problems=[Problem(**problem) for problem in payload["problems"]],
         media=[MediaCopy(**copy) for copy in payload["media"]],
-        origins=LineOrigins(origins["expanded"], segments, origins["final"]),
+        origins=LineOrigins(payload["text"] if origins["expanded"] is None else origins["expanded"], segments,
+                            payload["text"] if origins["final"] is True else origins["final"]),
         reads=[path for path, _ in payload["reads"]],
         absent=[(folder, path) for folder, path in payload["absent"]])
