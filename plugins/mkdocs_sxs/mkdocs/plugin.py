@@ -291,10 +291,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             updated = parse_date(page.meta.get("ms.date"))
             if updated is not None:  # sitemap <lastmod>: the content's date, not the build's (reproducible)
                 page.update_date = updated.isoformat()
-            overrides = self.tus.overrides_for(page, markdown) if self.tus is not None else None
+            full = _page_text(page)  # the whole file (front matter too), read once for both below
+            overrides = self.tus.overrides_for(page, markdown, full) if self.tus is not None else None
             render_unit = self.annotations.renderer(page.file.src_uri) if self.annotations else None
             self.extension.set_page(page.file.src_uri, overrides=overrides, render_unit=render_unit)
-            page.meta.setdefault("sxs_line_offset", _body_line_offset(page, markdown))
+            page.meta.setdefault("sxs_line_offset", _body_line_offset(full, markdown))
             from_yaml = self.docfx is not None and page.file.src_uri in self.docfx.yaml_pages.values()
             if self.docset is not None and (page.file.src_uri in self.docset.files or from_yaml):
                 markdown, origins, reads = transform_page(
@@ -544,11 +545,17 @@ def set_html_attributes(output: str, locale: str | None, default_mode: str) -> s
     return output[: match.start()] + tag + output[match.end() :]
 
 
-def _body_line_offset(page: Page, markdown: str) -> int:
-    """Lines of front matter MkDocs removed, so reported lines match the file."""
+def _page_text(page: Page) -> str | None:
+    """The page's file as MkDocs reads it, or None when it cannot be read."""
     try:
-        full = page.file.content_string
+        return page.file.content_string
     except (OSError, UnicodeDecodeError, TypeError):
+        return None
+
+
+def _body_line_offset(full: str | None, markdown: str) -> int:
+    """Lines of front matter MkDocs removed, so reported lines match the file."""
+    if full is None:
         return 0
     if markdown and full.endswith(markdown):
         return full[: len(full) - len(markdown)].count("\n")

@@ -100,17 +100,15 @@ class TranslationUnits:
         files.append(report_file)
         return files
 
-    def overrides_for(self, page: Page, markdown: str) -> dict[str, str] | None:
-        """Post-edits for this page (warnings for stale and refused ones), or None.
+    def overrides_for(self, page: Page, markdown: str, full: str | None) -> dict[str, str] | None:
+        """Post-edits for this page (warnings for stale and refused ones), or None. `full`: the page's file.
 
         With the build cache on (`store`), looked up by the page's text and its catalog entries first:
         matching them needs the page parsed, a sixth of a warm build's page work."""
         if page.file.src_uri not in self.entries:
             return None
-        try:  # the whole file, so that the lines in messages are the file's lines
-            text, body_only = page.file.content_string, False
-        except (OSError, UnicodeDecodeError, TypeError):
-            text, body_only = markdown, True
+        # the whole file (`full`, None if unreadable), so that the lines in messages are the file's lines
+        text, body_only = (full, False) if full is not None else (markdown, True)
         meta_locale = page.meta.get("ms.contentlocale")
         locale = str(meta_locale) if meta_locale else None
         key = None
