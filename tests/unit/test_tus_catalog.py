@@ -257,3 +257,4 @@ def test_a_folder_of_stored_catalogs_is_indexed_without_decoding_an_entry(tmp_pa
     assert all(entry.locale for entry in second[pages[0]])  # from the locale folder, as eagerly read
     second[pages[0]] = []  # review mode sets a page's entries after a save
     assert second[pages[0]] == [] and pages[0] in second and len(second) == len(eager)
+    assert pages[0] not in second.sources  # its entries no longer come from the catalogs read at the start

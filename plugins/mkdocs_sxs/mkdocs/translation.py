@@ -10,7 +10,6 @@ import dataclasses
 import os
 import re
 import shutil
-from collections.abc import MutableMapping
 from html import escape
 from typing import Any
 
@@ -21,7 +20,7 @@ from mkdocs.structure.pages import Page
 from ..core.cache.store import PageCache, digest
 from ..core.reader.parser import parse_sxs
 from ..core.translation.catalog import CatalogUnit
-from ..core.translation.catalog_index import index_translations
+from ..core.translation.catalog_index import CatalogEntries, index_translations
 from ..core.translation.formats import CatalogStore
 from ..core.translation.postedits import PagePostEdits, page_post_edits, with_targets
 from ..core.translation.qa import QaChecker
@@ -42,12 +41,10 @@ class TranslationUnits:
         self.translations_option = translations_dir
         self.report = report
         self.folder = ""
-        self.entries: MutableMapping[str, list[CatalogUnit]] = {}  # CatalogEntries: read when asked for
+        self.entries = CatalogEntries()  # page -> catalog entries, read when asked for
         self.reviews: dict[str, PageReview] = {}
         self.checker: QaChecker | None = None
         self.store: PageCache | None = None  # the build cache's post-edit stage (overrides_for)
-        # page -> hashes of the catalogs its entries came from (a page's entries changed in place: drop it)
-        self.sources: dict[str, list[str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
         base = os.path.dirname(config.config_file_path or "") or os.getcwd()
@@ -76,7 +73,6 @@ class TranslationUnits:
         cache's stage of each page's post-edits (`overrides_for`)."""
         self.store = edits
         self.entries, problems = index_translations(self.folder, store)
-        self.sources = self.entries.sources
         for problem in problems:
             log.warning("%s", problem.message)
         self.reviews = {}
@@ -112,7 +108,7 @@ class TranslationUnits:
         meta_locale = page.meta.get("ms.contentlocale")
         locale = str(meta_locale) if meta_locale else None
         key = None
-        catalogs = self.sources.get(page.file.src_uri)
+        catalogs = self.entries.sources.get(page.file.src_uri)  # (none once review mode set the entries)
         if self.store is not None:  # by the catalogs' hashes: their entries are read only on a miss
             entries = None if catalogs is not None else self.entries.get(page.file.src_uri) or []
             key = digest([page.file.src_uri, text, body_only, locale or "",

@@ -379,7 +379,6 @@ class ReviewSite:
         for entry in fresh:
             entry.locale = entry.locale or locale_folder
         tus.entries[src_uri] = kept + [entry for entry in fresh if entry.page == src_uri]
-        tus.sources.pop(src_uri, None)  # its entries no longer match the catalogs read at the build's start
 
     def close(self) -> None:
         self._closed = True

@@ -79,13 +79,17 @@ class CatalogEntries(MutableMapping[str, list[CatalogUnit]]):
         return page in self._pages or page in self._pending
 
     def __setitem__(self, page: str, entries: list[CatalogUnit]) -> None:
+        """Set a page's entries (review mode, after a save): they no longer come from the catalogs as read at
+        the start, so the page has no `sources` any more."""
         self._pending.pop(page, None)
+        self.sources.pop(page, None)
         self._pages[page] = entries
 
     def __delitem__(self, page: str) -> None:
         if page not in self:
             raise KeyError(page)
         self._pending.pop(page, None)
+        self.sources.pop(page, None)
         self._pages.pop(page, None)
 
     def __iter__(self) -> Iterator[str]:
@@ -112,20 +116,19 @@ def index_translations(folder: str | Path, store: CatalogStore | None = None
         display = f"{root.name}/{relative}"
         locale_folder = relative.split("/", 1)[0] if "/" in relative else None
         try:
-            key = catalog_key(path, display)[0]
-            pages_key = digest(["pages of catalog", key])
+            catalog = _Catalog(path, display, catalog_key(path, display)[0], locale_folder)
+            pages_key = digest(["pages of catalog", catalog.key])
             pages = store.get(pages_key) if store is not None else None
             if isinstance(pages, list) and all(isinstance(page, str) for page in pages):
                 keep = getattr(store, "keep", None)
                 if keep is not None:
-                    keep(key)  # its entries, read later or in another process, stay in the store
+                    keep(catalog.key)  # its entries, read later or in another process, stay in the store
             else:
-                catalog = _Catalog(path, display, key, locale_folder)
                 pages = list(dict.fromkeys(entry.page for entry in entries._entries_of(catalog, strict=True)))
                 if store is not None:
                     store.put(pages_key, pages)
         except (CatalogError, OSError, UnicodeDecodeError) as error:
             problems.append(Problem(display, 1, 1, "catalog-unreadable", str(error), LEVEL_ERROR))
             continue
-        entries._add(_Catalog(path, display, key, locale_folder), pages)
+        entries._add(catalog, pages)
     return entries, problems
