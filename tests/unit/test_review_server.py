@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs_sxs.review import site as review_site
 from mkdocs_sxs.review.server import MAX_BODY, ReviewServer, start, stop
 from mkdocs_sxs.review.site import ReviewSite
 from review_fixture import PAGE, write_project
@@ -189,6 +190,33 @@ def test_a_catalog_or_page_changed_on_disk_is_rebuilt_on_the_next_request(server
                       encoding="utf-8")
     os.utime(source, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     assert "Jiná stránka, změněná" in request(server, "GET", "/other/")[1].decode()
+
+
+def test_a_page_is_served_from_the_build_it_was_rendered_into(server: ReviewServer,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """A settling build installed after a request arrived, built before the page was edited: the page is
+    rendered again into that build, and that build's copy is what the reply holds (it once read the file of
+    the build served when the request arrived, and showed the old text)."""
+    site = server.site
+    assert site.wait_settled(120), site.settle_error
+    config = review_site._fresh_config(site.config_file, site._next_dir())
+    config.plugins["sxs"].config["parallel"] = False
+    settled = site._full_build(config)  # from the sources before the edit
+    source = server.edits.docs / "other.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Jiná stránka", "Jiná stránka, potřetí"),
+                      encoding="utf-8")
+    os.utime(source, ns=(time.time_ns() + 2 * 10**9, time.time_ns() + 2 * 10**9))
+    find = site.page_for_url
+
+    def installed_meanwhile(url_path: str) -> str | None:
+        monkeypatch.setattr(site, "page_for_url", find)
+        with site.lock:
+            site._install(settled)
+        return find(url_path)
+
+    monkeypatch.setattr(site, "page_for_url", installed_meanwhile)
+    assert "Jiná stránka, potřetí" in request(server, "GET", "/other/")[1].decode()
+    assert site.config is config
 
 
 def test_cli_review_needs_a_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

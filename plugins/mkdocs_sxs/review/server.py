@@ -193,16 +193,17 @@ class ReviewHandler(http.server.SimpleHTTPRequestHandler):
                 return
             local = os.path.join(local, "index.html")
         if local.endswith(".html") and os.path.isfile(local):
-            with open(local, "rb") as handle:
-                html = handle.read().decode("utf-8", errors="replace")
             page = self.server.site.page_for_url(url.path)
+            served: bytes | None = None
             if page is not None:
                 try:
-                    if self.server.site.refresh_page(page, self.server.edits.page_catalog(page)):
-                        with open(local, "rb") as handle:
-                            html = handle.read().decode("utf-8", errors="replace")
+                    served = self.server.site.page_html(page, self.server.edits.page_catalog(page))
                 except (ReviewError, OSError) as error:
                     log.warning("review: %s not rebuilt: %s", page, error)
+            if served is None:
+                with open(local, "rb") as handle:
+                    served = handle.read()
+            html = served.decode("utf-8", errors="replace")
             self._bytes(self._inject(html, page).encode("utf-8"), "text/html; charset=utf-8")
             return
         if self.command == "HEAD":

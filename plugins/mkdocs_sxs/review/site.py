@@ -318,6 +318,22 @@ class ReviewSite:
             self._rebuild(src_uri, catalog, now)
             return True
 
+    def page_html(self, src_uri: str, catalog: Path) -> bytes | None:
+        """The page's HTML as it is served now: rendered again first when it is out of date (`refresh_page`),
+        then read under the same lock. A settling build installed between a request's arrival and its reply
+        cannot hand back another build's copy of the page. None when the page has no file in this build."""
+        with self.lock:
+            self.refresh_page(src_uri, catalog)
+            built = self.built
+            file = built.files.get_file_from_path(src_uri) if built is not None else None
+            if file is None:
+                return None
+            try:
+                with open(file.abs_dest_path, "rb") as handle:
+                    return handle.read()
+            except OSError:
+                return None
+
     def _refresh_navigation(self, now: Snapshot) -> None:
         """A TOC file edited (none added or removed): the navigation made again from the TOCs, for the pages
         the page path renders from now on (the lock held). Anything else waits for the settling build."""
