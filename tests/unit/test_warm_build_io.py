@@ -18,6 +18,7 @@ import pytest
 import yaml
 from mkdocs_sxs.cli import main
 from mkdocs_sxs.core.files.background import BackgroundClean
+from mkdocs_sxs.core.files.kept_site import KeptSite
 from mkdocs_sxs.core.files.safe_paths import OutputFolder, UnsafePathError
 
 REPO = Path(__file__).resolve().parents[1] / "fixtures" / "docfx" / "repo"
@@ -137,3 +138,109 @@ def test_the_background_link_check_uses_and_keeps_the_cache(tmp_path: Path):
     assert sorted(path.name for path in scans.rglob("*.json")) == entries
     assert [line for line in first.splitlines() if "WARNING" in line] == \
         [line for line in second.splitlines() if "WARNING" in line]
+
+
+# The last build's output kept in place (core/files/kept_site.py, mkdocs/kept_output.py) ---------------------
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and not path.is_symlink()}
+
+
+def test_kept_site_keeps_the_same_files_and_ends_as_a_clean_folder(tmp_path: Path):
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    files = {"same/index.html": "same", "changed/index.html": "old", "stale/deep/x.html": "stale",
+             "c": "a file where a folder goes", "redirect/index.html": "old redirect",
+             "kept-redirect/index.html": "redirect", ".git/HEAD": "ref"}
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    (site / "d" / "index.html").mkdir(parents=True)  # a folder where a file goes
+    (site / "link").symlink_to(outside, target_is_directory=True)
+    same = (site / "same" / "index.html").stat()
+
+    kept = KeptSite.start(str(site))
+    assert kept is not None
+    assert sorted(os.listdir(site)) == [".git"]  # MkDocs' clean finds nothing to delete
+    kept.restore()
+    kept.ready()
+    assert not (site / "link").exists() and outside.is_dir()  # never written through
+    writes = {"same/index.html": b"same", "changed/index.html": b"new", "c/index.html": b"c",
+              "d/index.html": b"d", "new/index.html": b"new"}
+    for name, data in writes.items():  # as kept_output's write_file does
+        path = str(site / name)
+        if not kept.same(path, data):
+            kept.clear_way(path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            Path(path).write_bytes(data)
+            kept.wrote(path)
+    assert kept.claim(str(site / "same" / "index.html"), b"other") is False  # made by this build: stays
+    assert kept.claim(str(site / "kept-redirect" / "index.html"), b"redirect") is True
+    assert kept.claim(str(site / "redirect" / "index.html"), b"new redirect") is None  # free: the old one went
+    (site / "redirect" / "index.html").write_bytes(b"new redirect")
+    kept.finish()
+
+    assert _tree(site) == {".git/HEAD": b"ref", "c/index.html": b"c", "changed/index.html": b"new",
+                           "d/index.html": b"d", "kept-redirect/index.html": b"redirect",
+                           "new/index.html": b"new", "redirect/index.html": b"new redirect",
+                           "same/index.html": b"same"}
+    assert not (site / "stale").exists()  # an emptied old folder goes too
+    after = (site / "same" / "index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)  # not written again
+    assert kept.kept == 2
+    assert not [name for name in os.listdir(tmp_path) if ".sxs-old-" in name]
+
+
+def test_kept_site_needs_something_to_keep(tmp_path: Path):
+    assert KeptSite.start(str(tmp_path / "missing")) is None
+    (tmp_path / "empty" / ".git").mkdir(parents=True)
+    assert KeptSite.start(str(tmp_path / "empty")) is None
+    assert sorted(os.listdir(tmp_path)) == ["empty"]
+
+
+def _edit_docset(config: Path) -> None:
+    """A page changed, a page removed, a redirect added, a redirect's target changed."""
+    docs = config.parent / "repo" / "docs"
+    page = docs / "overview-two.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    (docs / "not-in-toc.md").unlink()
+    path = config.parent / "repo" / ".openpublishing.redirection.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["redirections"][0]["redirect_url"] = "/fixture-docs/faq"
+    data["redirections"].append({"source_path": "docs/brand-new-old.md", "redirect_url": "/fixture-docs/faq"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("hooked", [False, True], ids=["known writers", "a hook"])
+def test_a_rebuild_over_the_last_site_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             hooked: bool):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the sitemap's gzip header, in both builds
+    config = _docfx_project(tmp_path, [])
+    if hooked:  # a writer we do not know: the old site is emptied as before
+        (tmp_path / "hook.py").write_text("def on_post_build(config):\n    pass\n", encoding="utf-8")
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["hooks"] = [str(tmp_path / "hook.py")]
+        config.write_text(yaml.safe_dump(data), encoding="utf-8")
+    site = tmp_path / "site"
+    _mkdocs_build(config)
+    untouched = (site / "sub" / "page-a" / "index.html").stat()
+    assert (site / "not-in-toc" / "index.html").is_file()
+    _edit_docset(config)
+    _mkdocs_build(config)
+    rebuilt = _tree(site)
+
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["site_dir"] = str(tmp_path / "clean")
+    clean_config = tmp_path / "mkdocs.clean.yml"
+    clean_config.write_text(yaml.safe_dump(data), encoding="utf-8")
+    _mkdocs_build(clean_config)
+    clean = _tree(tmp_path / "clean")
+    assert sorted(rebuilt) == sorted(clean)
+    assert [name for name in clean if rebuilt[name] != clean[name]] == []
+    assert "not-in-toc/index.html" not in rebuilt and "brand-new-old/index.html" in rebuilt
+    after = (site / "sub" / "page-a" / "index.html").stat()
+    kept = (after.st_ino, after.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
+    assert kept is not hooked  # the unchanged page was not written again, unless a hook might need it written
+    assert not [name for name in os.listdir(tmp_path) if ".sxs-old-" in name]

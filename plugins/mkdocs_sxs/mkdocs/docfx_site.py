@@ -31,6 +31,7 @@ from ..core.docfx.missing_targets import MissingTargetTally
 from ..core.docfx.redirects import Redirect, find_redirection_file, read_redirects
 from ..core.docfx.toc import Toc, TocEntry, index_files, read_toc, toc_docset, top_level_tocs
 from ..core.files.docfile import DocsetFileError
+from ..core.files.kept_site import KeptSite
 from ..core.files.safe_paths import OutputFolder, UnsafePathError
 from ..core.reader.model import LEVEL_INFO, Problem
 from ..core.site.nav import NavNode, areas_index, docset_title, page_owners, toc_nav
@@ -298,9 +299,10 @@ class DocfxSite:
 
     # -- redirects --------------------------------------------------------------------------
 
-    def plan_redirects(self, config: MkDocsConfig, files: Files) -> RedirectPages:
-        """The redirect pages of this build, to be written while the pages are (`RedirectPages`)."""
-        plan = RedirectPages(config.site_dir, self._report)
+    def plan_redirects(self, config: MkDocsConfig, files: Files, kept: KeptSite | None = None) -> RedirectPages:
+        """The redirect pages of this build, to be written while the pages are (`RedirectPages`); `kept`: the
+        last build's output left in site_dir (core/files/kept_site.py)."""
+        plan = RedirectPages(config.site_dir, self._report, kept)
         setting = getattr(self.options, "redirects", True)
         if setting is False:
             return plan
@@ -368,8 +370,8 @@ class RedirectPages:
     are logged at the end, in the redirection file's order.
     """
 
-    def __init__(self, site_dir: str, report: Callable[[list[Problem]], None]) -> None:
-        self.site = OutputFolder(site_dir)
+    def __init__(self, site_dir: str, report: Callable[[list[Problem]], None], kept: KeptSite | None = None) -> None:
+        self.site = OutputFolder(site_dir, kept)
         self.report = report
         self.problems: list[Problem] = []
         self.pages: list[tuple[str, str, str]] = []  # (path in site_dir, HTML, file:line), written early

@@ -23,9 +23,10 @@ from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.markdown import docset_pivots
 from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.docfx.toc import set_max_depth
-from ..core.files.background import BackgroundClean
+from ..core.files.background import BackgroundClean, leftovers
 from ..core.files.bounded_yaml import YamlLimits, default_limits, set_default_limits, value_size
 from ..core.files.docfile import DocsetFileError, decode, read_bytes
+from ..core.files.kept_site import KeptSite
 from ..core.reader.a11y import set_direction
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
 from ..core.reader.frontmatter import split_front_matter
@@ -41,6 +42,7 @@ from .build_log import BuildLog, report_path
 from .config import SxsConfig
 from .docfx_markdown import ensure_extensions, scan_docset, transform_page, xref_resolver
 from .docfx_site import DocfxSite, RedirectPages, docfx_enabled
+from .kept_output import KeptOutput, keep_possible
 from .linkcheck import (
     BackgroundCheck,
     missing_link_count,
@@ -123,6 +125,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.link_check_job: BackgroundCheck | None = None
         self.link_scans: PageCache | None = None  # the scan stage the background check uses
         self.site_clean: BackgroundClean | None = None  # site_dir's old contents, being deleted
+        self.kept_site: KeptSite | None = None  # or kept, files the same not written again (kept_output.py)
+        self.kept_output: KeptOutput | None = None
         self.redirect_pages: RedirectPages | None = None  # DocFX redirect pages, written beside the pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -186,7 +190,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.dirty is False:  # MkDocs empties site_dir next: one rename per entry
-            self.site_clean = BackgroundClean.start(config.site_dir)
+            old = leftovers(config.site_dir)
+            self.kept_site = KeptSite.start(config.site_dir) if keep_possible(config, self) else None
+            self.site_clean = BackgroundClean.start(config.site_dir) if self.kept_site is None else \
+                BackgroundClean.delete(old)
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
         self.build_log.reset()
@@ -216,6 +223,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Navigation items rendered once (nav_fragments.py), then page renders through the build cache
         (page_cache.py, which wraps the page templates the fragments' macro is already installed in)."""
+        if self.kept_site is not None:  # nothing is written before this: from here on, writes are checked
+            self.kept_site.ready()
+            self.kept_output = KeptOutput(self.kept_site)
+            self.kept_output.install()
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
             self.nav_fragments.install(env)
@@ -224,7 +235,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.link_scans = self.build_cache.stage("scans") if self.build_cache is not None else None
             self.link_check_job = BackgroundCheck.start(config, self.config, self.link_scans)
         if self.docfx is not None:  # written while MkDocs writes the pages (docfx_site.RedirectPages)
-            self.redirect_pages = self.docfx.plan_redirects(config, self.files or files)
+            self.redirect_pages = self.docfx.plan_redirects(config, self.files or files, self.kept_site)
             self.redirect_pages.start()
         if self.config.enabled:
             freeze_site()  # the pages are read: the template phase's collections skip them (memory.py)
@@ -239,6 +250,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.link_check_job = None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.kept_site is not None:  # MkDocs' clean has run: the old output goes back in place
+            self.kept_site.restore()
         if self.config.enabled:
             files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
             check_pages_readable(files)
@@ -257,12 +270,22 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.pool_pending = False
             self.drop_markdown = can_drop_markdown(config, self)
             workers = parallel_workers(self.config.parallel, config, files, self)
+            if workers and self.kept_site is not None:
+                self.kept_site.ready()  # its listing thread ends before the workers are forked
             self.pool = PagePool(self, config, files, workers) if workers else None
         if self.pool is not None:
             self.pool.prepare(page)
         return page
 
     def _finish_site_clean(self) -> None:
+        if self.kept_output is not None:
+            self.kept_output.remove()
+            self.kept_output = None
+        if self.kept_site is not None:  # after every writer: what this build did not make goes
+            self.kept_site.finish()
+            if self.kept_site.kept:
+                log.debug("sxs: %d file(s) of the last build kept, the same bytes", self.kept_site.kept)
+            self.kept_site = None
         if self.site_clean is not None:
             self.site_clean.wait()
             self.site_clean = None

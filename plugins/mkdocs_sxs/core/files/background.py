@@ -22,14 +22,15 @@ import subprocess
 import sys
 import tempfile
 
-_MARK = ".sxs-old-"
+MARK = ".sxs-old-"  # .<site folder>.sxs-old-<random>: moved aside, to be deleted
 # The child needs nothing but the standard library: started with -I (no site or user paths read).
 _DELETE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)\n"
 
 
-def _leftovers(parent: str, name: str) -> list[str]:
-    """Folders a killed build of this site folder left behind."""
-    pattern = re.compile(re.escape(f".{name}{_MARK}") + r"[A-Za-z0-9_]{8}")
+def leftovers(folder: str) -> list[str]:
+    """Folders a killed build of this site folder left behind (moved aside, never deleted)."""
+    parent, name = os.path.split(os.path.abspath(folder).rstrip(os.sep))
+    pattern = re.compile(re.escape(f".{name}{MARK}") + r"[A-Za-z0-9_]{8}")
     try:
         entries = os.listdir(parent)
     except OSError:
@@ -37,6 +38,32 @@ def _leftovers(parent: str, name: str) -> list[str]:
     return [os.path.join(parent, entry) for entry in entries
             if pattern.fullmatch(entry) and os.path.isdir(os.path.join(parent, entry))
             and not os.path.islink(os.path.join(parent, entry))]
+
+
+def move_aside(folder: str, trash: str | None = None) -> str | None:
+    """Rename `folder`'s entries (but dot-named ones) into `trash` (by default a new sibling folder), returned;
+    None when there was nothing to move. Where renaming stops (another device, permissions), the rest stays."""
+    folder = os.path.abspath(folder)
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return None
+    parent, name = os.path.split(folder.rstrip(os.sep))
+    try:
+        entries = [entry for entry in os.listdir(folder) if not entry.startswith(".")]
+    except OSError:
+        return None
+    if not entries:
+        return None
+    if trash is None:
+        try:
+            trash = tempfile.mkdtemp(prefix=f".{name}{MARK}", dir=parent)
+        except OSError:
+            return None
+    for entry in entries:
+        try:
+            os.rename(os.path.join(folder, entry), os.path.join(trash, entry))
+        except OSError:  # another device, permissions: MkDocs' clean removes what is left
+            break
+    return trash
 
 
 class BackgroundClean:
@@ -49,28 +76,13 @@ class BackgroundClean:
     @classmethod
     def start(cls, folder: str) -> BackgroundClean | None:
         """Move `folder`'s entries (but dot-named ones) aside and start deleting them; None: nothing moved."""
-        folder = os.path.abspath(folder)
-        if not os.path.isdir(folder) or os.path.islink(folder):
-            return None
-        parent, name = os.path.split(folder.rstrip(os.sep))
-        try:
-            entries = [entry for entry in os.listdir(folder) if not entry.startswith(".")]
-        except OSError:
-            return None
-        old = _leftovers(parent, name)
-        trash = None
-        if entries:
-            try:
-                trash = tempfile.mkdtemp(prefix=f".{name}{_MARK}", dir=parent)
-            except OSError:
-                trash = None
-            if trash is not None:
-                for entry in entries:
-                    try:
-                        os.rename(os.path.join(folder, entry), os.path.join(trash, entry))
-                    except OSError:  # another device, permissions: MkDocs' clean removes what is left
-                        break
-        paths = ([trash] if trash is not None else []) + old
+        old = leftovers(folder)
+        trash = move_aside(folder)
+        return cls.delete(([trash] if trash is not None else []) + old)
+
+    @classmethod
+    def delete(cls, paths: list[str]) -> BackgroundClean | None:
+        """Start deleting `paths` (folders we moved aside) in a child process; None: nothing to delete."""
         if not paths:
             return None
         try:

@@ -23,6 +23,10 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .kept_site import KeptSite
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -122,8 +126,9 @@ class OutputFolder:
     after its folders are made), without following symlinks again for each of thousands of files.
     """
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], kept: KeptSite | None = None) -> None:
         self.root = os.path.abspath(root)
+        self.kept = kept  # the last build's files left in the folder (kept_site.py): an old one is replaced
         self._folders: dict[str, bool] = {}  # folder -> inside root (made)
 
     def write_new(self, path: str, text: str) -> bool:
@@ -144,11 +149,18 @@ class OutputFolder:
             self._folders[folder] = inside
         if not inside:
             raise UnsafePathError(path, self.root, "leads outside through a symbolic link")
+        target, data = os.path.join(folder, name), text.encode("utf-8")
+        if self.kept is not None:
+            claimed = self.kept.claim(target, data)
+            if claimed is not None:
+                return claimed  # the same old file (kept), or one this build made
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         try:
-            descriptor = os.open(os.path.join(folder, name), flags, 0o666)
+            descriptor = os.open(target, flags, 0o666)
         except FileExistsError:
             return False
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
+        if self.kept is not None:
+            self.kept.wrote(target)
         return True

@@ -1,0 +1,245 @@
+"""The previous build's output kept in place: a file written again with the same bytes is not written at all.
+
+A warm build of Dynamics 365 writes 245 MB (2,741 pages, 3,398 redirect
+pages), nearly all of it the same bytes as the build before. Writing them
+again was a third of the build (1-2 s, and the most variable part), beside
+deleting the old tree. Instead:
+
+1. `start` (before MkDocs empties `site_dir`): the old entries are renamed
+   into a sibling folder, as `background.move_aside` does, and the build's
+   start time `t0` is read from the file system's own clock (the new folder's
+   time stamp), so that it compares with the files' times.
+2. `restore` (after MkDocs' clean): they are renamed back, and a thread lists
+   the old tree. A symbolic link or special file in it is removed at once (a
+   write would follow it out of the site).
+3. `ready` (before anything is written): that list is complete.
+4. While the build writes, `same` says whether the old file at a path holds
+   the very bytes about to be written (the writer then skips the write and
+   the file counts as made by this build); `clear_way` removes an old file
+   that stands where a folder is needed, or an old folder where a file goes.
+5. `sweep` (after every writer): an old file that this build neither wrote
+   (its time is not before `t0`) nor kept as the same is deleted, and old
+   folders left empty go.
+
+The result is the folder a clean build makes: every file this build writes,
+with its bytes, and nothing else. It holds when every writer writes its files
+afresh (a writer that skips an existing file would lose it in the sweep), so
+the adapter uses this only with writers it knows (`mkdocs/kept_output.py`),
+and when the file system's clock is finer than a second.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+import threading
+
+from .background import MARK, move_aside
+
+_CHUNK = 1 << 20
+
+
+class KeptSite:
+    """One build's use of the output folder left by the build before."""
+
+    def __init__(self, folder: str, trash: str, t0: int) -> None:
+        self.folder = folder
+        self.trash: str | None = trash
+        self.t0 = t0  # ns, the file system's time when the build began
+        self.files: set[str] = set()  # old files (absolute paths)
+        self.dirs: set[str] = set()  # old folders
+        self.made: set[str] = set()  # old files this build kept as the same, or wrote
+        self.restored = False
+        self._walk: threading.Thread | None = None
+        self.kept = 0  # writes skipped
+
+    @classmethod
+    def start(cls, folder: str) -> KeptSite | None:
+        """Move the folder's entries (but dot-named ones) aside; None (nothing moved) when there is nothing to
+        keep or the file system's clock is too coarse to tell this build's files from the last one's."""
+        folder = os.path.abspath(folder)
+        if not os.path.isdir(folder) or os.path.islink(folder):
+            return None
+        parent, name = os.path.split(folder.rstrip(os.sep))
+        try:
+            trash = tempfile.mkdtemp(prefix=f".{name}{MARK}", dir=parent)
+            t0 = os.lstat(trash).st_mtime_ns
+        except OSError:
+            return None
+        if t0 % 1_000_000_000 == 0 or move_aside(folder, trash) is None:  # whole seconds: FAT, ext3, some NFS
+            shutil.rmtree(trash, ignore_errors=True)
+            return None
+        return cls(folder, trash, t0)
+
+    def restore(self) -> None:
+        """Move the old entries back into the (now empty) folder and start listing them."""
+        if self.restored or self.trash is None:
+            return
+        self.restored = True
+        names = []
+        for name in os.listdir(self.trash):
+            target = os.path.join(self.folder, name)
+            if os.path.lexists(target):  # made meanwhile: the old one is deleted with the rest
+                continue
+            try:
+                os.rename(os.path.join(self.trash, name), target)
+            except OSError:
+                continue
+            names.append(name)
+        self._walk = threading.Thread(target=self._list, args=(names,), name="sxs-kept-site", daemon=True)
+        self._walk.start()
+
+    def _list(self, names: list[str]) -> None:
+        pending = [os.path.join(self.folder, name) for name in names]
+        while pending:
+            path = pending.pop()
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                self.dirs.add(path)
+                try:
+                    pending.extend(os.path.join(path, name) for name in os.listdir(path))
+                except OSError:
+                    pass
+            elif stat.S_ISREG(info.st_mode):
+                self.files.add(path)
+            else:  # a symbolic link or a special file: never written through
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+        if self.trash is not None:
+            shutil.rmtree(self.trash, ignore_errors=True)
+            self.trash = None
+
+    def ready(self) -> None:
+        """Wait until the old tree is listed (before the first write)."""
+        if self._walk is not None:
+            self._walk.join()
+            self._walk = None
+
+    # While the build writes ----------------------------------------------------------------
+
+    def same(self, path: str, content: bytes) -> bool:
+        """True when the old file at `path` holds `content` (then it counts as made by this build)."""
+        path = os.path.normpath(path)
+        if path not in self.files or path in self.made:
+            return False
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return False
+        with os.fdopen(descriptor, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size != len(content) or handle.read() != content:
+                return False
+        self.made.add(path)
+        self.kept += 1
+        return True
+
+    def same_copy(self, source: str, path: str) -> bool:
+        """True when the old file at `path` has the bytes of the file `source` (a media file copied again)."""
+        path = os.path.normpath(path)
+        if path not in self.files or path in self.made:
+            return False
+        try:
+            with open(source, "rb") as one, open(path, "rb") as other:
+                if os.fstat(one.fileno()).st_size != os.fstat(other.fileno()).st_size:
+                    return False
+                while True:
+                    chunk = one.read(_CHUNK)
+                    if chunk != other.read(_CHUNK):
+                        return False
+                    if not chunk:
+                        break
+        except OSError:
+            return False
+        self.made.add(path)
+        self.kept += 1
+        return True
+
+    def wrote(self, path: str) -> None:
+        """`path` was written by this build (an old file there is not stale)."""
+        path = os.path.normpath(path)
+        if path in self.files:
+            self.made.add(path)
+
+    def claim(self, path: str, content: bytes) -> bool | None:
+        """For a writer that must not replace a file this build made (redirect pages): True when the old file at
+        `path` holds `content` (kept), False when this build made the file there, None when `path` is free
+        to write (an old, different file there is removed)."""
+        path = os.path.normpath(path)
+        if path in self.made:
+            return False
+        if path not in self.files:
+            return None
+        try:
+            if os.lstat(path).st_mtime_ns >= self.t0:
+                return False  # written by this build, not through us
+        except OSError:
+            return None
+        if self.same(path, content):
+            return True
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        self.files.discard(path)
+        return None
+
+    def clear_way(self, path: str) -> None:
+        """Before a file is written at `path`: an old folder there, or an old file where one of its folders
+        goes, is removed (a clean build has neither)."""
+        path = os.path.normpath(path)
+        if path in self.dirs:
+            shutil.rmtree(path, ignore_errors=True)
+            self.dirs = {item for item in self.dirs if not _within(item, path)}
+            self.files = {item for item in self.files if not _within(item, path)}
+        parent = os.path.dirname(path)
+        while len(parent) > len(self.folder) and parent not in self.dirs:
+            if parent in self.files:
+                try:
+                    os.unlink(parent)
+                except OSError:
+                    pass
+                self.files.discard(parent)
+                break
+            parent = os.path.dirname(parent)
+
+    # At the end ---------------------------------------------------------------------------------
+
+    def sweep(self) -> int:
+        """Delete what of the old tree this build did not make; the number of files deleted."""
+        self.ready()
+        removed = 0
+        for path in self.files - self.made:
+            try:
+                if os.lstat(path).st_mtime_ns >= self.t0:
+                    continue  # written again by this build
+                os.unlink(path)
+                removed += 1
+            except OSError:
+                continue
+        for folder in sorted(self.dirs, key=len, reverse=True):  # the deepest first
+            try:
+                os.rmdir(folder)  # only when empty
+            except OSError:
+                pass
+        self.files, self.dirs, self.made = set(), set(), set()
+        return removed
+
+    def finish(self, sweep: bool = True) -> None:
+        """The build ended: sweep (or, when it failed, just drop what was never moved back)."""
+        self.ready()
+        if self.restored and sweep:
+            self.sweep()
+        if self.trash is not None:
+            shutil.rmtree(self.trash, ignore_errors=True)
+            self.trash = None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder + os.sep)

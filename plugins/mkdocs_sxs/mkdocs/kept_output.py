@@ -1,0 +1,70 @@
+"""MkDocs' writes checked against the previous build's output (core/files/kept_site.py).
+
+MkDocs writes every page with `utils.write_file` and copies every media and
+theme file with `utils.copy_file`, looked up on its `utils` module at each
+call. For one build, both are wrapped: a file whose old copy holds the same
+bytes is not written again; anything else is written as MkDocs would, after
+an old file or folder in its way is removed.
+
+Only with writers known to write their files afresh: MkDocs itself, this
+plugin, and the search plugins (MkDocs' and Material's), which write their
+index with `open(…, "w")`. A plugin or hook we do not know might skip a
+file that exists, which the sweep would then delete: with one, site_dir is
+emptied as before (`background.BackgroundClean`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..core.files.kept_site import KeptSite
+
+# The modules of the plugins whose writes are known: each writes its files afresh, skipping none.
+KNOWN_WRITERS = frozenset({"mkdocs.contrib.search", "properdocs.contrib.search", "material.plugins.search.plugin"})
+
+
+def keep_possible(config: MkDocsConfig, plugin: Any) -> bool:
+    """Whether every plugin (and hook) of the build is one whose writes are known."""
+    return all(item is plugin or type(item).__module__ in KNOWN_WRITERS for item in config.plugins.values())
+
+
+class KeptOutput:
+    """`utils.write_file` and `utils.copy_file` of the engine's build, checked against `kept` while installed."""
+
+    def __init__(self, kept: KeptSite) -> None:
+        self.kept = kept
+        self._utils: Any = None
+        self._originals: tuple[Callable[..., Any], Callable[..., Any]] | None = None
+
+    def install(self) -> None:
+        utils = mkdocs_build.utils  # the module the build and `File.copy_file` call through
+        write, copy = utils.write_file, utils.copy_file
+        kept = self.kept
+
+        def write_file(content: bytes, output_path: str) -> None:
+            if kept.same(output_path, content):
+                return
+            kept.clear_way(output_path)
+            write(content, output_path)
+            kept.wrote(output_path)
+
+        def copy_file(source_path: str, output_path: str) -> None:
+            if not os.path.isdir(output_path):
+                if kept.same_copy(source_path, output_path):
+                    return
+                kept.clear_way(output_path)
+            copy(source_path, output_path)
+            kept.wrote(output_path)
+
+        self._utils, self._originals = utils, (write, copy)
+        utils.write_file, utils.copy_file = write_file, copy_file
+
+    def remove(self) -> None:
+        if self._originals is not None:
+            self._utils.write_file, self._utils.copy_file = self._originals
+            self._originals = None
