@@ -193,11 +193,56 @@ def test_kept_site_keeps_the_same_files_and_ends_as_a_clean_folder(tmp_path: Pat
     assert not [name for name in os.listdir(tmp_path) if ".sxs-old-" in name]
 
 
-def test_kept_site_needs_something_to_keep(tmp_path: Path):
-    assert KeptSite.start(str(tmp_path / "missing")) is None
-    (tmp_path / "empty" / ".git").mkdir(parents=True)
-    assert KeptSite.start(str(tmp_path / "empty")) is None
-    assert sorted(os.listdir(tmp_path)) == ["empty"]
+def test_kept_site_of_a_missing_folder_only_records(tmp_path: Path):
+    site = tmp_path / "site"
+    kept = KeptSite.start(str(site))
+    assert kept is not None and kept.trash is None  # nothing moved; what the build writes is recorded
+    kept.restore()
+    kept.ready()
+    (tmp_path / "site").mkdir()
+    assert not kept.same(str(site / "a.html"), b"a")
+    (site / "a.html").write_bytes(b"a")
+    kept.wrote(str(site / "a.html"), b"a")
+    kept.finish()
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    (tmp_path / "link").symlink_to(site, target_is_directory=True)
+    assert KeptSite.start(str(tmp_path / "file")) is None and KeptSite.start(str(tmp_path / "link")) is None
+
+
+def _kept_build(site: Path, writes: dict[str, bytes], failed: bool = False) -> KeptSite:
+    kept = KeptSite.start(str(site), str(site.parent / "written.json"))
+    assert kept is not None
+    kept.restore()
+    kept.ready()
+    for name, data in writes.items():
+        path = str(site / name)
+        if not kept.same(path, data):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            Path(path).write_bytes(data)
+            kept.wrote(path, data)
+    kept.finish(failed)
+    return kept
+
+
+def test_kept_site_compares_an_untouched_file_by_its_recorded_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    site = tmp_path / "site"
+    _kept_build(site, {"a/index.html": b"one", "b/index.html": b"two", "c/index.html": b"three"})
+    changed = site / "b" / "index.html"
+    changed.write_bytes(b"TWO")  # changed behind our back, the same size: its time differs (here: for sure)
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    reads: list[str] = []
+    holds = KeptSite._holds
+    monkeypatch.setattr(KeptSite, "_holds", staticmethod(lambda path, data: reads.append(path) or holds(path, data)))
+    kept = _kept_build(site, {"a/index.html": b"one", "b/index.html": b"two", "c/index.html": b"3"})
+    assert kept.kept == 1  # a: the same, by its recorded hash; b: read, and not the same; c: another size
+    assert [Path(path).parent.name for path in reads] == ["b"]
+    assert _tree(site) == {"a/index.html": b"one", "b/index.html": b"two", "c/index.html": b"3"}
+    kept = _kept_build(site, {"a/index.html": b"one"}, failed=True)  # a failed build records nothing
+    assert not (tmp_path / "written.json").exists()
+    reads.clear()
+    _kept_build(site, {"a/index.html": b"one"})
+    assert len(reads) == 1  # no record: read and compared
 
 
 def _edit_docset(config: Path) -> None:

@@ -51,7 +51,7 @@ class KeptOutput:
                 return
             kept.clear_way(output_path)
             write(content, output_path)
-            kept.wrote(output_path)
+            kept.wrote(output_path, content)
 
         def copy_file(source_path: str, output_path: str) -> None:
             if not os.path.isdir(output_path):

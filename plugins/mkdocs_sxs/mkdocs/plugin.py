@@ -132,7 +132,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._close_pool()
         self._close_link_check()
-        self._finish_site_clean()
+        self._finish_site_clean(failed=True)  # left by a build that did not end (after its end: nothing left)
         self._start_build()
         self._config = config
         if not self.config.enabled:
@@ -191,7 +191,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.dirty is False:  # MkDocs empties site_dir next: one rename per entry
             old = leftovers(config.site_dir)
-            self.kept_site = KeptSite.start(config.site_dir) if keep_possible(config, self) else None
+            cache = self.build_cache
+            record = str(cache.folder / "site-written.json") if cache is not None and cache.enabled else None
+            self.kept_site = KeptSite.start(config.site_dir, record) if keep_possible(config, self) else None
             self.site_clean = BackgroundClean.start(config.site_dir) if self.kept_site is None else \
                 BackgroundClean.delete(old)
         self.problem_count = 0
@@ -277,12 +279,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.pool.prepare(page)
         return page
 
-    def _finish_site_clean(self) -> None:
+    def _finish_site_clean(self, failed: bool = False) -> None:
         if self.kept_output is not None:
             self.kept_output.remove()
             self.kept_output = None
         if self.kept_site is not None:  # after every writer: what this build did not make goes
-            self.kept_site.finish()
+            self.kept_site.finish(failed)
             if self.kept_site.kept:
                 log.debug("sxs: %d file(s) of the last build kept, the same bytes", self.kept_site.kept)
             self.kept_site = None
@@ -514,7 +516,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         """`mkdocs serve` ends: nothing of the last build outlives it."""
         self._close_pool()
         self._close_link_check()
-        self._finish_site_clean()
+        self._finish_site_clean(failed=True)  # a build still going (after a build's end: nothing left)
 
     def on_build_error(self, error: Exception) -> None:
         if self.redirect_pages is not None and self.redirect_pages.thread is not None:
@@ -522,7 +524,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._close_pool()
         thaw_site()
         self._close_link_check()
-        self._finish_site_clean()
+        self._finish_site_clean(failed=True)
         if self.config.enabled and self._config is not None:
             self._flush_build_log(self._config)
 

@@ -21,6 +21,14 @@ deleting the old tree. Instead:
    (its time is not before `t0`) nor kept as the same is deleted, and old
    folders left empty go.
 
+Reading every old file to compare it cost more than half of what the writes
+did, so, given a place for it (the build cache's folder), the files written
+or kept through `same` are recorded: size, time, inode and SHA-256 of each.
+An old file whose size, time and inode are the recorded ones is compared by
+its recorded hash; any other is read (a file changed since, by anyone, has
+another time or inode). A record that does not parse, or is of another
+folder, is ignored.
+
 The result is the folder a clean build makes: every file this build writes,
 with its bytes, and nothing else. It holds when every writer writes its files
 afresh (a writer that skips an existing file would lose it in the sweep), so
@@ -30,24 +38,36 @@ and when the file system's clock is finer than a second.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import shutil
 import stat
 import tempfile
 import threading
 
+from .atomicio import write_bytes_atomic
 from .background import MARK, move_aside
 
 _CHUNK = 1 << 20
+_RECORD_FORMAT = 1
+_RECORD_LIMIT = 256 * 1024 * 1024  # bytes: a larger record is not read
+Stamp = tuple[int, int, int]  # size, mtime in ns, inode
 
 
 class KeptSite:
     """One build's use of the output folder left by the build before."""
 
-    def __init__(self, folder: str, trash: str, t0: int) -> None:
+    def __init__(self, folder: str, trash: str | None, t0: int, record: str | None = None) -> None:
         self.folder = folder
         self.trash: str | None = trash
         self.t0 = t0  # ns, the file system's time when the build began
+        self.record_path = record  # where what this build wrote is recorded (None: nowhere, all compared by reading)
+        self.recorded: dict[str, list] = {}  # relative path -> [size, mtime_ns, inode, sha256] (last build)
+        self.stamps: dict[str, Stamp] = {}  # old file -> its stamp, as listed
+        self.digests: dict[str, str] = {}  # file written or kept by this build -> SHA-256 of its bytes
+        self._pending: dict[str, str] = {}  # hashed by `same`, to be written (recorded once it is: `wrote`)
         self.files: set[str] = set()  # old files (absolute paths)
         self.dirs: set[str] = set()  # old folders
         self.made: set[str] = set()  # old files this build kept as the same, or wrote
@@ -56,28 +76,52 @@ class KeptSite:
         self.kept = 0  # writes skipped
 
     @classmethod
-    def start(cls, folder: str) -> KeptSite | None:
-        """Move the folder's entries (but dot-named ones) aside; None (nothing moved) when there is nothing to
-        keep or the file system's clock is too coarse to tell this build's files from the last one's."""
+    def start(cls, folder: str, record: str | None = None) -> KeptSite | None:
+        """Move the folder's entries (but dot-named ones) aside (an empty or missing folder: nothing to keep, but
+        what this build writes is recorded for the next); None (nothing moved) when the folder is a symbolic
+        link or the file system's clock is too coarse to tell this build's files from the last one's."""
         folder = os.path.abspath(folder)
-        if not os.path.isdir(folder) or os.path.islink(folder):
+        if os.path.islink(folder) or (os.path.lexists(folder) and not os.path.isdir(folder)):
             return None
         parent, name = os.path.split(folder.rstrip(os.sep))
         try:
-            trash = tempfile.mkdtemp(prefix=f".{name}{MARK}", dir=parent)
+            trash: str | None = tempfile.mkdtemp(prefix=f".{name}{MARK}", dir=parent)
             t0 = os.lstat(trash).st_mtime_ns
         except OSError:
             return None
-        if t0 % 1_000_000_000 == 0 or move_aside(folder, trash) is None:  # whole seconds: FAT, ext3, some NFS
+        if t0 % 1_000_000_000 == 0:  # whole seconds: FAT, ext3, some network file systems
             shutil.rmtree(trash, ignore_errors=True)
             return None
-        return cls(folder, trash, t0)
+        if move_aside(folder, trash) is None:
+            os.rmdir(trash)
+            trash = None
+        kept = cls(folder, trash, t0, record)
+        if trash is not None:
+            kept.recorded = kept._read_record()
+        return kept
+
+    def _read_record(self) -> dict[str, list]:
+        if self.record_path is None:
+            return {}
+        try:
+            if os.path.getsize(self.record_path) > _RECORD_LIMIT:
+                return {}
+            with open(self.record_path, "rb") as handle:
+                data = json.loads(handle.read())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != _RECORD_FORMAT or data.get("folder") != self.folder:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
 
     def restore(self) -> None:
         """Move the old entries back into the (now empty) folder and start listing them."""
-        if self.restored or self.trash is None:
+        if self.restored:
             return
         self.restored = True
+        if self.trash is None:
+            return
         names = []
         for name in os.listdir(self.trash):
             target = os.path.join(self.folder, name)
@@ -107,6 +151,7 @@ class KeptSite:
                     pass
             elif stat.S_ISREG(info.st_mode):
                 self.files.add(path)
+                self.stamps[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
             else:  # a symbolic link or a special file: never written through
                 try:
                     os.unlink(path)
@@ -127,18 +172,35 @@ class KeptSite:
     def same(self, path: str, content: bytes) -> bool:
         """True when the old file at `path` holds `content` (then it counts as made by this build)."""
         path = os.path.normpath(path)
+        digest = hashlib.sha256(content).hexdigest()
         if path not in self.files or path in self.made:
+            self._pending[path] = digest
             return False
+        stamp = self.stamps.get(path)
+        if stamp is not None and stamp[0] != len(content):
+            self._pending[path] = digest
+            return False
+        entry = self.recorded.get(os.path.relpath(path, self.folder).replace(os.sep, "/"))
+        if isinstance(entry, list) and len(entry) == 4 and stamp is not None and tuple(entry[:3]) == stamp:
+            equal = entry[3] == digest  # unchanged since the last build wrote it: its recorded hash
+        else:
+            equal = self._holds(path, content)
+        if not equal:
+            self._pending[path] = digest
+            return False
+        self.digests[path] = digest
+        self.made.add(path)
+        self.kept += 1
+        return True
+
+    @staticmethod
+    def _holds(path: str, content: bytes) -> bool:
         try:
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
         except OSError:
             return False
         with os.fdopen(descriptor, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size != len(content) or handle.read() != content:
-                return False
-        self.made.add(path)
-        self.kept += 1
-        return True
+            return os.fstat(handle.fileno()).st_size == len(content) and handle.read() == content
 
     def same_copy(self, source: str, path: str) -> bool:
         """True when the old file at `path` has the bytes of the file `source` (a media file copied again)."""
@@ -161,11 +223,16 @@ class KeptSite:
         self.kept += 1
         return True
 
-    def wrote(self, path: str) -> None:
-        """`path` was written by this build (an old file there is not stale)."""
+    def wrote(self, path: str, content: bytes | None = None) -> None:
+        """`path` was written by this build (an old file there is not stale); with `content`, it is recorded."""
         path = os.path.normpath(path)
         if path in self.files:
             self.made.add(path)
+        digest = self._pending.pop(path, None)
+        if content is None:
+            self.digests.pop(path, None)  # copied: compared by its bytes next time
+        else:
+            self.digests[path] = digest or hashlib.sha256(content).hexdigest()
 
     def claim(self, path: str, content: bytes) -> bool | None:
         """For a writer that must not replace a file this build made (redirect pages): True when the old file at
@@ -231,11 +298,35 @@ class KeptSite:
         self.files, self.dirs, self.made = set(), set(), set()
         return removed
 
-    def finish(self, sweep: bool = True) -> None:
-        """The build ended: sweep (or, when it failed, just drop what was never moved back)."""
+    def _write_record(self) -> None:
+        """What this build wrote or kept through `same`/`wrote`, with each file's stamp as it is now."""
+        if self.record_path is None:
+            return
+        files: dict[str, list] = {}
+        for path, digest in self.digests.items():
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                files[os.path.relpath(path, self.folder).replace(os.sep, "/")] = [
+                    info.st_size, info.st_mtime_ns, info.st_ino, digest]
+        try:
+            write_bytes_atomic(self.record_path, json.dumps(
+                {"format": _RECORD_FORMAT, "folder": self.folder, "files": files}, separators=(",", ":")).encode())
+        except OSError:
+            pass
+
+    def finish(self, failed: bool = False) -> None:
+        """The build ended: sweep, and record what it wrote (not when it failed: a file may be half written)."""
         self.ready()
-        if self.restored and sweep:
+        if self.restored:
             self.sweep()
+            if not failed:
+                self._write_record()
+            elif self.record_path is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.record_path)
         if self.trash is not None:
             shutil.rmtree(self.trash, ignore_errors=True)
             self.trash = None

@@ -162,5 +162,5 @@ class OutputFolder:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         if self.kept is not None:
-            self.kept.wrote(target)
+            self.kept.wrote(target, data)
         return True
