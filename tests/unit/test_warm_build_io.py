@@ -289,3 +289,27 @@ def test_a_rebuild_over_the_last_site_equals_a_clean_build(tmp_path: Path, monke
     kept = (after.st_ino, after.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
     assert kept is not hooked  # the unchanged page was not written again, unless a hook might need it written
     assert not [name for name in os.listdir(tmp_path) if ".sxs-old-" in name]
+
+
+def test_redirect_pages_over_a_kept_site_clear_their_way(tmp_path: Path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "moved").write_text("an old file where a redirect's folder goes", encoding="utf-8")
+    (site / "same").mkdir()
+    (site / "same" / "index.html").write_text("redirect", encoding="utf-8")
+    (site / "page").mkdir()
+    (site / "page" / "index.html").write_text("old", encoding="utf-8")
+    kept = KeptSite.start(str(site))
+    assert kept is not None
+    kept.restore()
+    kept.ready()
+    Path(site / "page" / "index.html").write_text("a page of this build", encoding="utf-8")
+    kept.wrote(str(site / "page" / "index.html"), b"a page of this build")
+    folder = OutputFolder(site, kept)
+    assert folder.write_new("moved/index.html", "to new") is True
+    assert folder.write_new("same/index.html", "redirect") is True  # kept: the same bytes
+    assert folder.write_new("page/index.html", "redirect") is False  # this build's page wins
+    kept.finish()
+    assert _tree(site) == {"moved/index.html": b"to new", "page/index.html": b"a page of this build",
+                           "same/index.html": b"redirect"}
+    assert kept.kept == 1

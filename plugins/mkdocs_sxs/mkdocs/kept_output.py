@@ -54,10 +54,11 @@ class KeptOutput:
             kept.wrote(output_path, content)
 
         def copy_file(source_path: str, output_path: str) -> None:
-            if not os.path.isdir(output_path):
-                if kept.same_copy(source_path, output_path):
-                    return
-                kept.clear_way(output_path)
+            if kept.same_copy(source_path, output_path):
+                return
+            kept.clear_way(output_path)  # an old folder there goes, unless this build wrote into it
+            if os.path.isdir(output_path):  # MkDocs' copy_file copies into a folder it is given
+                output_path = os.path.join(output_path, os.path.basename(source_path))
             copy(source_path, output_path)
             kept.wrote(output_path)
 

@@ -71,6 +71,7 @@ class KeptSite:
         self.files: set[str] = set()  # old files (absolute paths)
         self.dirs: set[str] = set()  # old folders
         self.made: set[str] = set()  # old files this build kept as the same, or wrote
+        self.written: set[str] = set()  # every file this build wrote through `wrote`
         self.restored = False
         self._walk: threading.Thread | None = None
         self.kept = 0  # writes skipped
@@ -226,6 +227,7 @@ class KeptSite:
     def wrote(self, path: str, content: bytes | None = None) -> None:
         """`path` was written by this build (an old file there is not stale); with `content`, it is recorded."""
         path = os.path.normpath(path)
+        self.written.add(path)
         if path in self.files:
             self.made.add(path)
         digest = self._pending.pop(path, None)
@@ -261,7 +263,7 @@ class KeptSite:
         """Before a file is written at `path`: an old folder there, or an old file where one of its folders
         goes, is removed (a clean build has neither)."""
         path = os.path.normpath(path)
-        if path in self.dirs:
+        if path in self.dirs and not any(_within(item, path) for item in self.made | self.written):
             shutil.rmtree(path, ignore_errors=True)
             self.dirs = {item for item in self.dirs if not _within(item, path)}
             self.files = {item for item in self.files if not _within(item, path)}

@@ -140,6 +140,8 @@ class OutputFolder:
         if not name:
             raise UnsafePathError(path, self.root, "names no file")
         folder = os.path.join(self.root, *folder_part.split("/")) if folder_part else self.root
+        if self.kept is not None:
+            self.kept.clear_way(os.path.join(folder, name))  # an old file where this folder goes, say
         inside = self._folders.get(folder)
         if inside is None:
             inside = is_inside(folder, self.root)
