@@ -195,8 +195,10 @@ def test_kept_site_keeps_the_same_files_and_ends_as_a_clean_folder(tmp_path: Pat
 
 def test_kept_site_of_a_missing_folder_only_records(tmp_path: Path):
     site = tmp_path / "site"
-    kept = KeptSite.start(str(site))
+    assert KeptSite.start(str(site)) is None  # nothing to keep, nowhere to record
+    kept = KeptSite.start(str(site), str(tmp_path / "record" / "written.json"))
     assert kept is not None and kept.trash is None  # nothing moved; what the build writes is recorded
+    (tmp_path / "record").mkdir()
     kept.restore()
     kept.ready()
     (tmp_path / "site").mkdir()
@@ -204,7 +206,8 @@ def test_kept_site_of_a_missing_folder_only_records(tmp_path: Path):
     (site / "a.html").write_bytes(b"a")
     kept.wrote(str(site / "a.html"), b"a")
     kept.finish()
-    assert sorted(os.listdir(tmp_path)) == ["site"]
+    assert sorted(os.listdir(tmp_path)) == ["record", "site"]
+    assert "a.html" in json.loads((tmp_path / "record" / "written.json").read_text(encoding="utf-8"))["files"]
     (tmp_path / "file").write_text("", encoding="utf-8")
     (tmp_path / "link").symlink_to(site, target_is_directory=True)
     assert KeptSite.start(str(tmp_path / "file")) is None and KeptSite.start(str(tmp_path / "link")) is None

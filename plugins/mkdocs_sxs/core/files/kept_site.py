@@ -94,7 +94,9 @@ class KeptSite:
             shutil.rmtree(trash, ignore_errors=True)
             return None
         if move_aside(folder, trash) is None:
-            os.rmdir(trash)
+            shutil.rmtree(trash, ignore_errors=True)
+            if record is None:
+                return None  # nothing to keep, nothing to record
             trash = None
         kept = cls(folder, trash, t0, record)
         if trash is not None:
@@ -173,7 +175,7 @@ class KeptSite:
     def same(self, path: str, content: bytes) -> bool:
         """True when the old file at `path` holds `content` (then it counts as made by this build)."""
         path = os.path.normpath(path)
-        digest = hashlib.sha256(content).hexdigest()
+        digest = self._digest(content)
         if path not in self.files or path in self.made:
             self._pending[path] = digest
             return False
@@ -182,7 +184,8 @@ class KeptSite:
             self._pending[path] = digest
             return False
         entry = self.recorded.get(os.path.relpath(path, self.folder).replace(os.sep, "/"))
-        if isinstance(entry, list) and len(entry) == 4 and stamp is not None and tuple(entry[:3]) == stamp:
+        if digest and isinstance(entry, list) and len(entry) == 4 and stamp is not None and \
+                tuple(entry[:3]) == stamp:
             equal = entry[3] == digest  # unchanged since the last build wrote it: its recorded hash
         else:
             equal = self._holds(path, content)
@@ -193,6 +196,10 @@ class KeptSite:
         self.made.add(path)
         self.kept += 1
         return True
+
+    def _digest(self, content: bytes) -> str:
+        """SHA-256 of bytes to be written, when there is a record to keep it in ('' otherwise)."""
+        return hashlib.sha256(content).hexdigest() if self.record_path is not None else ""
 
     @staticmethod
     def _holds(path: str, content: bytes) -> bool:
@@ -231,10 +238,10 @@ class KeptSite:
         if path in self.files:
             self.made.add(path)
         digest = self._pending.pop(path, None)
-        if content is None:
+        if content is None or self.record_path is None:
             self.digests.pop(path, None)  # copied: compared by its bytes next time
         else:
-            self.digests[path] = digest or hashlib.sha256(content).hexdigest()
+            self.digests[path] = digest or self._digest(content)
 
     def claim(self, path: str, content: bytes) -> bool | None:
         """For a writer that must not replace a file this build made (redirect pages): True when the old file at
