@@ -51,16 +51,22 @@ def captured() -> Iterator[Messages]:
         logger.setLevel(old)
 
 
-def run_build(root: Path, site: str, *, cache: bool) -> list[tuple[int, str]]:
+def run_build(root: Path, site: str, *, cache: bool, keep: bool = False) -> list[tuple[int, str]]:
+    """`build` into `root/site`: emptied first, or with `keep` over the last build's site as `mkdocs build`
+    does it (on_startup says: not --dirty; the plugin keeps the old files and sweeps what it did not make)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "sxs" in plugin:
             plugin["sxs"]["build_cache"] = cache
     config_file = root / ("mkdocs.cache.yml" if cache else "mkdocs.clean.yml")
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    shutil.rmtree(root / site, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(root / site, ignore_errors=True)
+    loaded = load_config(config_file=str(config_file), site_dir=str(root / site))
+    if keep:
+        loaded.plugins.on_startup(command="build", dirty=False)
     with captured() as messages:
-        build(load_config(config_file=str(config_file), site_dir=str(root / site)))
+        build(loaded)
     return messages.lines
 
 
@@ -69,7 +75,7 @@ def cache_summary(lines: list[tuple[int, str]]) -> str:
 
 
 def assert_same_as_clean(root: Path) -> str:
-    with_cache = run_build(root, "site-cache", cache=True)
+    with_cache = run_build(root, "site-cache", cache=True, keep=True)  # over its last site: kept_site.py too
     clean = run_build(root, "site-clean", cache=False)
     cached, fresh = site_files(root / "site-cache"), site_files(root / "site-clean")
     assert sorted(cached) == sorted(fresh)
