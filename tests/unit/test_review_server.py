@@ -75,14 +75,14 @@ def test_binds_loopback_and_injects_the_editor_into_docset_pages(server: ReviewS
     assert request(server, "GET", "/assets/")[0] == 404  # no folder listings
 
 
-def test_a_save_shows_on_the_page_within_a_second(server: ReviewServer):
+def test_a_save_shows_on_the_page_at_once(server: ReviewServer):
+    """The saved page is rendered by the save itself, before the site settles (how long that takes is measured
+    by benchmarks/preview.py, not here: a timed test fails on a busy machine)."""
     other_before = request(server, "GET", "/other/")[1]
-    started = time.perf_counter()
     status, body = request(server, "POST", "/__sxs/api/save", save_body(server, "První *nová* věta."),
                            write_headers(server))
     assert status == 200, body
     html = request(server, "GET", "/guide/")[1].decode()
-    assert time.perf_counter() - started < 1.0
     assert "První <em>nová</em> věta." in html
     assert 'class="sxs-tu sxs-edited" data-sxs-id="r1-102"' in html
     assert request(server, "GET", "/other/")[1] == other_before  # only that page was rebuilt
