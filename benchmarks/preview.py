@@ -15,7 +15,9 @@ For each docset (copied into a temp folder: the corpus is read-only) it measures
     SXS_CORPUS=/work/shared/corpus python3 benchmarks/preview.py [--docsets partner-center,dynamics] [--no-plain]
 
 Latency is measured by polling the page every 50 ms: it includes MkDocs' file-watch delay, as a user
-sees it. Results are printed as Markdown tables (BENCHMARKS.md "Preview latency").
+sees it. Meanwhile a `Browser` keeps the page open as a real browser tab does (MkDocs' livereload poll,
+with the page as its `Referer`): `mkdocs serve` with the plugin renders the pages open in a browser
+first (mkdocs/serve_first.py). Results are printed as Markdown tables (BENCHMARKS.md "Preview latency").
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -73,6 +76,36 @@ def wait_for(url: str, needle: str, timeout: float = TIMEOUT) -> float:
             return time.perf_counter() - started
         time.sleep(0.05)
     return float("inf")
+
+
+class Browser(threading.Thread):
+    """A browser tab on `base + path`: MkDocs' livereload script, polling with the page as `Referer`."""
+
+    def __init__(self, base: str, path: str) -> None:
+        super().__init__(daemon=True)
+        self.base, self.path = base.rstrip("/"), "/" + path.lstrip("/")
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            found = re.search(r"livereload\((\d+),\s*(\d+)\)", fetch(self.base + self.path))
+            if found is None:  # no livereload script (the review server): nothing to poll
+                return
+            request = urllib.request.Request(f"{self.base}/livereload/{found[1]}/{found[2]}",
+                                             headers={"Referer": self.base + self.path})
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    response.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                time.sleep(0.2)
+
+    def __enter__(self) -> Browser:
+        self.start()
+        time.sleep(0.3)  # its first poll is in
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
 
 
 def page_url(base: str, page: str) -> str:
@@ -199,10 +232,22 @@ class Served:
     def __init__(self, command: list[str], env: dict[str, str], probe: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen([*command, str(self.port)] if command[-1] == "--port" else
                                         [*command, "-a", f"127.0.0.1:{self.port}"], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                        stdout=subprocess.DEVNULL, stderr=self.log)
         self.started = wait_for(self.base + probe, "<html", TIMEOUT)
+
+    def rebuilds(self) -> int:
+        """How many rebuilds `mkdocs serve` has ended so far (its log)."""
+        self.log.seek(0)
+        return self.log.read().count(b"Reloading browsers")
+
+    def wait_rebuilt(self, count: int) -> None:
+        """Until more than `count` rebuilds have ended: the next edit starts from a served, idle site."""
+        deadline = time.monotonic() + TIMEOUT
+        while self.rebuilds() <= count and time.monotonic() < deadline:
+            time.sleep(0.2)
 
     def close(self) -> None:
         self.process.terminate()
@@ -211,6 +256,7 @@ class Served:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)
+        self.log.close()
 
 
 def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: bool,
@@ -226,6 +272,7 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
     subprocess.run([sys.executable, "-m", "mkdocs_sxs", "extract", str(docset), "--format", "po", "--output",
                     str(catalogs) + "/"], check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     catalog = next(catalogs.rglob(page[:-3] + ".po"))
+    extracted = catalog.read_bytes()
 
     # Builds: cold, warm unchanged, warm with one page changed.
     shutil.rmtree(work / ".cache", ignore_errors=True)
@@ -261,6 +308,7 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
             raise _Skipped
         results["serve_start"] = served.started
         row = latency.setdefault("ours: mkdocs serve + build cache", {})
+        rebuilt = latency.setdefault("ours: mkdocs serve, site rebuilt", {})
         edits = [("sentence", lambda m: edit_sentence(subjects, m), url),
                  ("toc", lambda m: edit_toc(subjects, m), url),
                  ("include", (lambda m: edit_include(subjects, m)) if subjects.include else None,
@@ -272,14 +320,22 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
                 continue
             marker = f"Značka{kind}{int(time.time() * 1000)}"
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            action(marker)
-            row[kind] = wait_for(served.base + target, marker)
-            print(f"  serve {kind}: {row[kind]:.2f} s", file=sys.stderr, flush=True)
+            rebuilds = served.rebuilds()
+            with Browser(served.base, target):
+                started = time.perf_counter()
+                action(marker)
+                row[kind] = wait_for(served.base + target, marker)
+                served.wait_rebuilt(rebuilds)
+                rebuilt[kind] = time.perf_counter() - started
+            print(f"  serve {kind}: page {row[kind]:.2f} s, site rebuilt {rebuilt[kind]:.2f} s", file=sys.stderr,
+                  flush=True)
     except _Skipped:
         pass
     finally:
         if served is not None:
             served.close()
+        # review mode edits the page's units again: a post-edit left in the catalog would hide one
+        catalog.write_bytes(extracted)
 
     review = Served([sys.executable, "-m", "mkdocs_sxs", "review", str(ours), "--port"], env, url)
     try:
@@ -315,8 +371,9 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
             try:
                 marker = f"Značkaplain{int(time.time() * 1000)}"
                 time.sleep(1.0)
-                edit_sentence(subjects, marker, 1)
-                latency.setdefault(label, {})["sentence"] = wait_for(served.base + url, marker)
+                with Browser(served.base, url):
+                    edit_sentence(subjects, marker, 1)
+                    latency.setdefault(label, {})["sentence"] = wait_for(served.base + url, marker)
                 print(f"  {label}: {latency[label]['sentence']:.2f} s", file=sys.stderr, flush=True)
             finally:
                 served.close()

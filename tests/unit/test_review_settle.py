@@ -21,8 +21,8 @@ from edited_docset import EDITS, TEXT, site_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
+from mkdocs_sxs.core.files.inputs import changed, snapshot
 from mkdocs_sxs.review import site as review_site
-from mkdocs_sxs.review.inputs import changed, snapshot
 from mkdocs_sxs.review.site import ReviewSite
 
 SETTLE_TIMEOUT = 120.0

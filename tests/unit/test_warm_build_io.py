@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,50 @@ def test_redirect_pages_over_a_kept_site_clear_their_way(tmp_path: Path):
     assert _tree(site) == {"moved/index.html": b"to new", "page/index.html": b"a page of this build",
                            "same/index.html": b"redirect"}
     assert kept.kept == 1
+
+
+def test_a_kept_site_in_place_is_never_emptied_and_ends_as_a_clean_folder(tmp_path: Path):
+    """`mkdocs serve` answers requests while it rebuilds (serve_first.py): the old tree stays where it is,
+    MkDocs' clean leaves it alone, every file is replaced whole, and the sweep makes it a clean build's."""
+    import mkdocs.commands.build as mkdocs_build
+    from mkdocs_sxs.mkdocs.kept_output import KeptOutput
+
+    site = tmp_path / "site"
+    for name, text in {"same/index.html": "same", "changed/index.html": "old", "stale/x.html": "stale"}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    same = (site / "same" / "index.html").stat()
+    changed_before = (site / "changed" / "index.html").stat()
+    time.sleep(0.05)  # the last build ended a clock tick (jiffy) or more before this one starts
+    kept = KeptSite.start(str(site), str(tmp_path / "written.json"), in_place=True)
+    assert kept is not None and kept.trash is None
+    undo = KeptOutput.skip_clean(str(site))
+    mkdocs_build.utils.clean_directory(str(site))  # MkDocs' clean: skipped for this folder
+    undo()
+    assert (site / "stale" / "x.html").is_file() and (site / "changed" / "index.html").is_file()
+    kept.restore()
+    kept.ready()
+    output = KeptOutput(kept, atomic=True)
+    output.install()
+    try:
+        for name, data in {"same/index.html": b"same", "changed/index.html": b"new", "new/index.html": b"n"}.items():
+            mkdocs_build.utils.write_file(data, str(site / name))
+    finally:
+        output.remove()
+    kept.finish()
+    assert _tree(site) == {"same/index.html": b"same", "changed/index.html": b"new", "new/index.html": b"n"}
+    after = (site / "same" / "index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)
+    assert (site / "changed" / "index.html").stat().st_ino != changed_before.st_ino  # replaced, not rewritten
+    assert oct((site / "new" / "index.html").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x").write_text("x", encoding="utf-8")
+    mkdocs_build.utils.clean_directory(str(other))  # undone: other folders are cleaned as before
+    assert not (other / "x").exists()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -130,3 +130,5 @@ class SxsConfig(Config):
     build_cache = c.Optional(c.Type(bool))
     # Where the cache lives, relative to mkdocs.yml.
     build_cache_dir = c.Type(str, default=".cache/mkdocs-sxs")
+    # `mkdocs serve`: the pages open in a browser show an edit before the site is rebuilt (serve_first.py)
+    serve_first = c.Type(bool, default=True)

@@ -11,11 +11,19 @@ plugin, and the search plugins (MkDocs' and Material's), which write their
 index with `open(…, "w")`. A plugin or hook we do not know might skip a
 file that exists, which the sweep would then delete: with one, site_dir is
 emptied as before (`background.BackgroundClean`).
+
+Under `mkdocs serve` with the page-first step (`serve_first.py`) the old
+tree stays where it is (`KeptSite.start(in_place=True)`) because the server
+answers requests while the build runs: MkDocs' clean of `site_dir` is
+skipped for that build (`skip_clean`), and each file is written whole
+(`atomic`: into a temporary file beside it, then renamed over it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -36,15 +44,38 @@ def keep_possible(config: MkDocsConfig, plugin: Any) -> bool:
 class KeptOutput:
     """`utils.write_file` and `utils.copy_file` of the engine's build, checked against `kept` while installed."""
 
-    def __init__(self, kept: KeptSite) -> None:
+    def __init__(self, kept: KeptSite, atomic: bool = False) -> None:
         self.kept = kept
+        self.atomic = atomic  # files replaced in one step: the folder is served while the build writes
         self._utils: Any = None
         self._originals: tuple[Callable[..., Any], Callable[..., Any]] | None = None
+
+    @staticmethod
+    def skip_clean(folder: str) -> Callable[[], None]:
+        """Until the returned function is called, MkDocs' `utils.clean_directory` leaves `folder` as it is (the
+        old tree kept in place, swept at the build's end); other folders are cleaned as before."""
+        utils = mkdocs_build.utils
+        clean = utils.clean_directory
+        target = os.path.abspath(folder)
+
+        def clean_directory(directory: str) -> None:
+            if os.path.abspath(directory) != target:
+                clean(directory)
+
+        utils.clean_directory = clean_directory
+
+        def undo() -> None:
+            if utils.clean_directory is clean_directory:
+                utils.clean_directory = clean
+
+        return undo
 
     def install(self) -> None:
         utils = mkdocs_build.utils  # the module the build and `File.copy_file` call through
         write, copy = utils.write_file, utils.copy_file
         kept = self.kept
+        if self.atomic:
+            write = _write_whole
 
         def write_file(content: bytes, output_path: str) -> None:
             if kept.same(output_path, content):
@@ -69,3 +100,28 @@ class KeptOutput:
         if self._originals is not None:
             self._utils.write_file, self._utils.copy_file = self._originals
             self._originals = None
+
+
+def _write_whole(content: bytes, output_path: str) -> None:
+    """MkDocs' `write_file`, replacing the file in one step (a reader sees the old bytes or the new ones)."""
+    folder = os.path.dirname(output_path)
+    os.makedirs(folder, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".sxs-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temp, 0o666 & ~_UMASK)
+        os.replace(temp, output_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()

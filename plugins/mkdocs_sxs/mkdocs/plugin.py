@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -66,6 +67,7 @@ from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
 from .safe_files import drop_files_outside
 from .search import index_page, material_search_plugin
+from .serve_first import ServeFirst
 from .transform_cache import TransformCache
 from .translation import TranslationUnits
 
@@ -84,6 +86,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def __init__(self) -> None:
         self.command = "build"  # or "serve" (on_startup)
         self.dirty: bool | None = None  # `--dirty` (on_startup); None: not said (build() called directly)
+        self.serve_first: ServeFirst | None = None  # `mkdocs serve`: open pages first (serve_first.py)
         self._start_build()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -106,6 +109,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._search_alone: bool | None = None  # _search_indexed_by_us, found once per build
         self.docfx: DocfxSite | None = None
         self.files: Files | None = None
+        self.nav: Navigation | None = None  # as on_nav left it, and the template environment: the page path's
+        self.env: Any = None
         self.docset: Docset | None = None
         self.xrefs: XrefResolver | None = None
         self.line_origins: dict[str, LineOrigins | None] = {}
@@ -127,6 +132,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.site_clean: BackgroundClean | None = None  # site_dir's old contents, being deleted
         self.kept_site: KeptSite | None = None  # or kept, files the same not written again (kept_output.py)
         self.kept_output: KeptOutput | None = None
+        self._undo_skip_clean: Callable[[], None] | None = None  # MkDocs' clean skipped (kept in place)
         self.redirect_pages: RedirectPages | None = None  # DocFX redirect pages, written beside the pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -175,9 +181,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return self.config.build_cache if self.config.build_cache is not None else self.command == "serve"
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """`mkdocs serve` also watches the translations folder (a saved post-edit rebuilds)."""
+        """`mkdocs serve` also watches the translations folder (a saved post-edit rebuilds), and shows an edit in
+        the pages open in a browser before it rebuilds the site (serve_first.py)."""
         if self.tus is not None:
             self.tus.watch(server)
+        if self.config.enabled and self.command == "serve" and not self.dirty and self.config.serve_first:
+            self.serve_first = ServeFirst.install(server, self, builder)
+            if self.serve_first is not None:  # the first build: its inputs as MkDocs starts watching them
+                self.serve_first.build_started(config)
+                self.serve_first.build_ended(config, self.files or Files([]), self.nav, self.env)
         return server
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -186,6 +198,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             nav = self.docfx.on_nav(nav, config, files, appendix)
         if self.annotations is not None:
             self.annotations.on_nav(nav)
+        self.nav = nav
         return nav
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -193,7 +206,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             old = leftovers(config.site_dir)
             cache = self.build_cache
             record = str(cache.folder / "site-written.json") if cache is not None and cache.enabled else None
-            self.kept_site = KeptSite.start(config.site_dir, record) if keep_possible(config, self) else None
+            served = self.serve_first is not None  # answered while it builds: the old tree stays in place
+            self.kept_site = KeptSite.start(config.site_dir, record, in_place=served) \
+                if keep_possible(config, self) else None
+            if served and self.kept_site is not None:
+                self._undo_skip_clean = KeptOutput.skip_clean(config.site_dir)
+        if self.serve_first is not None:
+            self.serve_first.build_started(config)
             self.site_clean = BackgroundClean.start(config.site_dir) if self.kept_site is None else \
                 BackgroundClean.delete(old)
         self.problem_count = 0
@@ -227,7 +246,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         (page_cache.py, which wraps the page templates the fragments' macro is already installed in)."""
         if self.kept_site is not None:  # nothing is written before this: from here on, writes are checked
             self.kept_site.ready()
-            self.kept_output = KeptOutput(self.kept_site)
+            self.kept_output = KeptOutput(self.kept_site, atomic=self.kept_site.trash is None and
+                                          self.serve_first is not None)
             self.kept_output.install()
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
@@ -244,7 +264,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.page_cache is not None and self.config.enabled and self.config.search_fold_diacritics:
             search = material_search_plugin(config)  # its entries' folded fields, kept with their sections
             self.page_cache.known_folds = KnownFolds(search.config.separator) if search is not None else None
-        return self.page_cache.on_env(env) if self.page_cache is not None else env
+        self.env = self.page_cache.on_env(env) if self.page_cache is not None else env
+        return self.env
 
     def _close_link_check(self) -> None:
         if self.link_check_job is not None:
@@ -254,6 +275,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.kept_site is not None:  # MkDocs' clean has run: the old output goes back in place
             self.kept_site.restore()
+        if self._undo_skip_clean is not None:
+            self._undo_skip_clean()
+            self._undo_skip_clean = None
         if self.config.enabled:
             files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
             check_pages_readable(files)
@@ -280,6 +304,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return page
 
     def _finish_site_clean(self, failed: bool = False) -> None:
+        if self._undo_skip_clean is not None:
+            self._undo_skip_clean()
+            self._undo_skip_clean = None
         if self.kept_output is not None:
             self.kept_output.remove()
             self.kept_output = None
@@ -509,6 +536,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.postedit_cache.prune()  # every page went through overrides_for
         self._flush_build_log(config)
         self._finish_site_clean()
+        if self.serve_first is not None and self.files is not None:
+            self.serve_first.build_ended(config, self.files, self.nav, self.env)
 
     on_post_build = CombinedEvent(_take_search_entries, _post_build)
 
@@ -519,6 +548,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._finish_site_clean(failed=True)  # a build still going (after a build's end: nothing left)
 
     def on_build_error(self, error: Exception) -> None:
+        if self.serve_first is not None:
+            self.serve_first.build_failed()
         if self.redirect_pages is not None and self.redirect_pages.thread is not None:
             self.redirect_pages.thread.join()  # nothing of the build writes on after it
         self._close_pool()

@@ -16,7 +16,7 @@ the served site still ends up exactly what `mkdocs build` gives:
   the TOCs (the `sxs` plugin's `on_nav`), so a TOC name edit shows in the
   page's navigation and breadcrumb at once too.
 - **The whole site soon after ("settling").** Any change to an input (see
-  `inputs.py`: the config, `docs_dir`, the translations, the DocFX files
+  `core/files/inputs.py`: the config, `docs_dir`, the translations, the DocFX files
   beside them) also starts a full build in the background, from a fresh
   configuration, into a new folder; when it ends, it replaces the served
   site in one step. That build is what carries an edit everywhere else it
@@ -39,7 +39,6 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,32 +49,13 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusi
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from ..core.files.inputs import Snapshot, changed, snapshot, stamp
 from ..core.translation.formats import CatalogError, read_catalog
+from ..mkdocs.page_path import BuiltSite, page_files, page_for_url, render_page, renew_navigation, toc_files
 from ..mkdocs.persistent_plugins import forget_persistent_plugins
-from .inputs import Snapshot, Stamp, changed, snapshot, stamp
 
 log = logging.getLogger("mkdocs.plugins.sxs.review")
 SETTLE_DELAY = 0.2  # seconds: a burst of saves (an editor writing several files) starts one build
-
-
-@dataclass
-class BuiltSite:
-    """One full build: what the page path needs to render a page of it again."""
-
-    config: MkDocsConfig
-    files: Files
-    nav: Navigation
-    env: Any
-    inputs: Snapshot  # the inputs as they were when the build started
-    pages_by_url: dict[str, str] = field(default_factory=dict)
-    page_inputs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> files it was made of
-    nav_version: int = 0  # navigations made since the build (TOC edits, page path)
-    toc_stamps: dict[str, Stamp] = field(default_factory=dict)  # the TOC files the navigation was made from
-
-
-def toc_files(inputs: Snapshot) -> dict[str, Stamp]:
-    """The DocFX TOC files among the inputs."""
-    return {path: value for path, value in inputs.items() if os.path.basename(path).lower() == "toc.yml"}
 
 
 def _fresh_config(config_file: str, site_dir: str) -> MkDocsConfig:
@@ -141,7 +121,7 @@ class ReviewSite:
         return os.path.join(self.root, str(self.builds + 1))
 
     def inputs(self) -> Snapshot:
-        """The input files as they are now (inputs.py)."""
+        """The input files as they are now (core/files/inputs.py)."""
         config_dir = os.path.dirname(os.path.abspath(self.config_file))
         docs = str(self.docs_dir)
         return snapshot([docs, str(self.translations_dir)], [os.path.dirname(docs), config_dir],
@@ -202,10 +182,7 @@ class ReviewSite:
             self.outside_inputs = self.outside_inputs | outside  # a new set: `inputs()` may be reading the old one
 
     def _page_files(self, src_uri: str, sources: tuple[str, ...]) -> tuple[str, ...]:
-        docs = str(self.docs_dir)
-        paths = {os.path.normpath(os.path.join(docs, src_uri))}
-        paths.update(os.path.normpath(os.path.join(docs, path)) for path in sources)
-        return tuple(sorted(paths))
+        return page_files(str(self.docs_dir), src_uri, sources)
 
     def _install(self, built: BuiltSite) -> None:
         """Serve `built` (the lock held); the folders of older builds but the last one go."""
@@ -285,14 +262,7 @@ class ReviewSite:
 
     def page_for_url(self, url_path: str) -> str | None:
         """The page (src_uri) served at a site path such as `/a/b/` or `/a/b/index.html`."""
-        path = url_path.lstrip("/")
-        candidates = [path]
-        if path.endswith("index.html"):
-            candidates.append(path[: -len("index.html")])
-        if path == "":
-            candidates.append("./")
-        pages = self.pages_by_url
-        return next((pages[item] for item in candidates if item in pages), None)
+        return page_for_url(self.pages_by_url, url_path)
 
     def _page_stamp(self, src_uri: str, catalog: Path, inputs: Snapshot, nav_version: int) -> tuple[Any, ...]:
         assert self.built is not None
@@ -338,18 +308,13 @@ class ReviewSite:
         """A TOC file edited (none added or removed): the navigation made again from the TOCs, for the pages
         the page path renders from now on (the lock held). Anything else waits for the settling build."""
         built = self.built
-        plugin = self.plugin
         tocs = toc_files(now)
         if built is None or tocs == built.toc_stamps or tocs.keys() != built.toc_stamps.keys():
             return
-        if plugin is None or plugin.docfx is None:
+        nav = renew_navigation(self.plugin, built.config, built.files)
+        if nav is None:
             return
-        config, files = built.config, built.files
-        plugin.docfx.tocs = []  # read again by on_nav
-        nav = get_navigation(files, config)
-        built.nav = config.plugins.on_nav(nav, config=config, files=files)
-        if plugin.nav_fragments is not None:  # fragments hold the old TOC names
-            plugin.nav_fragments.fragments.clear()
+        built.nav = nav
         built.nav_version += 1
         built.toc_stamps = tocs
 
@@ -371,9 +336,7 @@ class ReviewSite:
             raise KeyError(src_uri)
         stamp_now = self._page_stamp(src_uri, catalog, now, built.nav_version)
         self._reload_catalog(src_uri, catalog)
-        doc_files = built.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        mkdocs_build._populate_page(file.page, built.config, built.files)
-        mkdocs_build._build_page(file.page, built.config, doc_files, built.nav, built.env)
+        render_page(file, built.config, built.files, built.nav, built.env)
         built.page_inputs[src_uri] = self._page_files(src_uri, getattr(file.page, "sxs_sources", ()))
         self._note_outside_inputs(built, built.page_inputs[src_uri])  # this page's only: the page path is hot
         self.page_stamps[src_uri] = stamp_now

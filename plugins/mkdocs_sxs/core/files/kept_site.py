@@ -77,10 +77,14 @@ class KeptSite:
         self.kept = 0  # writes skipped
 
     @classmethod
-    def start(cls, folder: str, record: str | None = None) -> KeptSite | None:
+    def start(cls, folder: str, record: str | None = None, in_place: bool = False) -> KeptSite | None:
         """Move the folder's entries (but dot-named ones) aside (an empty or missing folder: nothing to keep, but
         what this build writes is recorded for the next); None (nothing moved) when the folder is a symbolic
-        link or the file system's clock is too coarse to tell this build's files from the last one's."""
+        link or the file system's clock is too coarse to tell this build's files from the last one's.
+
+        `in_place`: nothing is moved, the old tree is listed where it is (the caller keeps the engine's clean
+        from emptying it): a folder still being served (`mkdocs serve` after the page-first step,
+        `mkdocs/serve_first.py`) never goes empty, and each file in it is whole."""
         folder = os.path.abspath(folder)
         if os.path.islink(folder) or (os.path.lexists(folder) and not os.path.isdir(folder)):
             return None
@@ -93,6 +97,17 @@ class KeptSite:
         if t0 % 1_000_000_000 == 0:  # whole seconds: FAT, ext3, some network file systems
             shutil.rmtree(trash, ignore_errors=True)
             return None
+        if in_place:
+            shutil.rmtree(trash, ignore_errors=True)
+            names = [name for name in os.listdir(folder) if not name.startswith(".")] if os.path.isdir(folder) \
+                else []
+            if not names and record is None:
+                return None
+            kept = cls(folder, None, t0, record)
+            kept.recorded = kept._read_record() if names else {}
+            kept.restored = True  # nothing to move back: listed where it is
+            kept._start_listing(names)
+            return kept
         if move_aside(folder, trash) is None:
             shutil.rmtree(trash, ignore_errors=True)
             if record is None:
@@ -135,6 +150,9 @@ class KeptSite:
             except OSError:
                 continue
             names.append(name)
+        self._start_listing(names)
+
+    def _start_listing(self, names: list[str]) -> None:
         self._walk = threading.Thread(target=self._list, args=(names,), name="sxs-kept-site", daemon=True)
         self._walk.start()
 

@@ -1,4 +1,4 @@
-"""What a review session's site is built from, and what of it changed since a build.
+"""What a site is built from, and what of it changed since a build (review mode, `mkdocs serve`).
 
 A snapshot maps each input file to its (mtime in ns, size): the config file,
 every file under `docs_dir` and the translations folder, and the files next
