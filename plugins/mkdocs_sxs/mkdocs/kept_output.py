@@ -21,15 +21,14 @@ skipped for that build (`skip_clean`), and each file is written whole
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..core.files.atomicio import replaced
 from ..core.files.kept_site import KeptSite
 
 # The modules of the plugins whose writes are known: each writes its files afresh, skipping none.
@@ -102,26 +101,8 @@ class KeptOutput:
             self._originals = None
 
 
+
 def _write_whole(content: bytes, output_path: str) -> None:
     """MkDocs' `write_file`, replacing the file in one step (a reader sees the old bytes or the new ones)."""
-    folder = os.path.dirname(output_path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".sxs-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temp, 0o666 & ~_UMASK)
-        os.replace(temp, output_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
+    with replaced(output_path) as stream:
+        stream.write(content)

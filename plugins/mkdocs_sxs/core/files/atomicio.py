@@ -9,8 +9,39 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 _DEFERRED = {signal.SIGINT, signal.SIGTERM}
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # read once, at import: os.umask has no read-only form
+    os.umask(mask)
+    return mask
+
+
+NEW_FILE_MODE = 0o666 & ~_umask()  # what open(…, "w") gives a new file
+
+
+@contextmanager
+def replaced(path: str | os.PathLike[str], mode: str = "wb", **options: Any) -> Iterator[IO[Any]]:
+    """Build output written beside `path`, then renamed over it: a reader (a server answering while the site
+    is rebuilt) sees the old file or the new one, never half of one. Not flushed to disk (a build's output is
+    made again by the next build); for files that must survive a crash, `write_bytes_atomic`."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    descriptor, temp = tempfile.mkstemp(prefix=".sxs-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, mode, **options) as handle:
+            yield handle
+        os.chmod(temp, NEW_FILE_MODE)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 @contextmanager

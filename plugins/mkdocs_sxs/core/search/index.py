@@ -21,6 +21,7 @@ import unicodedata
 from html import unescape
 from typing import Any
 
+from ..files.atomicio import replaced
 from .segments import add_segment_fields
 
 FOLDED_TITLE = "sxs_title_folded"
@@ -220,9 +221,10 @@ def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: boo
     the same bytes as `transform_search_index` of Material's own JSON of the
     index (values JSON cannot hold are written as `str()`, as Material does).
     An index that is not Material's is written as Material would write it.
+    The file is replaced in one step (`mkdocs serve` answers requests while it rebuilds).
     """
     if not is_material_index(index):
-        with open(path, "w", encoding="utf-8") as handle:
+        with replaced(path, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(index, separators=(",", ":"), default=str))
         return
     if fold_diacritics:
@@ -233,7 +235,7 @@ def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: boo
     def dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
-    with open(path, "w", encoding="utf-8") as handle:
+    with replaced(path, "w", encoding="utf-8") as handle:
         handle.write("{")
         for number, (key, value) in enumerate(index.items()):
             handle.write(("," if number else "") + dumps(key) + ":")
@@ -246,3 +248,4 @@ def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: boo
             else:
                 handle.write(dumps(value))
         handle.write("}")
+
