@@ -56,7 +56,8 @@ def test_an_edit_shows_in_the_open_tab_through_the_page_first_step(browser: obje
             assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
             time.sleep(0.1)
         EDITS[kind](root, "Věta z prohlížeče")
-        tab.wait_for_function("() => document.body.textContent.includes('Věta z prohlížeče')", timeout=TIMEOUT * 1000)
+        tab.wait_for_function("() => !!document.body && document.body.textContent.includes('Věta z prohlížeče')",
+                               timeout=TIMEOUT * 1000)  # mid-reload the new document has no body yet
         text = log.read_text(encoding="utf-8")
         assert "a.md shown in" in text, text  # the tab's poll named the page: it was rendered first
         if kind == "toc":  # the TOC name, in the navigation of the page shown
