@@ -103,6 +103,9 @@ def test_redirect_pages_written_beside_the_pages_never_replace_a_page(tmp_path: 
     site = tmp_path / "site"
     (site / "stale" / "deep").mkdir(parents=True)  # a previous build's file: gone after this one
     (site / "stale" / "deep" / "index.html").write_text("stale", encoding="utf-8")
+    left = tmp_path / ".site.sxs-old-abcd1234"  # a killed build's folder moved aside: this build deletes it
+    (left / "page").mkdir(parents=True)
+    (left / "page" / "index.html").write_text("old", encoding="utf-8")
     log = _mkdocs_build(config, "-v")
     assert "Redirecting" not in (site / "overview" / "index.html").read_text(encoding="utf-8")
     assert "url=../overview-two/" in (site / "old-two" / "index.html").read_text(encoding="utf-8")

@@ -211,10 +211,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 if keep_possible(config, self) else None
             if served and self.kept_site is not None:
                 self._undo_skip_clean = KeptOutput.skip_clean(config.site_dir)
-        if self.serve_first is not None:
-            self.serve_first.build_started(config)
             self.site_clean = BackgroundClean.start(config.site_dir) if self.kept_site is None else \
                 BackgroundClean.delete(old)
+        if self.serve_first is not None:
+            self.serve_first.build_started(config)
         self.problem_count = 0
         self.missing_targets = MissingTargetTally(self.config.missing_targets)
         self.build_log.reset()
