@@ -101,7 +101,6 @@ class KeptOutput:
             self._originals = None
 
 
-
 def _write_whole(content: bytes, output_path: str) -> None:
     """MkDocs' `write_file`, replacing the file in one step (a reader sees the old bytes or the new ones)."""
     with replaced(output_path) as stream:

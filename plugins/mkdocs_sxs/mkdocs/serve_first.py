@@ -43,7 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..core.files.inputs import Snapshot, changed, snapshot, stamp
+from ..core.files.inputs import Snapshot, changed, site_inputs, stamp, stamp_outside
 from ..core.translation.catalog_index import index_translations
 from .log import log
 from .page_path import BuiltSite, page_files, page_for_url, render_page, renew_navigation, toc_files
@@ -118,12 +118,10 @@ class ServeFirst:
 
     def inputs(self, config: MkDocsConfig) -> Snapshot:
         """The files the site is built from, as they are now (core/files/inputs.py)."""
-        docs = os.path.abspath(config.docs_dir)
-        config_file = os.path.abspath(config.config_file_path) if config.config_file_path else None
         tus = getattr(self.plugin, "tus", None)
-        trees = [docs, *([tus.folder] if tus is not None and tus.folder else [])]
-        folders = [os.path.dirname(docs), *([os.path.dirname(config_file)] if config_file else [])]
-        return snapshot(trees, folders, [*([config_file] if config_file else []), *sorted(self.outside)])
+        return site_inputs(config.docs_dir, tus.folder if tus is not None else None,
+                           os.path.abspath(config.config_file_path) if config.config_file_path else None,
+                           sorted(self.outside))
 
     def build_started(self, config: MkDocsConfig) -> None:
         """A rebuild begins (`on_pre_build`): the inputs it is made from."""
@@ -142,10 +140,7 @@ class ServeFirst:
             last.pages_by_url[file.url] = file.src_uri
             for path in page_files(docs, file.src_uri, getattr(file.page, "sxs_sources", ())):
                 readers.setdefault(path, set()).add(file.src_uri)
-        outside = {path for path in readers if path not in inputs}
-        for path in outside:  # watched from the next build on; stamped as they are now
-            inputs[path] = stamp(path)
-        self.outside |= outside
+        self.outside |= stamp_outside(inputs, readers)
         self.last, self.readers = last, readers
 
     def build_failed(self) -> None:

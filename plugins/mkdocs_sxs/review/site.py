@@ -49,7 +49,7 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusi
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from ..core.files.inputs import Snapshot, changed, snapshot, stamp
+from ..core.files.inputs import Snapshot, changed, site_inputs, stamp, stamp_outside
 from ..core.translation.formats import CatalogError, read_catalog
 from ..mkdocs.page_path import BuiltSite, page_files, page_for_url, render_page, renew_navigation, toc_files
 from ..mkdocs.persistent_plugins import forget_persistent_plugins
@@ -122,10 +122,8 @@ class ReviewSite:
 
     def inputs(self) -> Snapshot:
         """The input files as they are now (core/files/inputs.py)."""
-        config_dir = os.path.dirname(os.path.abspath(self.config_file))
-        docs = str(self.docs_dir)
-        return snapshot([docs, str(self.translations_dir)], [os.path.dirname(docs), config_dir],
-                        [self.config_file, *sorted(self.outside_inputs)])
+        return site_inputs(str(self.docs_dir), str(self.translations_dir), self.config_file,
+                           sorted(self.outside_inputs))
 
     # Full builds ----------------------------------------------------------------------------
 
@@ -175,9 +173,7 @@ class ReviewSite:
 
     def _note_outside_inputs(self, built: BuiltSite, paths: Iterable[str]) -> None:
         """Files pages read (`paths`) that no watched folder holds become inputs, stamped as they are now."""
-        outside = {path for path in paths if path not in built.inputs}
-        for path in outside:
-            built.inputs[path] = stamp(path)
+        outside = stamp_outside(built.inputs, paths)
         if not outside <= self.outside_inputs:
             self.outside_inputs = self.outside_inputs | outside  # a new set: `inputs()` may be reading the old one
 

@@ -28,13 +28,25 @@ def replaced(path: str | os.PathLike[str], mode: str = "wb", **options: Any) -> 
     """Build output written beside `path`, then renamed over it: a reader (a server answering while the site
     is rebuilt) sees the old file or the new one, never half of one. Not flushed to disk (a build's output is
     made again by the next build); for files that must survive a crash, `write_bytes_atomic`."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    descriptor, temp = tempfile.mkstemp(prefix=".sxs-", suffix=".tmp", dir=folder)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with _temp_beside(path, ".sxs-", mode, NEW_FILE_MODE, **options) as handle:
+        yield handle
+
+
+@contextmanager
+def _temp_beside(path: str | os.PathLike[str], prefix: str, mode: str, file_mode: int | None,
+                 fsync: bool = False, **options: Any) -> Iterator[IO[Any]]:
+    """A temp file in `path`'s folder, opened with `mode`; once written (and flushed to disk with `fsync`), given
+    `file_mode` and renamed over `path`. If the writer fails, the temp file goes and `path` stays as it was."""
+    descriptor, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
     try:
         with os.fdopen(descriptor, mode, **options) as handle:
             yield handle
-        os.chmod(temp, NEW_FILE_MODE)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if file_mode is not None:
+            os.chmod(temp, file_mode)
         os.replace(temp, path)
     except BaseException:
         try:
@@ -106,20 +118,6 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except FileNotFoundError:
         pass
     _remove_leftovers(target)
-    with _signals_deferred():
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp",
-                                        dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if mode is not None:
-                os.chmod(temp, mode)
-            os.replace(temp, target)
-        except BaseException:
-            try:
-                os.unlink(temp)
-            except FileNotFoundError:
-                pass
-            raise
+    with _signals_deferred(), _temp_beside(target, f".{target.name}.{os.getpid()}-", "wb", mode,
+                                           fsync=True) as stream:
+        stream.write(data)

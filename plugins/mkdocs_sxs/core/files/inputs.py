@@ -66,6 +66,29 @@ def snapshot(trees: Iterable[str], folders: Iterable[str] = (), files: Iterable[
     return found
 
 
+def site_inputs(docs_dir: str, translations_dir: str | None, config_file: str | None,
+                outside: Iterable[str] = ()) -> Snapshot:
+    """A site's inputs as they are now: every file under docs_dir and the translations folder, the DocFX files
+    at the top of docs_dir's parent and of the config's folder, the config file, and `outside` (files pages
+    read beyond those folders: `../includes/`, code samples)."""
+    docs = os.path.abspath(docs_dir)
+    folders = [os.path.dirname(docs)]
+    files = list(outside)
+    if config_file:
+        folders.append(os.path.dirname(os.path.abspath(config_file)))
+        files.insert(0, config_file)
+    return snapshot([docs, *([translations_dir] if translations_dir else [])], folders, files)
+
+
+def stamp_outside(inputs: Snapshot, paths: Iterable[str]) -> set[str]:
+    """Files pages read (`paths`) that `inputs` does not hold: added to it, stamped as they are now; returned
+    (the caller watches them from its next snapshot on)."""
+    outside = {path for path in paths if path not in inputs}
+    for path in outside:
+        inputs[path] = stamp(path)
+    return outside
+
+
 def changed(before: Snapshot, after: Snapshot) -> set[str]:
     """Files added, removed or modified between two snapshots."""
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}

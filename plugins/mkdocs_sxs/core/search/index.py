@@ -248,4 +248,3 @@ def write_search_index(path: str, index: dict[str, Any], *, fold_diacritics: boo
             else:
                 handle.write(dumps(value))
         handle.write("}")
-
