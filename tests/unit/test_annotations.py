@@ -11,6 +11,7 @@ from mkdocs_sxs.core.annotations.find import (
     annotations_of_text,
     clean_value,
     find_annotations,
+    page_lead,
     split_values,
 )
 from mkdocs_sxs.core.reader.parser import parse_file, parse_sxs
@@ -158,3 +159,27 @@ def test_clean_value(raw, expected):
 
 def test_split_values_drops_empty_values():
     assert split_values(" a |  | b ｜ c ") == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_the_lead_read_once_is_what_mkdocs_reads(tmp_path: Path, ending: str, bom: bool):
+    """The plugin reads each page once before the build (`check_pages_readable`) and hands the annotation pass
+    its lead: that lead must be what MkDocs' own read of the file (`File.content_string`) would give."""
+    from mkdocs.structure.files import File
+    from mkdocs_sxs.core.files.docfile import decode
+    from mkdocs_sxs.mkdocs.annotations import page_lead_of
+
+    text = ((PAGES / "cs-line.md").read_text(encoding="utf-8")  # the lead ends before the second heading
+            + '\n## <span data-ttu-id="a-9">Další</span><span class="sxs-lookup"><span data-stu-id="a-9">More'
+            '</span></span>\n\nText.\n').replace("\n", ending)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_bytes(data)
+    as_mkdocs_reads = File("page.md", str(docs), str(tmp_path / "site"), True).content_string
+    lead = page_lead_of(decode(data, "page.md").text)
+    assert lead is not None and lead == page_lead(as_mkdocs_reads) and "Další" not in lead
+    assert annotations_of_text(lead, "page.md") == annotations_of_text(as_mkdocs_reads, "page.md")
+    assert annotations_of_text(lead, "page.md").title == "Komunikace se zákazníkem"
+    assert page_lead_of("# A page without units\n") is None

@@ -67,10 +67,20 @@ def test_output_folder_writes_new_files_inside_only(tmp_path: Path):
     assert (site / "a" / "b" / "index.html").read_bytes() == "één".encode()
     assert folder.write_new("a/b/index.html", "other") is False  # something is there: it stays
     assert (site / "a" / "b" / "index.html").read_text(encoding="utf-8") == "één"
-    for bad in ("../x.html", "/etc/x.html", "link/x.html", "link/deeper/x.html"):
+    # folders are checked once each, along their parents: a symlink made later under a checked folder
+    # is still caught, and one that stays inside the site is fine
+    (site / "a" / "later").symlink_to(outside, target_is_directory=True)
+    (site / "alias").symlink_to(site / "a", target_is_directory=True)
+    assert folder.write_new("alias/c/index.html", "x") is True
+    assert (site / "a" / "c" / "index.html").read_text(encoding="utf-8") == "x"
+    for bad in ("../x.html", "/etc/x.html", "link/x.html", "link/deeper/x.html", "a/later/x.html",
+                "a/later/deeper/x.html"):
         with pytest.raises(UnsafePathError):
             folder.write_new(bad, "x")
     assert list(outside.iterdir()) == []
+    fresh = OutputFolder(tmp_path / "not-made-yet")  # the redirect pages may come before MkDocs makes site_dir
+    assert fresh.write_new("x/index.html", "y") is True
+    assert (tmp_path / "not-made-yet" / "x" / "index.html").read_text(encoding="utf-8") == "y"
 
 
 def _docfx_project(tmp_path: Path, redirections: list[dict]) -> Path:

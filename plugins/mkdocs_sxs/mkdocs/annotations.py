@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core.annotations.find import KINDS, PageAnnotations, annotations_of_text
+from ..core.annotations.find import KINDS, PageAnnotations, annotations_of_text, page_lead
 from ..core.annotations.index import AnnotationIndex, build_index, report
 from ..core.annotations.pages import generated_pages, index_path, index_title
 from ..core.annotations.render import AnnotationUnitRenderer
@@ -29,6 +29,20 @@ from ..core.reader.model import SxsPage
 from .log import log
 
 JSON_FILE = "annotations.json"
+
+# src_uri -> (the file's path, its lead as MkDocs reads the file, or None when the page has no unit)
+PageLeads = dict[str, tuple[str, "str | None"]]
+
+
+def page_lead_of(text: str) -> str | None:
+    """What the annotation pass needs of a page's decoded text (line endings kept, as `docfile.decode`
+    gives it): its lead with line endings as MkDocs reads them (`File.content_string`), or None when
+    the page holds no translation unit."""
+    if "data-ttu-id" not in text:
+        return None
+    if "\r" in text:  # the universal newlines of a file opened as text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return page_lead(text)
 
 
 class AnnotationSite:
@@ -44,18 +58,23 @@ class AnnotationSite:
         self.renderers: dict[str, AnnotationUnitRenderer] = {}
         self.generated: set[str] = set()
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig, leads: PageLeads | None = None) -> Files:
+        """`leads`: the pages' leads as read before (`read_page_leads`), so that no page is read twice."""
         self.pages, self.renderers, self.generated = {}, {}, set()
         locales: dict[str, int] = {}
         for file in files.documentation_pages():
             if getattr(file, "generated_by", None):
                 continue
-            try:
-                text = file.content_string
-            except (OSError, UnicodeDecodeError) as error:
-                log.warning("%s: cannot read for annotations: %s", file.src_uri, error)
-                continue
-            if "data-ttu-id" not in text:
+            known = leads.get(file.src_uri) if leads is not None else None
+            if known is not None and known[0] == file.abs_src_path:
+                text = known[1]
+            else:
+                try:
+                    text = file.content_string
+                except (OSError, UnicodeDecodeError) as error:
+                    log.warning("%s: cannot read for annotations: %s", file.src_uri, error)
+                    continue
+            if text is None or "data-ttu-id" not in text:
                 continue
             annotations = annotations_of_text(text, file.src_uri, skip_unlabelled=True)
             if annotations.locale:

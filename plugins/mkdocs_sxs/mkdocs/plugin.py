@@ -37,7 +37,7 @@ from ..core.search.index import KnownFolds, strip_excluded_sources, transform_se
 from ..core.search.sections import split_sections
 from ..core.xref import XrefResolver
 from ..markdown_ext.extension import SxsExtension
-from .annotations import AnnotationSite
+from .annotations import AnnotationSite, PageLeads, page_lead_of
 from .build_cache import RenderCache
 from .build_log import BuildLog, report_path
 from .config import SxsConfig
@@ -278,14 +278,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self._undo_skip_clean is not None:
             self._undo_skip_clean()
             self._undo_skip_clean = None
+        leads = None
         if self.config.enabled:
             files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
-            check_pages_readable(files)
+            leads = check_pages_readable(files)
         if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
             files = self.docfx.on_files(files, config)
         files = self.tus.on_files(files, config) if self.tus is not None else files
         if self.annotations is not None:
-            files = self.annotations.on_files(files, config)
+            files = self.annotations.on_files(files, config, leads)
         self.files = files
         if self.build_cache is not None:
             self.build_cache.on_files(files)
@@ -625,16 +626,22 @@ def apply_input_limits(options: Any) -> None:
     set_max_depth(options.toc_max_depth)
 
 
-def check_pages_readable(files: Files) -> None:
-    """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback)."""
+def check_pages_readable(files: Files) -> PageLeads:
+    """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback).
+
+    Returns what the annotation pass needs of each page read (`annotations.page_lead_of`), so that it
+    does not read every page again."""
     errors: list[DocsetFileError] = []
+    leads: PageLeads = {}
     for file in files.documentation_pages():
         if file.abs_src_path is None:
             continue
         try:
-            decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
+            text = decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
         except DocsetFileError as error:
             errors.append(error)
+            continue
+        leads[file.src_uri] = (file.abs_src_path, page_lead_of(text.text))
     for error in errors[1:]:
         log.error("%s", error)
     if errors:

@@ -288,14 +288,19 @@ _LEAD_END = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]", re.M)
 _ANY_LABEL = re.compile(r"applies\s+to|appropriate\s+role", re.I)
 
 
+def page_lead(text: str) -> str:
+    """The text before a page's first `##` heading: all that `annotations_of_text` reads of it."""
+    match = _LEAD_END.search(text)
+    return text[: match.start()] if match else text
+
+
 def annotations_of_text(text: str, path: str, *, skip_unlabelled: bool = False) -> PageAnnotations:
     """Annotations of a page's source, parsing only its lead (fast on big docsets).
 
     `skip_unlabelled` returns an empty result (no title, no locale) without
     parsing when no English label occurs in the lead at all.
     """
-    match = _LEAD_END.search(text)
-    lead = text[: match.start()] if match else text
+    lead = page_lead(text)
     if skip_unlabelled and not _ANY_LABEL.search(lead):
         return PageAnnotations(path=path)
     return find_annotations(parse_sxs(lead, path))

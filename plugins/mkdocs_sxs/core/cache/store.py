@@ -91,7 +91,8 @@ class PageCache:
         self.environment = environment
         self.stats = CacheStats()
         self.used: set[str] = set()
-        self._shards: set[Path] = set()  # shard folders made by this process
+        self._shards: set[str] = set()  # shard folders made by this process
+        self._root = os.path.join(self.folder, bucket, "")
         self.enabled = enabled and self._open()  # off: nothing is read or written, the folder not even made
 
     # Opening: manifest checks ---------------------------------------------------------------
@@ -145,8 +146,9 @@ class PageCache:
 
     # Entries ---------------------------------------------------------------------------------
 
-    def _path(self, key: str) -> Path:
-        return self.folder / self.bucket / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        # a string, not a Path: a warm build reads ~19,000 entries, and pathlib's joins cost more than the reads
+        return f"{self._root}{key[:2]}{os.sep}{key}.json"
 
     def get(self, key: str) -> Any | None:
         """The payload stored under `key`, or None (a miss; a corrupt entry is removed)."""
@@ -161,7 +163,7 @@ class PageCache:
             return None
         path = self._path(key)
         try:
-            data = path.read_bytes()
+            data = _read(path)
         except OSError:
             self.stats.misses += 1
             return None
@@ -185,7 +187,8 @@ class PageCache:
         if not valid:
             self.stats.corrupt += 1
             self.stats.misses += 1
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
             return None
         self.stats.hits += 1
         self.used.add(key)
@@ -207,9 +210,10 @@ class PageCache:
     def _put(self, key: str, record: bytes) -> None:
         path = self._path(key)
         try:
-            if path.parent not in self._shards:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._shards.add(path.parent)
+            shard = os.path.dirname(path)
+            if shard not in self._shards:
+                os.makedirs(shard, exist_ok=True)
+                self._shards.add(shard)
             _write_entry(path, record)
         except OSError as error:
             self.stats.notes.append(f"{path}: not written ({error.strerror})")
@@ -272,14 +276,21 @@ def _text_head(key: str, checksum: str) -> bytes:
 _TEXT_HEAD_SIZE = len(_text_head("0" * 64, "0" * 64))
 
 
-def _write_entry(path: Path, record: bytes) -> None:
+def _read(path: str) -> bytes:
+    """The file's bytes (unbuffered: an entry is read whole, once)."""
+    with open(path, "rb", buffering=0) as stream:
+        return stream.readall()
+
+
+def _write_entry(path: str, record: bytes) -> None:
     """Written beside the entry, then renamed over it: a reader sees the old record or the new one.
 
     Not flushed to disk (no fsync, unlike the site's and the catalogs' atomic writes): a record a
     crash leaves truncated fails its checksum and is a miss, so a flush per entry (~11,000 on a cold
     Dynamics 365 build, most of what the cache added to it) would buy nothing.
     """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as stream:
             stream.write(record)

@@ -131,6 +131,30 @@ class OutputFolder:
         self.kept = kept  # the last build's files left in the folder (kept_site.py): an old one is replaced
         self._folders: dict[str, bool] = {}  # folder -> inside root (made)
 
+    def _made_inside(self, folder: str) -> bool:
+        """Make `folder` (normalized, under root) and say whether it stays inside root, symlinks followed.
+
+        A folder is inside when its parent is and it is no symbolic link (or one whose real path is
+        inside): one `lstat` per folder instead of following every component of its path again
+        (Dynamics 365 has 3,398 redirect pages, each in a folder of its own).
+        """
+        inside = self._folders.get(folder)
+        if inside is not None:
+            return inside
+        if folder == self.root:
+            os.makedirs(folder, exist_ok=True)  # site_dir may not be there yet
+            inside = True
+        else:
+            inside = self._made_inside(os.path.dirname(folder))
+            if inside:
+                try:
+                    os.mkdir(folder)
+                except FileExistsError:
+                    pass
+                inside = not os.path.islink(folder) or is_inside(folder, self.root)
+        self._folders[folder] = inside
+        return inside
+
     def write_new(self, path: str, text: str) -> bool:
         """Write `text` (UTF-8) to `path` under the folder; False when something is there already.
 
@@ -142,14 +166,7 @@ class OutputFolder:
         folder = os.path.join(self.root, *folder_part.split("/")) if folder_part else self.root
         if self.kept is not None:
             self.kept.clear_way(os.path.join(folder, name))  # an old file where this folder goes, say
-        inside = self._folders.get(folder)
-        if inside is None:
-            inside = is_inside(folder, self.root)
-            if inside:
-                os.makedirs(folder, exist_ok=True)
-                inside = is_inside(folder, self.root)  # a symlinked folder created meanwhile
-            self._folders[folder] = inside
-        if not inside:
+        if not self._made_inside(folder):
             raise UnsafePathError(path, self.root, "leads outside through a symbolic link")
         target, data = os.path.join(folder, name), text.encode("utf-8")
         if self.kept is not None:
