@@ -13,6 +13,10 @@ For each docset (copied into a temp folder: the corpus is read-only) it measures
   sentence edit (plain Material knows no DocFX TOCs, includes or catalogs).
 
     SXS_CORPUS=/work/shared/corpus python3 benchmarks/preview.py [--docsets partner-center,dynamics] [--no-plain]
+        [--builds-only] [--rounds N]
+
+`--rounds N` makes every build N times, in rounds of the same order (a warm build varies by about half a
+second from one run to the next on this machine): the tables give each build's median and every wall time.
 
 Latency is measured by polling the page every 50 ms: it includes MkDocs' file-watch delay, as a user
 sees it. Meanwhile a `Browser` keeps the page open as a real browser tab does (MkDocs' livereload poll,
@@ -260,7 +264,7 @@ class Served:
 
 
 def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: bool,
-            builds_only: bool = False, skip: frozenset[str] = frozenset()) -> dict[str, object]:
+            builds_only: bool = False, skip: frozenset[str] = frozenset(), rounds: int = 1) -> dict[str, object]:
     repo_name, docset_name = DOCSETS[name]
     shutil.copytree(corpus / repo_name, work / repo_name, symlinks=True)
     docset = work / repo_name / docset_name
@@ -284,17 +288,25 @@ def measure(name: str, corpus: Path, work: Path, env: dict[str, str], plain: boo
         default.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         # A cold build starts from no site_dir: a site left by the build before is kept in place and its
         # unchanged files are not written again (core/files/kept_site.py), which is a warm build's gain.
-        shutil.rmtree(work / "site", ignore_errors=True)
-        results["cold_default"] = timed_build(default, env)
-        shutil.rmtree(work / "site", ignore_errors=True)
-        results["cold"] = timed_build(ours, env)
-        results["warm"] = timed_build(ours, env)
-        edit_sentence(subjects, "Věta změněná pro teplé sestavení.", 0)
-        results["warm_one_page"] = timed_build(ours, env)
-        # CI restoring the cache alone: no site_dir from the build before
-        edit_sentence(subjects, "Věta změněná pro teplé sestavení v CI.", 0)
-        shutil.rmtree(work / "site", ignore_errors=True)
-        results["warm_no_site"] = timed_build(ours, env)
+        runs: dict[str, list[tuple[float, float]]] = {}
+        for round_number in range(rounds):  # each round in the same order: the cold builds see the warm ones' load
+            # A cold build starts from no site_dir: a site left by the build before is kept in place and its
+            # unchanged files are not written again (core/files/kept_site.py), which is a warm build's gain.
+            shutil.rmtree(work / "site", ignore_errors=True)
+            runs.setdefault("cold_default", []).append(timed_build(default, env))
+            shutil.rmtree(work / "site", ignore_errors=True)
+            shutil.rmtree(work / ".cache", ignore_errors=True)
+            runs.setdefault("cold", []).append(timed_build(ours, env))
+            runs.setdefault("warm", []).append(timed_build(ours, env))
+            edit_sentence(subjects, f"Věta změněná pro teplé sestavení {round_number}.", 0)
+            runs.setdefault("warm_one_page", []).append(timed_build(ours, env))
+            # CI restoring the cache alone: no site_dir from the build before
+            edit_sentence(subjects, f"Věta změněná pro teplé sestavení v CI {round_number}.", 0)
+            shutil.rmtree(work / "site", ignore_errors=True)
+            runs.setdefault("warm_no_site", []).append(timed_build(ours, env))
+        for key, measured in runs.items():  # the median round of each build, and every round's wall time
+            results[key] = sorted(measured)[len(measured) // 2]
+            results[key + "_walls"] = [wall for wall, _ in measured]
         print(f"  builds done: {results}", file=sys.stderr, flush=True)
 
     url = page_url("", page)
@@ -393,6 +405,8 @@ def main() -> int:
     parser.add_argument("--corpus", default=os.environ.get("SXS_CORPUS", str(ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Material baselines")
     parser.add_argument("--builds-only", action="store_true", help="only the cold/warm builds (no serve latency)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="cold and warm builds this many times each (medians reported, every wall time listed)")
     parser.add_argument("--skip", default="", help="comma-separated: builds (cold/warm), serve (our mkdocs serve)")
     args = parser.parse_args()
     env = mkdocs_env()
@@ -400,7 +414,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="sxs-preview-") as tmp:
             print(f"{name} …", file=sys.stderr, flush=True)
             r = measure(name, Path(args.corpus), Path(tmp), env, plain=not args.no_plain, builds_only=args.builds_only,
-                        skip=frozenset(filter(None, args.skip.split(","))))
+                        skip=frozenset(filter(None, args.skip.split(","))), rounds=max(1, args.rounds))
         print(f"\n### {name} (page `{r['page']}`, include `{r['include']}`)\n")
         if "cold" in r:
             cold_wall, cold_cpu = r["cold"]
@@ -413,7 +427,9 @@ def main() -> int:
                                ("warm, one page changed, no site_dir left (CI restoring the cache alone)",
                                 "warm_no_site")):
                 wall, cpu = r[key]
-                print(f"| {label} | {wall:.1f} s | {cpu:.1f} s | {wall / cold_wall:.2f}×, {cpu / cold_cpu:.2f}× "
+                walls = r[key + "_walls"]
+                each = f" ({', '.join(f'{w:.1f}' for w in walls)})" if len(walls) > 1 else ""
+                print(f"| {label} | {wall:.1f} s{each} | {cpu:.1f} s | {wall / cold_wall:.2f}×, {cpu / cold_cpu:.2f}× "
                       f"| {wall / default_wall:.2f}×, {cpu / default_cpu:.2f}× |")
         print("\n| edit → page updated | sentence | TOC name | include | catalog file | save in the editor |\n"
               "| --- | --- | --- | --- | --- | --- |")

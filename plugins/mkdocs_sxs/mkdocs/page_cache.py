@@ -189,9 +189,10 @@ class PageOutputCache:
         if sections is not None:
             if self.known_folds is not None:  # folded now, kept with the sections (the index's fold skips them)
                 pattern = separator_pattern(separator)
+                words = self.known_folds.words  # one folding per distinct word for the whole build
                 sections = [SearchSection(item.anchor, item.title, item.text,
-                                          (folded_terms(item.title.strip(), pattern),
-                                           folded_terms(item.text.strip(), pattern))) for item in sections]
+                                          (folded_terms(item.title.strip(), pattern, words),
+                                           folded_terms(item.text.strip(), pattern, words))) for item in sections]
             self.sections.put(key, [[item.anchor, item.title, item.text, *([list(item.folded)] if item.folded
                                                                           else [])] for item in sections])
         return sections

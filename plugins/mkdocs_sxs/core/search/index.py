@@ -165,6 +165,7 @@ class KnownFolds:
 
     def __init__(self, separator: str | None) -> None:
         self.separator = separator
+        self.words: dict[str, str] = {}  # `folded_terms`' cache, shared by the build's pages
         self.docs: dict[int, tuple[object, object, str, str]] = {}  # id(entry) -> title, text, folded
 
     def add(self, entry: dict[str, Any], title: str, text: str, folded: tuple[str, str]) -> None:
