@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs_sxs.core.cache.store import MANIFEST, PageCache
+from mkdocs_sxs.core.cache.store import MANIFEST, PageCache, pack_index
 
 
 class Messages(logging.Handler):
@@ -218,15 +218,29 @@ def test_any_sequence_of_edits_gives_the_clean_build(edited_base: Path, tmp_path
         assert_same_as_clean(root)
 
 
+def damage(place: tuple[str, int, int], change: bytes | tuple[bytes, bytes]) -> None:
+    """Change a record inside its pack, in place: its last bytes overwritten (`change`: the new bytes), or
+    (old, new) replaced once, of the same length (a record changed without its checksum)."""
+    path, offset, length = place
+    with open(path, "r+b") as handle:
+        handle.seek(offset)
+        record = handle.read(length)
+        if isinstance(change, tuple):
+            assert len(change[0]) == len(change[1]) and change[0] in record
+            record = record.replace(change[0], change[1], 1)
+        else:
+            record = record[: length - len(change)] + change
+        handle.seek(offset)
+        handle.write(record)
+
+
 def test_corrupt_stale_and_foreign_caches_are_detected(project: Path):
     assert_same_as_clean(project)
     folder = project / ".cache" / "mkdocs-sxs"
-    entries = sorted((folder / "render").rglob("*.json"))
+    entries = sorted(pack_index(folder / "render").values())
     assert len(entries) == 6
-    entries[0].write_bytes(entries[0].read_bytes()[:-20])  # truncated
-    data = json.loads(entries[1].read_text(encoding="utf-8"))
-    data["payload"]["content"] = "<p>planted</p>"  # changed without its checksum
-    entries[1].write_text(json.dumps(data), encoding="utf-8")
+    damage(entries[0], b" " * 20)  # torn
+    damage(entries[1], (b"<p", b"<q"))  # changed without its checksum
     summary = cache_summary(assert_same_as_clean(project))
     assert summary.startswith("build cache: 4 hit(s), 2 miss(es), 2 corrupt")
     # another version / configuration: the manifest differs, the cache is emptied and rebuilt
@@ -308,14 +322,12 @@ def test_a_theme_override_rerenders_every_page(project: Path):
 
 def test_corrupt_template_entries_are_rendered_again(project: Path):
     assert_same_as_clean(project)
-    entries = sorted((project / ".cache" / "mkdocs-sxs" / "templates" / "page").rglob("*.json"))
+    entries = sorted(pack_index(project / ".cache" / "mkdocs-sxs" / "templates" / "page").values())
     assert len(entries) == len(ALL)
-    data = entries[0].read_bytes()
-    entries[0].write_bytes(data.replace(b"<body", b"<body data-planted", 1))  # changed without its checksum
-    assert b"data-planted" in entries[0].read_bytes()
+    damage(entries[0], (b"<body", b"<bodx"))  # changed without its checksum
     lines = assert_same_as_clean(project)
     assert len(rendered(lines)) == 1
-    assert not any(b"data-planted" in path.read_bytes() for path in (project / "site-cache").rglob("*.html"))
+    assert not any(b"<bodx" in path.read_bytes() for path in (project / "site-cache").rglob("*.html"))
 
 
 def test_a_config_value_or_package_version_change_rerenders_every_page(project: Path,
@@ -335,28 +347,115 @@ def test_a_config_value_or_package_version_change_rerenders_every_page(project: 
     assert rendered(lines) == ALL and converted(lines) == ALL
 
 
-def test_entries_are_replaced_whole_and_leftovers_of_a_killed_build_go(tmp_path: Path):
-    """An entry is written beside and renamed over the old one (no flush: a torn record fails its checksum);
-    the temporary file a killed build left is removed by the next complete build's prune once it is old."""
+def test_entries_are_packed_and_leftovers_of_a_killed_build_go(tmp_path: Path):
+    """What a process stores is one pack, readable once sealed (index and trailer written, renamed into
+    place); a newer record of a key wins; a torn record is a miss; the half-written pack a killed build left
+    is removed by the next complete build's prune once it is old."""
     import os
     import time
 
     cache = PageCache(tmp_path / "cache", "render", "env")
     cache.put("a" * 64, {"n": 1})
     cache.put("a" * 64, {"n": 2})
-    shard = tmp_path / "cache" / "render" / "aa"
-    assert sorted(path.name for path in shard.iterdir()) == ["a" * 64 + ".json"]  # no temporary file left
+    cache.put("b" * 64, {"n": 3})
+    assert cache.get("a" * 64) == {"n": 2}  # (its own, before the pack is sealed)
+    bucket = tmp_path / "cache" / "render"
+    assert PageCache(tmp_path / "cache", "render", "env").get("a" * 64) is None  # not sealed yet: not seen
+    cache.seal()
+    assert [path.name.endswith(".pack") for path in bucket.iterdir()] == [True]  # one file, no temporary left
     assert PageCache(tmp_path / "cache", "render", "env").get("a" * 64) == {"n": 2}
-    torn = shard / ("a" * 64 + ".json")
-    torn.write_bytes(torn.read_bytes()[:-3])
-    assert PageCache(tmp_path / "cache", "render", "env").get("a" * 64) is None  # detected, a miss
-    old, fresh = shard / f".{'a' * 64}.json.12-34.tmp", shard / f".{'a' * 64}.json.56-78.tmp"
+    later = PageCache(tmp_path / "cache", "render", "env")
+    later.put("a" * 64, {"n": 4})
+    later.seal()
+    assert PageCache(tmp_path / "cache", "render", "env").get("a" * 64) == {"n": 4}  # the newer pack first
+    damage(pack_index(bucket)["b" * 64], b"xx")
+    reader = PageCache(tmp_path / "cache", "render", "env")
+    assert reader.get("b" * 64) is None and reader.stats.corrupt == 1  # detected, a miss
+    old, fresh = bucket / ".pack-12-0000abcd.tmp", bucket / ".pack-56-0000abcd.tmp"
     old.write_bytes(b"partial")
     fresh.write_bytes(b"partial")
     os.utime(old, (time.time() - 3600, time.time() - 3600))
     cache = PageCache(tmp_path / "cache", "render", "env")
     cache.prune()
-    assert not old.exists() and fresh.exists()  # a write of a build running now is left alone
+    assert not old.exists() and fresh.exists()  # a pack a build writes now is left alone
+
+
+def test_prune_drops_unused_packs_and_rewrites_mostly_unused_ones(tmp_path: Path):
+    """A pack nothing was used of goes; packs mostly unused are rewritten into one of the used records."""
+    folder = tmp_path / "cache"
+    keys = [f"{number:064x}" for number in range(6)]
+    for group in (keys[:2], keys[2:4], keys[4:]):
+        writer = PageCache(folder, "render", "env")
+        for key in group:
+            writer.put_text(key, f"text of {key[-1]}" * 100)
+        writer.seal()
+    bucket = folder / "render"
+    assert len(list(bucket.iterdir())) == 3
+    build = PageCache(folder, "render", "env")
+    assert build.get_text(keys[0]) == "text of 0" * 100  # used: keys 0 and 5 (the third pack: kept unread)
+    build.keep(keys[5])
+    build.prune()
+    packs = list(bucket.iterdir())
+    assert len(packs) == 1 and packs[0].name.endswith(".pack")  # 2 of 6 used: rewritten into one
+    assert sorted(pack_index(bucket)) == [keys[0], keys[5]]
+    assert build.stats.removed == 4
+    again = PageCache(folder, "render", "env")
+    assert [again.get_text(key) for key in keys] == ["text of 0" * 100, None, None, None, None, "text of 5" * 100]
+
+
+def test_packs_that_are_not_ours_are_not_read(tmp_path: Path):
+    """The cache folder sits in an untrusted checkout: a pack whose trailer, index or records do not check out,
+    or that is a link or no file, is left out (and a broken one of our name goes at the next prune)."""
+    import os
+
+    folder = tmp_path / "cache"
+    good = PageCache(folder, "render", "env")
+    good.put("a" * 64, {"n": 1})
+    good.seal()
+    bucket = folder / "render"
+    (path,) = bucket.iterdir()
+    data = path.read_bytes()
+    (bucket / "pack-1-00000001.pack").write_bytes(data[:-5] + b"0000\n")  # index checksum wrong
+    (bucket / "pack-1-00000002.pack").write_bytes(b"{}")  # no trailer
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(data)
+    os.symlink(secret, bucket / "pack-1-00000003.pack")  # a link to a file elsewhere
+    os.mkdir(bucket / "pack-1-00000004.pack")
+    index_at = data.rindex(b"[[")
+    forged = data[:index_at] + data[index_at:].replace(b'",0,', b'",9,', 1)  # a record's offset moved
+    (bucket / "pack-1-00000005.pack").write_bytes(forged)
+    reader = PageCache(folder, "render", "env")
+    assert reader.get("a" * 64) == {"n": 1}
+    reader.prune()
+    # the broken packs and the link went (the link only: its target stays), a folder is left alone
+    assert sorted(item.name for item in bucket.iterdir()) == sorted([path.name, "pack-1-00000004.pack"])
+    assert secret.read_bytes() == data
+
+
+def test_a_forked_worker_writes_a_pack_of_its_own(tmp_path: Path):
+    """Page workers are forks of the build: each writes its own pack, never into the parent's."""
+    import multiprocessing
+
+    folder = tmp_path / "cache"
+    parent = PageCache(folder, "render", "env")
+    parent.put("a" * 64, {"by": "parent"})  # the parent's pack is being written when the worker forks
+    process = multiprocessing.get_context("fork").Process(target=_store_in_worker, args=(parent,))
+    process.start()
+    process.join(60)
+    assert process.exitcode == 0
+    parent.put("c" * 64, {"by": "parent"})
+    parent.seal()
+    assert len(list((folder / "render").iterdir())) == 2
+    reader = PageCache(folder, "render", "env")
+    assert [reader.get(key * 64) for key in "abc"] == [{"by": "parent"}, {"by": "worker"}, {"by": "parent"}]
+    assert reader.stats.corrupt == 0
+
+
+def _store_in_worker(cache: PageCache) -> None:
+    from mkdocs_sxs.core.cache.store import seal_all
+
+    cache.put("b" * 64, {"by": "worker"})
+    seal_all()
 
 
 def test_the_page_workers_setting_does_not_empty_the_cache(project: Path):
@@ -437,18 +536,22 @@ def test_a_warm_build_does_not_fold_the_search_index_again(project: Path, monkey
 
 def test_text_entries_are_checked_like_the_others(tmp_path: Path):
     """PageCache.put_text/get_text (rendered pages, stored as they are): key and checksum checked, a torn or
-    edited record is a miss and goes."""
+    edited record is a miss."""
     store = PageCache(tmp_path / "cache", "page", "env")
     key = "ab" * 32
     text = "<html>Věta \"s uvozovkami\" \\ a \ud800 náhradou</html>"  # (a lone surrogate survives, as with put)
     store.put_text(key, text)
     assert store.get_text(key) == text
-    path = tmp_path / "cache" / "page" / key[:2] / f"{key}.json"
-    assert path.read_bytes().endswith(b"</html>")  # not JSON: no escapes to decode
-    data = path.read_bytes()
-    path.write_bytes(data[:-3])  # torn
-    assert store.get_text(key) is None and not path.exists()
-    store.put_text(key, text)
-    assert store.get(key) is None and not path.exists()  # a text is no JSON payload
-    store.put(key, "<html></html>")
-    assert store.get_text(key) is None and store.stats.corrupt == 2 + 1
+    store.seal()
+    place = store.where(key)
+    assert place is not None
+    path, offset, length = place
+    assert Path(path).read_bytes()[offset:offset + length].endswith(b"</html>")  # not JSON: no escapes to decode
+    damage(place, b"xx")  # torn
+    reader = PageCache(tmp_path / "cache", "page", "env")
+    assert reader.get_text(key) is None and reader.stats.corrupt == 1
+    reader.put_text(key, text)
+    assert reader.get(key) is None and reader.stats.corrupt == 2  # a text is no JSON payload
+    reader.put(key, "<html></html>")
+    assert reader.get_text(key) is None and reader.stats.corrupt == 3
+    assert reader.get(key) == "<html></html>"  # the newest record of the key

@@ -125,6 +125,8 @@ def _check_into_file(docs_dir: str, options: CheckOptions, path: str,
     with the ledger of the build cache's scan stage (`stage`: its folder, bucket and environment) when it is on."""
     scans = PageCache(stage[0], stage[1], stage[2]) if stage is not None else None
     result = check_path(docs_dir, options, scans=scans if scans is not None and scans.enabled else None, lean=True)
+    if scans is not None:
+        scans.seal()  # (this process ends without Python's exit handlers)
     ledger = scans.take_ledger() if scans is not None and scans.enabled else None
     with open(path, "wb") as handle:
         pickle.dump((result, ledger), handle, protocol=pickle.HIGHEST_PROTOCOL)

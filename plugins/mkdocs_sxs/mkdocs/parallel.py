@@ -35,6 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..core.cache.store import seal_all
 from .log import log  # the engine's plugin logger
 
 PARALLEL_MIN_PAGES = 100
@@ -144,7 +145,9 @@ def _add_cache_ledgers(plugin: Any, ledgers: dict[str, Any]) -> None:
 
 
 def _populate_chunk(indices: list[int]) -> list[tuple[str, PageResult | None]]:
-    return [_populate(_BUILD["files_list"][index]) for index in indices]
+    results = [_populate(_BUILD["files_list"][index]) for index in indices]
+    seal_all()  # what the chunk stored in the build cache is a pack before the parent has the results
+    return results
 
 
 def _populate(file: File) -> tuple[str, PageResult | None]:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core.cache.store import PageCache
+from ..core.cache.store import PageCache, seal_all
 from ..core.docfx.docset import Docset
 from ..core.docfx.line_origins import LineOrigins, problem_place
 from ..core.docfx.markdown import docset_pivots
@@ -535,6 +535,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.postedit_cache is not None and self.files is not None and self.build_cache is not None \
                 and self.build_cache.pages >= len(self.files.documentation_pages()):
             self.postedit_cache.prune()  # every page went through overrides_for
+        seal_all()  # what this build stored and no prune sealed (core/cache/store.py)
         self._flush_build_log(config)
         self._finish_site_clean()
         if self.serve_first is not None and self.files is not None:
@@ -554,6 +555,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.redirect_pages is not None and self.redirect_pages.thread is not None:
             self.redirect_pages.thread.join()  # nothing of the build writes on after it
         self._close_pool()
+        seal_all()  # what the build stored until it failed stays in the cache
         thaw_site()
         self._close_link_check()
         self._finish_site_clean(failed=True)
