@@ -555,3 +555,25 @@ def test_text_entries_are_checked_like_the_others(tmp_path: Path):
     reader.put(key, "<html></html>")
     assert reader.get_text(key) is None and reader.stats.corrupt == 3
     assert reader.get(key) == "<html></html>"  # the newest record of the key
+
+
+def test_threads_storing_at_once_write_whole_records(tmp_path: Path):
+    """Review mode stores from request threads while a build runs: every record stays whole and findable."""
+    import threading
+
+    cache = PageCache(tmp_path / "cache", "render", "env")
+    keys = [[f"{thread:02x}{number:062x}" for number in range(200)] for thread in range(4)]
+
+    def store(mine: list[str]) -> None:
+        for key in mine:
+            cache.put_text(key, key * 50)
+
+    threads = [threading.Thread(target=store, args=(mine,)) for mine in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cache.seal()
+    reader = PageCache(tmp_path / "cache", "render", "env")
+    assert all(reader.get_text(key) == key * 50 for mine in keys for key in mine)
+    assert reader.stats.corrupt == 0

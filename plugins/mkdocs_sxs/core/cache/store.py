@@ -40,6 +40,7 @@ import re
 import secrets
 import shutil
 import stat
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -114,7 +115,15 @@ class PageCache:
         self._root = os.path.join(self.folder, bucket)
         self._packs: list[_Pack] | None = None  # listed at the first read
         self._writer: _Writer | None = None
+        self._writer_lock, self._lock_pid = threading.Lock(), os.getpid()
         self.enabled = enabled and self._open()  # off: nothing is read or written, the folder not even made
+
+    def _lock(self) -> threading.Lock:
+        """The lock of this process's pack writer (review mode saves from request threads while a build runs);
+        a forked worker makes its own (one held by another thread at the fork would never be released)."""
+        if self._lock_pid != os.getpid():
+            self._writer_lock, self._lock_pid = threading.Lock(), os.getpid()
+        return self._writer_lock
 
     # Opening: manifest checks ---------------------------------------------------------------
 
@@ -195,14 +204,14 @@ class PageCache:
         if writer is not None and writer.pid == os.getpid():
             place = writer.index.get(key)
             if place is not None:
-                yield os.pread(writer.fd, place[1], place[0])
+                yield _pread(writer.fd, place[1], place[0])
         if self._packs is None:
             self._packs = _list_packs(self._root, self.stats)
         for pack in self._packs:
             place = pack.index.get(key)
             if place is not None:
                 try:
-                    yield os.pread(pack.fd, place[1], place[0])
+                    yield _pread(pack.fd, place[1], place[0])
                 except OSError:
                     continue
 
@@ -227,11 +236,12 @@ class PageCache:
         if not _KEY.match(key):
             raise ValueError(f"bad cache key {key!r}")
         try:
-            writer = self._writer
-            if writer is None or writer.pid != os.getpid():  # (a forked worker never writes to its parent's)
-                writer = self._writer = _Writer(self._root)
-                _WRITING.add(self)
-            writer.append(key, record)
+            with self._lock():
+                writer = self._writer
+                if writer is None or writer.pid != os.getpid():  # (a forked worker never writes to its parent's)
+                    writer = self._writer = _Writer(self._root)
+                    _WRITING.add(self)
+                writer.append(key, record)
         except OSError as error:
             self.stats.notes.append(f"{self._root}: not written ({error.strerror})")
             return
@@ -240,15 +250,16 @@ class PageCache:
 
     def seal(self) -> None:
         """Make what this process stored a pack of the bucket (index written, renamed into place)."""
-        writer, self._writer = self._writer, None
-        _WRITING.discard(self)
-        if writer is None or writer.pid != os.getpid():
-            return
-        try:
-            path = writer.seal()
-        except OSError as error:
-            self.stats.notes.append(f"{self._root}: not written ({error.strerror})")
-            return
+        with self._lock():
+            writer, self._writer = self._writer, None
+            _WRITING.discard(self)
+            if writer is None or writer.pid != os.getpid():
+                return
+            try:
+                path = writer.seal()
+            except OSError as error:
+                self.stats.notes.append(f"{self._root}: not written ({error.strerror})")
+                return
         if path is not None and self._packs is not None:  # what this process stored stays readable here
             pack = _open_pack(path)
             if pack is not None:
@@ -322,7 +333,7 @@ class PageCache:
                 for key, (offset, length) in pack.index.items():
                     if key not in self.used or key in writer.index:
                         continue
-                    record = os.pread(pack.fd, length, offset)
+                    record = _pread(pack.fd, length, offset)
                     if _decoded(key, record, record.startswith(b"mkdocs-sxs text ")) is _CORRUPT:
                         continue
                     writer.append(key, record)
@@ -410,10 +421,25 @@ class _Writer:
             os.unlink(self.path)
 
 
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """`os.pread` (one call, no shared file position), or seek and read where there is none (Windows)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
+
+
+def _pwrite(fd: int, data: memoryview, offset: int) -> int:
+    if hasattr(os, "pwrite"):
+        return os.pwrite(fd, data, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.write(fd, data)
+
+
 def _write_all(fd: int, data: bytes, offset: int) -> None:
     view = memoryview(data)
     while view:
-        written = os.pwrite(fd, view, offset)
+        written = _pwrite(fd, view, offset)
         view, offset = view[written:], offset + written
 
 
@@ -465,13 +491,13 @@ def _open_pack(path: str) -> _Pack | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size < _TRAILER_SIZE:
             raise ValueError("not a pack")
-        match = _TRAILER.match(os.pread(fd, _TRAILER_SIZE, info.st_size - _TRAILER_SIZE))
+        match = _TRAILER.match(_pread(fd, _TRAILER_SIZE, info.st_size - _TRAILER_SIZE))
         if match is None:
             raise ValueError("no trailer")
         start, length = int(match.group(1)), int(match.group(2))
         if start + length + _TRAILER_SIZE != info.st_size:
             raise ValueError("misplaced index")
-        data = os.pread(fd, length, start)
+        data = _pread(fd, length, start)
         if hashlib.sha256(data).hexdigest().encode("ascii") != match.group(3):
             raise ValueError("index checksum")
         index: dict[str, tuple[int, int]] = {}
