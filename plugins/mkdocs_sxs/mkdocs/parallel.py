@@ -39,8 +39,6 @@ from ..core.cache.store import seal_all
 from .log import log  # the engine's plugin logger
 
 PARALLEL_MIN_PAGES = 100
-# The parent's share of the pages, of an equal one (it also receives and applies the workers' results).
-PARENT_SHARE = 1.0
 # Seconds to wait for the next chunk of pages before building the rest in the parent (a worker killed
 # by the OOM killer never answers; a chunk is at most 32 pages).
 CHUNK_TIMEOUT = 900
@@ -214,28 +212,21 @@ class PagePool:
         self.served: set[str] = set()
         self._iterator: Iterator[list[tuple[str, PageResult | None]]] | None = None
         self._pool: Any = None
-        self._started = False
-        self._pending: set[str] = set()
 
     def start(self) -> None:
         pages = list(self.files.documentation_pages())
         _BUILD.update(config=self.config, files=self.files, plugin=self.plugin, files_list=pages)
-        # The parent populates the first share of the pages itself, as a serial build does, while the
-        # workers (one fewer than the cores used) do the rest: it would only wait for them otherwise,
-        # and its own pages need no sending back (Dynamics 365, warm: the page phase 2.1 → see BENCHMARKS.md).
-        forked = max(1, self.workers - 1)
-        first = int(len(pages) * PARENT_SHARE / self.workers)
-        size = max(4, min(32, (len(pages) - first) // (forked * 8) or 1))
-        chunks = [list(range(start, min(start + size, len(pages)))) for start in range(first, len(pages), size)]
+        size = max(4, min(32, len(pages) // (self.workers * 8) or 1))
+        chunks = [list(range(start, min(start + size, len(pages)))) for start in range(0, len(pages), size)]
         # Objects the workers inherit stay out of their garbage collector's passes, which would write to
         # (and so copy) every memory page of the parent's heap (Python's advice for fork, gc.freeze).
         gc.freeze()
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(forked, initializer=_worker_init)
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_worker_init)
         finally:
             gc.unfreeze()
         self._iterator = self._pool.imap(_populate_chunk, chunks)
-        self._pending = {file.src_uri for file in pages[first:]}
+        self._pending = {file.src_uri for file in pages}
 
     def close(self) -> None:
         if self._pool is not None:
@@ -246,8 +237,7 @@ class PagePool:
         _BUILD.clear()
 
     def _result(self, src_uri: str) -> PageResult | None:
-        if not self._started:
-            self._started = True
+        if self._iterator is None and self._pool is None:
             self.start()
         if src_uri not in self._pending:
             return None
