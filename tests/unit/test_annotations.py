@@ -183,3 +183,45 @@ def test_the_lead_read_once_is_what_mkdocs_reads(tmp_path: Path, ending: str, bo
     assert annotations_of_text(lead, "page.md") == annotations_of_text(as_mkdocs_reads, "page.md")
     assert annotations_of_text(lead, "page.md").title == "Komunikace se zákazníkem"
     assert page_lead_of("# A page without units\n") is None
+
+
+def test_the_annotation_pass_of_a_build_reads_no_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """In a build, the annotation pass takes each page's lead from the readable check: no page is read twice
+    before the page phase, and the annotations are those of a read of the file."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs_sxs.mkdocs.annotations import AnnotationSite
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_bytes((PAGES / "cs-line.md").read_bytes().replace(b"\n", b"\r\n"))
+    (docs / "plain.md").write_text("# Bez jednotek\n\nText.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\nplugins:\n  - sxs\n",
+                      encoding="utf-8")
+    reads: list[str] = []
+    in_pass: list[bool] = []
+    original_files, original_read = AnnotationSite.on_files, File.content_string.fget
+
+    def on_files(self, files, config, leads=None):
+        in_pass.append(True)
+        try:
+            return original_files(self, files, config, leads)
+        finally:
+            in_pass.pop()
+
+    def content_string(self):
+        if in_pass:
+            reads.append(self.src_uri)
+        return original_read(self)
+
+    monkeypatch.setattr(AnnotationSite, "on_files", on_files)
+    monkeypatch.setattr(File, "content_string", property(content_string, File.content_string.fset))
+    loaded = load_config(str(config))
+    build(loaded)
+    assert reads == []
+    site = loaded.plugins["sxs"].annotations
+    assert site.pages["index.md"] == annotations_of_text((docs / "index.md").read_text(encoding="utf-8-sig"),
+                                                         "index.md", skip_unlabelled=True)
+    assert site.pages["index.md"].title == "Komunikace se zákazníkem"

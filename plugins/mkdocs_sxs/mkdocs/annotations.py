@@ -59,7 +59,8 @@ class AnnotationSite:
         self.generated: set[str] = set()
 
     def on_files(self, files: Files, config: MkDocsConfig, leads: PageLeads | None = None) -> Files:
-        """`leads`: the pages' leads as read before (`read_page_leads`), so that no page is read twice."""
+        """`leads`: the pages' leads as read before (`plugin.check_pages_readable`), so that no page is read
+        twice."""
         self.pages, self.renderers, self.generated = {}, {}, set()
         locales: dict[str, int] = {}
         for file in files.documentation_pages():

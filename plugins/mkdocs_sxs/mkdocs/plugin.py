@@ -281,7 +281,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         leads = None
         if self.config.enabled:
             files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
-            leads = check_pages_readable(files)
+            leads = check_pages_readable(files, leads=self.annotations is not None)
         if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
             files = self.docfx.on_files(files, config)
         files = self.tus.on_files(files, config) if self.tus is not None else files
@@ -628,13 +628,13 @@ def apply_input_limits(options: Any) -> None:
     set_max_depth(options.toc_max_depth)
 
 
-def check_pages_readable(files: Files) -> PageLeads:
+def check_pages_readable(files: Files, leads: bool = False) -> PageLeads | None:
     """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback).
 
-    Returns what the annotation pass needs of each page read (`annotations.page_lead_of`), so that it
-    does not read every page again."""
+    With `leads`, returns what the annotation pass needs of each page read (`annotations.page_lead_of`),
+    so that it does not read every page again."""
     errors: list[DocsetFileError] = []
-    leads: PageLeads = {}
+    found: PageLeads | None = {} if leads else None
     for file in files.documentation_pages():
         if file.abs_src_path is None:
             continue
@@ -643,9 +643,11 @@ def check_pages_readable(files: Files) -> PageLeads:
         except DocsetFileError as error:
             errors.append(error)
             continue
-        leads[file.src_uri] = (file.abs_src_path, page_lead_of(text.text))
+        if found is not None:
+            found[file.src_uri] = (file.abs_src_path, page_lead_of(text.text))
     for error in errors[1:]:
         log.error("%s", error)
     if errors:
         more = f" (and {len(errors) - 1} more, listed above)" if len(errors) > 1 else ""
         raise PluginError(f"sxs: {errors[0]}{more}")
+    return found
