@@ -22,8 +22,8 @@ one when more than half their bytes are unused or there are too many of them.
 An entry is found by the SHA-256 of everything its result depends on (the caller's key material:
 content hashes, configuration, package versions). It is JSON, not pickle: the cache folder sits in
 an untrusted repository checkout, and loading it must never run code. Every read checks the
-record's own key and checksum, and every pack's index is checked (its SHA-256, each record inside
-the pack) before it is used: a corrupt or truncated record or pack is a miss. A cache written by
+record's own key and checksum, and every pack's index is checked (its SHA-256, each record's place
+inside the pack) before it is used: a corrupt or truncated record or pack is a miss. A cache written by
 another format or environment (the MANIFEST differs) is emptied before use; a folder that holds
 files that are not ours (no MANIFEST of ours) is left alone and the cache is off for that build,
 with a message saying where.
@@ -258,6 +258,7 @@ class PageCache:
             try:
                 path = writer.seal()
             except OSError as error:
+                writer.discard()
                 self.stats.notes.append(f"{self._root}: not written ({error.strerror})")
                 return
         if path is not None and self._packs is not None:  # what this process stored stays readable here
@@ -327,7 +328,6 @@ class PageCache:
     def _rewrite(self, packs: list[_Pack]) -> None:
         """One pack of the used entries of `packs` (each once, its first valid record), then the old ones go."""
         writer = _Writer(self._root)
-        kept = 0
         try:
             for pack in packs:
                 for key, (offset, length) in pack.index.items():
@@ -337,7 +337,6 @@ class PageCache:
                     if _decoded(key, record, record.startswith(b"mkdocs-sxs text ")) is _CORRUPT:
                         continue
                     writer.append(key, record)
-                    kept += 1
             writer.seal()
         except OSError as error:
             writer.discard()
@@ -381,7 +380,11 @@ atexit.register(seal_all)
 
 
 class _Writer:
-    """A pack this process appends records to (unbuffered, at offsets it keeps: a fork shares nothing)."""
+    """A pack this process appends records to (unbuffered, at offsets it keeps: a fork shares nothing).
+
+    Not flushed to disk (no fsync, unlike the site's and the catalogs' atomic writes): a record a crash
+    leaves torn fails its checksum and is a miss, and a pack without its trailer is never read.
+    """
 
     def __init__(self, root: str) -> None:
         os.makedirs(root, exist_ok=True)
@@ -482,7 +485,7 @@ def _list_packs(root: str, stats: CacheStats, broken_go: bool = False) -> list[_
 
 
 def _open_pack(path: str) -> _Pack | None:
-    """A pack's index, checked (its place, its SHA-256, every record inside the pack), or None."""
+    """A pack's index, checked (its place, its SHA-256, every record's place inside the pack), or None."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
