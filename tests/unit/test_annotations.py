@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs_sxs.core.annotations.find import (
     SHAPE_LINE,
     SHAPE_LIST,
@@ -225,3 +227,39 @@ def test_the_annotation_pass_of_a_build_reads_no_page_again(tmp_path: Path, monk
     assert site.pages["index.md"] == annotations_of_text((docs / "index.md").read_text(encoding="utf-8-sig"),
                                                          "index.md", skip_unlabelled=True)
     assert site.pages["index.md"].title == "Komunikace se zákazníkem"
+
+
+
+@pytest.mark.parametrize("data", [b"# A\nb\n", b"# A\r\nb\r\n", b"# A\rb\r", b"\xef\xbb\xbf# A\r\nb\rc\n",
+                                  "# Čeština\r\n\r\n".encode() * 100, b"", b"bad \xff byte"])
+def test_the_plugin_reads_a_page_as_mkdocs_does(tmp_path: Path, data: bytes):
+    """`_page_text` (the whole file, for line numbers and post-edits) reads in binary: the same text as
+    `File.content_string`, and None where MkDocs' read raises."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+    from mkdocs_sxs.mkdocs.plugin import _page_text
+
+    (tmp_path / "page.md").write_bytes(data)
+    file = File("page.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    page = Page(None, file, {})  # type: ignore[arg-type]
+    try:
+        expected = file.content_string
+    except ValueError:
+        expected = None
+    assert _page_text(page) == expected
+    file.content_string = "# Vygenerováno\n"  # generated: read from memory
+    assert _page_text(page) == "# Vygenerováno\n"
+
+
+_LEAD_PIECES = ["#", "##", "###", "######", "#######", " ", "   ", "    ", "\t", "\n", "\r\n", "x", "Čá", "## H"]
+
+
+@given(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16))
+@settings(max_examples=3000, deadline=None)
+def test_the_page_lead_ends_where_the_lead_end_expression_first_matches(pieces: list[str]):
+    """`page_lead` looks at each `##` only; it cuts exactly where `_LEAD_END` (the specification) first matches."""
+    from mkdocs_sxs.core.annotations.find import _LEAD_END, page_lead
+
+    text = "".join(pieces)
+    match = _LEAD_END.search(text)
+    assert page_lead(text) == (text[: match.start()] if match else text)

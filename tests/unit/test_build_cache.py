@@ -320,6 +320,42 @@ def test_a_theme_override_rerenders_every_page(project: Path):
     assert "vlastní patička" in (project / "site-cache" / "a" / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_theme_digest_sees_every_file_of_the_theme_folders(tmp_path: Path):
+    """Any file added, removed or changed in a theme folder (nested ones too, and in folders it links to, as
+    Jinja reads templates through links) changes the digest; a template naming build_date_utc makes renders
+    dated; a link back up the tree is walked once."""
+    import os
+    import types
+
+    from mkdocs_sxs.mkdocs.page_cache import _theme_digest
+
+    theme, outside = tmp_path / "theme", tmp_path / "outside"
+    (theme / "partials" / "deep").mkdir(parents=True)
+    outside.mkdir()
+    (theme / "main.html").write_text("{{ page.title }}", encoding="utf-8")
+    (theme / "partials" / "deep" / "icon.svg").write_text("<svg/>", encoding="utf-8")
+    (outside / "far.html").write_text("{{ build_date_utc }}", encoding="utf-8")
+    config = types.SimpleNamespace(theme=types.SimpleNamespace(dirs=[str(theme)]))
+    first, dated = _theme_digest(config)
+    assert not dated and _theme_digest(config) == (first, False)
+    (theme / "partials" / "deep" / "icon.svg").write_text("<svg></svg>", encoding="utf-8")
+    second = _theme_digest(config)[0]
+    assert second != first
+    os.symlink(outside, theme / "linked")
+    third, dated = _theme_digest(config)
+    assert third != second and dated  # through the link: far.html
+    (outside / "far.html").write_text("{{ page.title }}", encoding="utf-8")
+    fourth, dated = _theme_digest(config)
+    assert fourth != third and not dated
+    (theme / "partials" / "new.html").write_text("{{ build_date_utc }}", encoding="utf-8")
+    fifth, dated = _theme_digest(config)
+    assert fifth != fourth and dated
+    (theme / "partials" / "new.html").unlink()
+    assert _theme_digest(config) == (fourth, False)
+    os.symlink(theme, theme / "partials" / "up")  # a cycle: ends
+    assert _theme_digest(config)[0] != fourth
+
+
 def test_corrupt_template_entries_are_rendered_again(project: Path):
     assert_same_as_clean(project)
     entries = sorted(pack_index(project / ".cache" / "mkdocs-sxs" / "templates" / "page").values())

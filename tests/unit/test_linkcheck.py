@@ -213,8 +213,43 @@ def test_a_scan_store_gives_the_same_findings_and_rescans_only_edited_pages(tmp_
     page.write_text(page.read_text(encoding="utf-8") + "\n[nowhere](missing-page.md)\n", encoding="utf-8")
     misses = store.misses
     third = check_path(docs, scans=store)
-    assert store.misses == misses + 1  # that page alone
+    assert store.misses == misses + 2  # that page's scan, and the suggestion for its new missing link
     assert third.findings == check_path(docs).findings != plain.findings
+
+
+def test_a_scan_store_keeps_the_suggestions_for_missing_pages(tmp_path, monkeypatch):
+    """"Did you mean" is a function of the page list and the missing name: a second run with the store finds
+    none again and reports the same; a stored answer that is not a page of the docset is not used; a new page
+    asks again."""
+    import shutil
+
+    from mkdocs_sxs.core.linkcheck.checker import LinkChecker
+
+    docs = tmp_path / "docset"
+    shutil.copytree(DOCS, docs)
+    store = DictStore()
+    first = check_path(docs, scans=store)
+    assert any(f.suggestion for f in first.findings)
+    asked: list[str] = []
+    nearest = LinkChecker._nearest_page
+
+    def counted(self, ctx, wanted):
+        asked.append(wanted)
+        return nearest(self, ctx, wanted)
+
+    monkeypatch.setattr(LinkChecker, "_nearest_page", counted)
+    assert check_path(docs, scans=store).findings == first.findings == check_path(docs).findings
+    assert len(asked) == len(set(asked)) > 0  # the run without the store asked; the run with it did not
+    asked.clear()
+    stored = [entry for entry in store.entries.values() if isinstance(entry, dict) and entry.get("page")]
+    for entry in stored:
+        entry["page"] = "../../etc/passwd"  # forged: not a page of the docset
+    assert check_path(docs, scans=store).findings == first.findings
+    assert len(asked) == len(stored)
+    asked.clear()
+    (docs / "brand-new.md").write_text("# Nová\n", encoding="utf-8")
+    assert check_path(docs, scans=store).findings == check_path(docs).findings
+    assert asked
 
 
 def test_a_lean_check_reads_anchors_early_and_finds_the_same(result):

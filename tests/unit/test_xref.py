@@ -237,3 +237,22 @@ def test_xref_findings_validate_against_the_report_schema():
     report = json.loads(render(check_path(DOCSET), "json"))
     jsonschema.validate(report, schema)
     assert {f["kind"] for f in report["findings"] if f["category"] == "xref-external"} == {"xref", "link"}
+
+
+@pytest.mark.parametrize("data", [
+    b"---\r\nuid: a.b\r\n---\r\n# T\r\n",
+    b"\xef\xbb\xbf---\ruid: bom\r---\r",
+    b"---\nuid: x\xff\xfe\n---\n",
+    "é€😀\r\n".encode() * 3000,
+    b"a" * 8191 + "😀".encode() + b"\r\nuid: late\n",
+    b"\r" * 9000,
+    b"",
+])
+def test_a_page_head_read_in_binary_is_what_a_text_mode_read_gives(tmp_path: Path, data: bytes):
+    from mkdocs_sxs.core.xref.uids import read_head
+
+    path = tmp_path / "page.md"
+    path.write_bytes(data)
+    for size in (1, 7, 8191, 8192):
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            assert read_head(path, size) == handle.read(size)

@@ -605,11 +605,18 @@ def set_html_attributes(output: str, locale: str | None, default_mode: str) -> s
 
 
 def _page_text(page: Page) -> str | None:
-    """The page's file as MkDocs reads it, or None when it cannot be read."""
+    """The page's file as MkDocs reads it (`File.content_string`: UTF-8, a BOM dropped, universal newlines), or
+    None when it cannot be read. A file on disk is read in binary and decoded here: the text-mode read took
+    twice as long (0.15 s of the 2,781 pages of Dynamics 365, in every build)."""
+    file = page.file
     try:
-        return page.file.content_string
+        if getattr(file, "_content", None) is not None or not file.abs_src_path:
+            return file.content_string  # generated: its content is in memory
+        with open(file.abs_src_path, "rb") as handle:
+            text = handle.read().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError, TypeError):
         return None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _body_line_offset(full: str | None, markdown: str) -> int:
