@@ -51,13 +51,17 @@ def captured() -> Iterator[Messages]:
         logger.setLevel(old)
 
 
-def run_build(root: Path, site: str, *, cache: bool, keep: bool = False) -> list[tuple[int, str]]:
+def run_build(root: Path, site: str, *, cache: bool, keep: bool = False, workers: bool = False
+              ) -> list[tuple[int, str]]:
     """`build` into `root/site`: emptied first, or with `keep` over the last build's site as `mkdocs build`
-    does it (on_startup says: not --dirty; the plugin keeps the old files and sweeps what it did not make)."""
+    does it (on_startup says: not --dirty; the plugin keeps the old files and sweeps what it did not make).
+    `workers`: with the page workers (parallel.py), and so the cache's page stage (populate_cache.py)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "sxs" in plugin:
             plugin["sxs"]["build_cache"] = cache
+            if workers:
+                plugin["sxs"]["parallel"] = True
     config_file = root / ("mkdocs.cache.yml" if cache else "mkdocs.clean.yml")
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     if not keep:
@@ -74,8 +78,8 @@ def cache_summary(lines: list[tuple[int, str]]) -> str:
     return next(message for _, message in lines if message.startswith("build cache:") and "hit(s)" in message)
 
 
-def assert_same_as_clean(root: Path) -> str:
-    with_cache = run_build(root, "site-cache", cache=True, keep=True)  # over its last site: kept_site.py too
+def assert_same_as_clean(root: Path, workers: bool = False) -> list[tuple[int, str]]:
+    with_cache = run_build(root, "site-cache", cache=True, keep=True, workers=workers)  # over its last site too
     clean = run_build(root, "site-clean", cache=False)
     cached, fresh = site_files(root / "site-cache"), site_files(root / "site-clean")
     assert sorted(cached) == sorted(fresh)
@@ -216,6 +220,54 @@ def test_any_sequence_of_edits_gives_the_clean_build(edited_base: Path, tmp_path
     for kind, text in steps:
         EDITS[kind](root, text)
         assert_same_as_clean(root)
+
+
+def populated(lines: list[tuple[int, str]]) -> set[str]:
+    """The pages the page stage did not serve whole (populate_cache.py: keyed, not reused)."""
+    prefix = "build cache, page stage: populating "
+    return {message[len(prefix):] for _, message in lines if message.startswith(prefix)}
+
+
+def reused_whole(lines: list[tuple[int, str]]) -> int:
+    found = [message for _, message in lines if message.startswith("build cache, page stage:") and "whole" in message]
+    assert len(found) == 1, found
+    return int(found[0].split(": ")[1].split()[0])
+
+
+@pytest.mark.parametrize("kind, again", [
+    ("sentence", {"a.md"}), ("include", {"a.md"}), ("catalog", {"a.md"}), ("heading", {"b.md"}),
+    ("toc", {"a.md"}),  # its navigation title
+    ("redirect", set()), ("config", set()), ("page", set())])
+def test_the_page_stage_populates_again_exactly_what_an_edit_affects(project: Path, kind: str, again: set[str]):
+    """With the page workers, an unchanged page is served whole from the cache; each input kind sends exactly
+    the pages it affects to the workers again, and the site is a clean build's."""
+    first = assert_same_as_clean(project, workers=True)
+    assert populated(first) >= ALL and reused_whole(first) == 0
+    second = assert_same_as_clean(project, workers=True)
+    pages = len(populated(first))
+    assert populated(second) == set() and reused_whole(second) == pages
+    EDITS[kind](project, "Nový text")
+    third = assert_same_as_clean(project, workers=True)
+    changed = populated(third)
+    if kind in ("config", "page"):  # every page's key changed: the environment, the file list
+        assert changed and reused_whole(third) == 0
+    else:
+        assert changed == again
+        assert reused_whole(third) == pages - len(again)
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))
+def test_any_sequence_of_edits_gives_the_clean_build_with_the_page_stage(
+        edited_base: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, str]]):
+    """As above, with the page workers: pages served whole from the page stage among them."""
+    root = tmp_path_factory.mktemp("page-seq") / "project"
+    shutil.copytree(edited_base, root)
+    assert_same_as_clean(root, workers=True)
+    for kind, text in steps:
+        EDITS[kind](root, text)
+        assert_same_as_clean(root, workers=True)
 
 
 def damage(place: tuple[str, int, int], change: bytes | tuple[bytes, bytes]) -> None:

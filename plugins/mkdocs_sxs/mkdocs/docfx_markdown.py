@@ -119,7 +119,7 @@ def transform_page(markdown: str, src_uri: str, docset: Docset, plugin_config: A
     if result is None:
         result = transform_docfx(markdown, src_uri, docset, options, line_offset=line_offset)
         if cache is not None and key is not None:
-            cache.put(key, result)
+            cache.put(key, result, src_uri)
     link_check = bool(getattr(plugin_config, "link_check", False))
     for problem in result.problems:
         level = {LEVEL_ERROR: logging.ERROR, LEVEL_INFO: logging.DEBUG}.get(problem.level, logging.WARNING)

@@ -130,7 +130,7 @@ def _worker_init() -> None:
 def _cache_ledgers(plugin: Any) -> dict[str, Any]:
     """The build cache stages' use since the last call (hit counts, keys the parent must not prune)."""
     ledgers = {}
-    for name in ("build_cache", "transform_cache", "postedit_cache"):
+    for name in ("build_cache", "transform_cache", "postedit_cache", "populate_cache"):
         stage = getattr(plugin, name, None)
         if stage is not None:
             ledgers[name] = stage.take_ledger()
@@ -188,7 +188,7 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
         known = plugin.annotations.pages[file.src_uri]
         annotation = (known.title, known.locale)
     added = list(files)[count_files:]
-    return file.src_uri, PageResult(
+    result = PageResult(
         state=state, records=capture.records,
         new_files=[(f.src_uri, f.abs_src_path) for f in added],
         problem_count=plugin.problem_count - problems,
@@ -196,25 +196,57 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
         findings=plugin.build_log.findings.findings[findings:],
         annotation=annotation,
         anchors=None if anchors is None else {target.src_uri: links for target, links in anchors.items()},
-        caches=_cache_ledgers(plugin),
     )
+    result.caches = _cache_ledgers(plugin)
+    populate = getattr(plugin, "populate_cache", None)
+    if populate is not None:  # the page stage keeps the result (populate_cache.py); its writes go in the ledger
+        try:
+            populate.save(file.src_uri, file, result, _transform_deps(plugin, file.src_uri))
+        except Exception as error:  # noqa: BLE001 - the page is built; only its reuse is lost
+            log.debug("build cache: %s: not kept for the page stage (%s)", file.src_uri, error)
+        before, after = result.caches["populate_cache"], populate.take_ledger()
+        result.caches["populate_cache"] = {
+            "served": before["served"] + after["served"],
+            "store": {"used": before["store"]["used"] + after["store"]["used"],
+                      **{name: before["store"][name] + after["store"][name]
+                         for name in ("hits", "misses", "corrupt", "written")}}}
+    return file.src_uri, result
+
+
+def _transform_deps(plugin: Any, src_uri: str) -> tuple[list[Any], list[Any], list[Any]] | None:
+    """What the page's DocFX transform read (populate_cache.py checks it on a hit); None: not known."""
+    transform = getattr(plugin, "transform_cache", None)
+    if transform is not None and src_uri in transform.deps:
+        return transform.deps.pop(src_uri)
+    docset, docfx = getattr(plugin, "docset", None), getattr(plugin, "docfx", None)
+    transformed = docset is not None and (src_uri in docset.files or
+                                          (docfx is not None and src_uri in docfx.yaml_pages.values()))
+    return None if transformed else ([], [], [])
 
 
 class PagePool:
     """The workers of one build and the results they sent, served page by page in the parent."""
 
-    def __init__(self, plugin: Any, config: MkDocsConfig, files: Files, workers: int) -> None:
+    def __init__(self, plugin: Any, config: MkDocsConfig, files: Files, workers: int,
+                 stored: set[str] | None = None) -> None:
+        """`stored`: pages the build cache's page stage serves whole (populate_cache.py): no worker gets them."""
         self.plugin = plugin
         self.config = config
         self.files = files
         self.workers = workers
+        self.stored = stored or set()
         self.results: dict[str, PageResult | None] = {}
         self.served: set[str] = set()
         self._iterator: Iterator[list[tuple[str, PageResult | None]]] | None = None
         self._pool: Any = None
+        self._started = False
+        self._pending: set[str] = set()
 
     def start(self) -> None:
-        pages = list(self.files.documentation_pages())
+        self._started = True
+        pages = [file for file in self.files.documentation_pages() if file.src_uri not in self.stored]
+        if not pages:
+            return  # every page is served from the page stage: no worker to start
         _BUILD.update(config=self.config, files=self.files, plugin=self.plugin, files_list=pages)
         size = max(4, min(32, len(pages) // (self.workers * 8) or 1))
         chunks = [list(range(start, min(start + size, len(pages)))) for start in range(0, len(pages), size)]
@@ -237,8 +269,12 @@ class PagePool:
         _BUILD.clear()
 
     def _result(self, src_uri: str) -> PageResult | None:
-        if self._iterator is None and self._pool is None:
+        if not self._started:
             self.start()
+        if src_uri in self.stored:
+            self.stored.discard(src_uri)
+            populate = getattr(self.plugin, "populate_cache", None)
+            return populate.load(src_uri) if populate is not None else None  # None: populated here
         if src_uri not in self._pending:
             return None
         while src_uri not in self.results and self._iterator is not None:

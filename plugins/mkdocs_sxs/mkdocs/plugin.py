@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -65,6 +66,7 @@ from .memory import (
 from .nav_fragments import NavFragments
 from .page_cache import PageOutputCache
 from .parallel import PagePool, parallel_workers
+from .populate_cache import PopulateCache
 from .safe_files import drop_files_outside
 from .search import index_page, material_search_plugin
 from .serve_first import ServeFirst
@@ -126,6 +128,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.nav_fragments: NavFragments | None = None
         self.search_entries: list[Any] | None = None  # Material's, written by us (memory.take_search_entries)
         self.transform_cache: TransformCache | None = None
+        self.populate_cache: PopulateCache | None = None  # whole pages (populate_cache.py), with the workers
+        self._page_digests: dict[str, tuple[str, int, int]] = {}  # page -> (SHA-256, mtime, size) as read
         self.postedit_cache: PageCache | None = None  # the pages' post-edits (translation.py)
         self.link_check_job: BackgroundCheck | None = None
         self.link_scans: PageCache | None = None  # the scan stage the background check uses
@@ -240,6 +244,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                                                       docset_pivots(str(self.docset.root)))
             if self.docfx is not None:
                 self.docfx.uids = self.xrefs.uids
+        if self.build_cache is not None and self.build_cache.enabled:
+            self.populate_cache = PopulateCache(self.build_cache, self.transform_cache)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Navigation items rendered once (nav_fragments.py), then page renders through the build cache
@@ -281,7 +287,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         leads = None
         if self.config.enabled:
             files = drop_files_outside(files, config.docs_dir)  # no symlink out of docs_dir is read or published
-            leads = check_pages_readable(files, leads=self.annotations is not None)
+            digests = self._page_digests if self.populate_cache is not None else None
+            leads = check_pages_readable(files, leads=self.annotations is not None, digests=digests)
         if self.docfx is not None:  # DocFX docsets: YAML pages in, non-pages out (docfx_site.py)
             files = self.docfx.on_files(files, config)
         files = self.tus.on_files(files, config) if self.tus is not None else files
@@ -299,7 +306,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             workers = parallel_workers(self.config.parallel, config, files, self)
             if workers and self.kept_site is not None:
                 self.kept_site.ready()  # its listing thread ends before the workers are forked
-            self.pool = PagePool(self, config, files, workers) if workers else None
+            stored = None
+            if workers and self.populate_cache is not None:  # pages served whole from the cache: not sent
+                stored = self.populate_cache.plan(self, config, files.documentation_pages(), self._page_digests)
+            elif self.populate_cache is not None:
+                self.populate_cache = None  # a serial build: the page stage works with the workers only
+            self.pool = PagePool(self, config, files, workers, stored) if workers else None
         if self.pool is not None:
             self.pool.prepare(page)
         return page
@@ -532,6 +544,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self.page_cache.finish(len(self.files.documentation_pages()))
         if self.transform_cache is not None:
             self.transform_cache.finish()
+        if self.populate_cache is not None and self.files is not None:
+            self.populate_cache.finish(len(self.files.documentation_pages()))
         if self.postedit_cache is not None and self.files is not None and self.build_cache is not None \
                 and self.build_cache.pages >= len(self.files.documentation_pages()):
             self.postedit_cache.prune()  # every page went through overrides_for
@@ -635,21 +649,30 @@ def apply_input_limits(options: Any) -> None:
     set_max_depth(options.toc_max_depth)
 
 
-def check_pages_readable(files: Files, leads: bool = False) -> PageLeads | None:
+def check_pages_readable(files: Files, leads: bool = False,
+                         digests: dict[str, tuple[str, int, int]] | None = None) -> PageLeads | None:
     """Stop on unreadable or non-UTF-8 pages with one clear message (MkDocs would show a traceback).
 
     With `leads`, returns what the annotation pass needs of each page read (`annotations.page_lead_of`),
-    so that it does not read every page again."""
+    so that it does not read every page again. `digests` gets each page's SHA-256 with the file's mtime and
+    size as they were before the read (the build cache's page stage: populate_cache.py)."""
     errors: list[DocsetFileError] = []
     found: PageLeads | None = {} if leads else None
     for file in files.documentation_pages():
         if file.abs_src_path is None:
             continue
+        try:  # (before the read: a change after it is seen when the page's result is stored)
+            info = os.stat(file.abs_src_path) if digests is not None else None
+        except OSError:
+            info = None  # the read says why
         try:
-            text = decode(read_bytes(file.abs_src_path, file.src_uri), file.src_uri)
+            data = read_bytes(file.abs_src_path, file.src_uri)
+            text = decode(data, file.src_uri)
         except DocsetFileError as error:
             errors.append(error)
             continue
+        if digests is not None and info is not None:
+            digests[file.src_uri] = (hashlib.sha256(data).hexdigest(), info.st_mtime_ns, info.st_size)
         if found is not None:
             found[file.src_uri] = (file.abs_src_path, page_lead_of(text.text))
     for error in errors[1:]:

@@ -57,6 +57,10 @@ class TransformCache:
         self._digests: dict[str, str] = {}  # (file, time, size) -> SHA-256
         self.hits: list[str] = []
         self.misses: list[str] = []
+        # page -> (reads with their SHA-256, lookups that found nothing, media copies [dest, source]) of its
+        # transform, or None when the result is not stored: what the page stage (populate_cache.py) checks on a
+        # hit, and the media the page needs served (a worker adds only those no page before it added)
+        self.deps: dict[str, tuple[list[Any], list[Any], list[Any]] | None] = {}
 
     @property
     def enabled(self) -> bool:
@@ -80,29 +84,38 @@ class TransformCache:
         return found
 
     def get(self, key: str, src_uri: str) -> DocfxResult | None:
-        result = self._get(key)
+        result, payload = self._get(key)
         (self.misses if result is None else self.hits).append(src_uri)
+        if result is not None and payload is not None:
+            self.deps[src_uri] = (payload["reads"], payload["absent"],
+                                  [[copy.dest, copy.source] for copy in result.media])
         return result
 
-    def _get(self, key: str) -> DocfxResult | None:
+    def _get(self, key: str) -> tuple[DocfxResult | None, dict[str, Any] | None]:
         payload = self.store.get(key)
         if payload is None:
-            return None
+            return None, None
         try:
             if any(self._digest(path) != value for path, value in payload["reads"]):
-                return None  # an include, snippet or xref target changed
+                return None, None  # an include, snippet or xref target changed
             if any(find_in_repository(folder, path)[0] is not None for folder, path in payload["absent"]):
-                return None  # a missing include or snippet is there now
-            return _result(payload)
+                return None, None  # a missing include or snippet is there now
+            return _result(payload), payload
         except (KeyError, TypeError, ValueError):
-            return None
+            return None, None
 
-    def put(self, key: str, result: DocfxResult) -> None:
+    def put(self, key: str, result: DocfxResult, src_uri: str | None = None) -> None:
         if result.origins is None or any(problem.code in UNCACHED_CODES for problem in result.problems):
+            if src_uri is not None:
+                self.deps[src_uri] = None  # not stored, nor the page that holds it
             return
         reads = sorted(set(result.reads))
+        absent = [list(lookup) for lookup in dict.fromkeys(result.absent)]
+        read_digests = [[path, self._digest(path)] for path in reads]
+        if src_uri is not None:
+            self.deps[src_uri] = (read_digests, absent, [[copy.dest, copy.source] for copy in result.media])
         self.store.put(key, {
-            "absent": [list(lookup) for lookup in dict.fromkeys(result.absent)],
+            "absent": absent,
             "text": result.text,
             "problems": [dataclasses.asdict(problem) for problem in result.problems],
             "media": [dataclasses.asdict(copy) for copy in result.media],
@@ -111,7 +124,7 @@ class TransformCache:
                         "final": result.origins.final if result.origins.final != result.text else True,
                         "segments": [[s.line, s.path, s.source_line, [list(v) for v in s.via], s.indent]
                                      for s in result.origins.segments]},
-            "reads": [[path, self._digest(path)] for path in reads],
+            "reads": read_digests,
         })
 
     def take_ledger(self) -> dict[str, Any]:
