@@ -339,6 +339,12 @@ def rendered(lines: list[tuple[int, str]]) -> set[str]:
     return {message[len(prefix):-len(suffix)] for _, message in lines if message.startswith(prefix)}
 
 
+def theme_renders(lines: list[tuple[int, str]]) -> set[str]:
+    """The theme's own templates (no page: 404.html, sitemap.xml) the build rendered."""
+    prefix, suffix = "build cache: rendering the theme's ", " (not in the cache)"
+    return {message[len(prefix):-len(suffix)] for _, message in lines if message.startswith(prefix)}
+
+
 @pytest.mark.parametrize(("kind", "renders"), [
     ("sentence", {"a.md"}),
     ("heading", ALL),  # b's h1 is its title: every page's navigation shows it
@@ -408,14 +414,31 @@ def test_the_theme_digest_sees_every_file_of_the_theme_folders(tmp_path: Path):
     assert _theme_digest(config)[0] != fourth
 
 
+def test_the_theme_s_own_templates_come_from_the_cache_until_what_they_show_changes(project: Path):
+    """404.html and sitemap.xml (no page: the whole navigation, every page's URL and date) are rendered once,
+    then read from the cache; a navigation title or a page date renders them again, as a clean build shows."""
+    assert theme_renders(assert_same_as_clean(project)) == {"404.html", "sitemap.xml"}
+    assert theme_renders(assert_same_as_clean(project)) == set()
+    EDITS["toc"](project, "Jiný název")
+    assert "404.html" in theme_renders(assert_same_as_clean(project))
+    replace_in(project / "docs" / "b.md", "ms.contentlocale: cs-CZ", "ms.contentlocale: cs-CZ\nms.date: 2024-01-31")
+    assert "sitemap.xml" in theme_renders(assert_same_as_clean(project))  # (the same bytes as a clean build's)
+
+
 def test_corrupt_template_entries_are_rendered_again(project: Path):
     assert_same_as_clean(project)
     entries = sorted(pack_index(project / ".cache" / "mkdocs-sxs" / "templates" / "page").values())
-    assert len(entries) == len(ALL)
-    damage(entries[0], (b"<body", b"<bodx"))  # changed without its checksum
+    assert len(entries) == len(ALL) + 2  # and the theme's 404.html and sitemap.xml
+    def record(place: tuple[str, int, int]) -> bytes:
+        with open(place[0], "rb") as handle:
+            handle.seek(place[1])
+            return handle.read(place[2])
+
+    html = [place for place in entries if b"</body" in record(place)]  # (not sitemap.xml)
+    damage(html[0], (b"</body", b"</bodx"))  # changed without its checksum
     lines = assert_same_as_clean(project)
-    assert len(rendered(lines)) == 1
-    assert not any(b"<bodx" in path.read_bytes() for path in (project / "site-cache").rglob("*.html"))
+    assert len(rendered(lines)) + len(theme_renders(lines)) == 1
+    assert not any(b"</bodx" in path.read_bytes() for path in (project / "site-cache").rglob("*.html"))
 
 
 def test_a_config_value_or_package_version_change_rerenders_every_page(project: Path,

@@ -148,6 +148,7 @@ class PageOutputCache:
         self.pages_key: str | None = None
         self.rendered = 0
         self._last_text: tuple[str, str] | None = None  # (a page's HTML, its hash): see text_digest
+        self._known: dict[int, tuple[str, str]] = {}  # id -> (HTML, hash) given by the page stage, until its key
 
     @property
     def enabled(self) -> bool:
@@ -192,7 +193,8 @@ class PageOutputCache:
             return digest([
                 facts.digest, active, self.pages_key, neighbours,
                 page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
-                page.update_date, page.title, page.is_homepage, _meta(page.meta), self.text_digest(page.content or ""),
+                page.update_date, page.title, page.is_homepage, _meta(page.meta),
+                self.text_digest(page.content or "", last_use=True),
                 [_toc(entry) for entry in page.toc], context["base_url"], list(context["extra_css"]),
                 [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
                 str(context["build_date_utc"]) if self.dated else "-",
@@ -201,15 +203,44 @@ class PageOutputCache:
             log.debug("build cache: %s: page render not cacheable (%s)", page.file.src_uri, error)
             return None
 
-    def text_digest(self, text: str) -> str:
+    def know_digest(self, text: Any, found: str) -> None:
+        """The hash of a page's HTML, known already (the page stage stored it with the HTML): not computed again.
+        Held until the page's template key takes it."""
+        if isinstance(text, str):
+            self._known[id(text)] = (text, found)
+
+    def text_digest(self, text: str, last_use: bool = False) -> str:
         """The hash of a page's HTML. The search sections' lookup and the template's key hash the same HTML
         object (the page's content, set aside and put back around Material's search): hashed once."""
+        known = self._known.pop(id(text), None) if last_use else self._known.get(id(text))
+        if known is not None and known[0] is text:
+            self._last_text = known
+            return known[1]
         last = self._last_text
         if last is not None and last[0] is text:
             return last[1]
         found = _text_digest(text)
         self._last_text = (text, found)
         return found
+
+    def static_key(self, context: Any) -> str | None:
+        """The hash of everything a theme template without a page reads (404.html, sitemap.xml: the whole
+        site's navigation and every page's URLs, dates and titles), or None (not cacheable). On Dynamics 365,
+        rendering these two took as long as reading every page's template from the cache."""
+        if not hasattr(context, "get") or context.get("page") is not None or set(context.keys()) - _KNOWN:
+            return None
+        try:
+            pages = [[file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url, page.update_date,
+                      page.title, page.is_homepage, _meta(page.meta)]
+                     for file in context["pages"] for page in [file.page] if page is not None]
+            return digest([
+                "static", self._nav(context["nav"]).digest, pages, context["base_url"], list(context["extra_css"]),
+                [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
+                str(context["build_date_utc"]) if self.dated else "-",
+            ])
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            log.debug("build cache: a theme template's render not cacheable (%s)", error)
+            return None
 
     def split_sections(self, html: str, strip: bool = False) -> list[SearchSection] | None:
         """`core.search.sections.split_sections` (of the HTML without its English originals, with `strip`),
@@ -267,15 +298,24 @@ class _CachedTemplate:
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = args[0] if len(args) == 1 and not kwargs else None
-        key = self._cache.key(context) if context is not None else None
+        page = context.get("page") if hasattr(context, "get") else None
+        if context is None:
+            key = None
+        elif page is None:
+            key = self._cache.static_key(context)
+        else:
+            key = self._cache.key(context)
+            self._cache.rendered += 1 if key is not None else 0
         if key is None:
             return self._template.render(*args, **kwargs)
-        self._cache.rendered += 1
         key = digest([key, self._template.name or "-"])
         stored = self._cache.store.get_text(key)
         if stored is not None:
             return stored
-        log.debug("build cache: rendering the template of %s (not in the cache)", context["page"].file.src_uri)
+        if isinstance(page, Page):
+            log.debug("build cache: rendering the template of %s (not in the cache)", page.file.src_uri)
+        else:
+            log.debug("build cache: rendering the theme's %s (not in the cache)", self._template.name or "-")
         output = self._template.render(*args, **kwargs)
         self._cache.store.put_text(key, output)
         return output

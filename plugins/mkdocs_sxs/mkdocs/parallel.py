@@ -85,6 +85,7 @@ class PageResult:
     annotation: tuple[str | None, str | None] | None
     anchors: dict[str, dict[str, str]] | None = None
     caches: dict[str, Any] | None = None  # the build cache's use by this page (ledgers, see _cache_ledgers)
+    content_digest: str | None = None  # SHA-256 of `state["content"]` when known (a page served whole)
 
 
 class _Capture(logging.Handler):
@@ -315,6 +316,8 @@ class PagePool:
             if self.files.get_file_from_path(src_uri) is None:
                 self.files.append(File.generated(self.config, src_uri, abs_src_path=abs_src_path))
         state = result.state
+        if result.content_digest is not None and plugin.page_cache is not None:  # its template key hashes it
+            plugin.page_cache.know_digest(state.get("content"), result.content_digest)
         if result.anchors is not None:
             state["links_to_anchors"] = {self.files.get_file_from_path(src): links
                                          for src, links in result.anchors.items()}

@@ -89,6 +89,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self.command = "build"  # or "serve" (on_startup)
         self.dirty: bool | None = None  # `--dirty` (on_startup); None: not said (build() called directly)
         self.serve_first: ServeFirst | None = None  # `mkdocs serve`: open pages first (serve_first.py)
+        self.exits_after_build = False  # (build() called by review mode or a script: the process goes on)
         self._start_build()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -99,6 +100,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         """
         self.command = command
         self.dirty = dirty
+        self.exits_after_build = command == "build"  # `mkdocs build`: the process ends with the build
 
     def _start_build(self) -> None:
         """The state of one build (nothing carries over from a previous build of this instance)."""
@@ -602,7 +604,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                            known=self.page_cache.known_folds if self.page_cache is not None else None)
         if self.page_cache is not None:
             self.page_cache.known_folds = None
-        return_freed_memory()
+        if not self.exits_after_build:  # (a full collection that gives nothing to a process about to end)
+            return_freed_memory()
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import json
 import logging
 import os
@@ -253,6 +254,12 @@ class PopulateCache:
         try:
             state = {name: value if isinstance(value, str) else _decoded(value)
                      for name, value in payload["state"].items()}
+            content_digest = payload.get("content")
+            if content_digest is not None:
+                content = self.store.get_text(_content_key(key))
+                if content is None or not isinstance(content_digest, str):
+                    return None
+                state["content"] = content
             if any(not isinstance(name, str) or name.startswith("__") or name in _LINKS for name in state):
                 raise ValueError("an attribute that links the page into the site")  # never from the cache
             if _TOC in state:
@@ -274,7 +281,8 @@ class PopulateCache:
                 missing_counts=Counter({str(name): int(count) for name, count in payload["missing_counts"].items()}),
                 findings=[BuildFinding(*item) for item in payload["findings"]],
                 annotation=None if annotation is None else (annotation[0], annotation[1]),
-                anchors=payload["anchors"], caches=_hit_ledgers(src_uri, payload["ledgers"]))
+                anchors=payload["anchors"], caches=_hit_ledgers(src_uri, payload["ledgers"]),
+                content_digest=content_digest)
         except (KeyError, TypeError, ValueError) as error:
             log.debug("build cache: %s: page stage entry not usable (%s)", src_uri, error)
             return None
@@ -299,6 +307,10 @@ class PopulateCache:
                 return  # changed while it was built: its key is of other bytes
         payload = _payload(result, deps)
         if payload is not None:
+            content = payload["state"].pop("content", None)
+            if isinstance(content, str):  # (a text record: read back without JSON's unescaping)
+                payload["content"] = hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+                self.store.put_text(_content_key(key), content)
             self.store.put(key, payload)
             self.store.put(_deps_key(key), {"reads": deps[0], "absent": deps[1]})
 
@@ -323,6 +335,10 @@ class PopulateCache:
 
 def _deps_key(key: str) -> str:
     return digest([key, "reads"])
+
+
+def _content_key(key: str) -> str:
+    return digest([key, "content"])
 
 
 def _payload(result: Any, deps: tuple[list[Any], list[Any], list[Any]]) -> dict[str, Any] | None:
