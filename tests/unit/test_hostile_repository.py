@@ -651,12 +651,17 @@ def test_8_a_docs_dir_file_symlinked_out_is_not_published(tmp_path: Path) -> Non
     (docs / "index.md").write_text("# A\n\n![logo](logo.png)\n", encoding="utf-8")
     (docs / "logo.png").symlink_to(secret)
     (docs / "inside.md").symlink_to(docs / "index.md")  # a link that stays inside is fine
+    (tmp_path / "elsewhere" / "deep").mkdir(parents=True)  # a folder linked out: every file under it
+    (tmp_path / "elsewhere" / "deep" / "leak.txt").write_text("TOP SECRET", encoding="utf-8")
+    (docs / "guides").mkdir()
+    (docs / "guides" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - sxs\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "logo.png: a symbolic link that leads outside docs_dir" in run.stderr
+    assert "guides/linked/deep/leak.txt: a symbolic link that leads outside docs_dir" in run.stderr
     assert not (tmp_path / "site" / "logo.png").exists() and (tmp_path / "site" / "inside" / "index.html").exists()
     assert not any("TOP SECRET" in p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file())
 

@@ -113,8 +113,9 @@ def _meta(meta: Any) -> str:
 class _NavFacts:
     """A navigation's structure hashed once per build, and each item's position in it."""
 
-    def __init__(self, nav: Any) -> None:
+    def __init__(self, nav: Any, meta: Any = None) -> None:
         self.nav = nav  # held: its id stays unique while memoized
+        self._meta = meta or (lambda page: _meta(page.meta))  # a page's meta as JSON (memoized by the cache)
         self.positions: dict[int, str] = {}
         items = getattr(nav, "items", nav)
         tree = [self._item(item, str(index)) for index, item in enumerate(items)]
@@ -124,7 +125,7 @@ class _NavFacts:
     def _item(self, item: Any, position: str) -> Any:
         self.positions[id(item)] = position
         if isinstance(item, Page):
-            return ["page", item.title, item.url, item.file.src_uri, item.is_index, _meta(item.meta)]
+            return ["page", item.title, item.url, item.file.src_uri, item.is_index, self._meta(item)]
         if isinstance(item, Section):
             return ["section", item.title,
                     [self._item(child, f"{position}.{index}") for index, child in enumerate(item.children)]]
@@ -149,6 +150,8 @@ class PageOutputCache:
         self.rendered = 0
         self._last_text: tuple[str, str] | None = None  # (a page's HTML, its hash): see text_digest
         self._known: dict[int, tuple[str, str]] = {}  # id -> (HTML, hash) given by the page stage, until its key
+        self._metas: dict[int, tuple[Page, str]] = {}  # a page's meta as JSON, for the navigations and the site
+        self._static_pages: str | None = None  # every page's facts the theme's own templates show (static_key)
 
     @property
     def enabled(self) -> bool:
@@ -171,7 +174,7 @@ class PageOutputCache:
     def _nav(self, nav: Any) -> _NavFacts:
         facts = self.navs.get(id(nav))
         if facts is None or facts.nav is not nav:
-            facts = self.navs[id(nav)] = _NavFacts(nav)
+            facts = self.navs[id(nav)] = _NavFacts(nav, self._page_meta)
         return facts
 
     def key(self, context: Any) -> str | None:
@@ -223,6 +226,14 @@ class PageOutputCache:
         self._last_text = (text, found)
         return found
 
+    def _page_meta(self, page: Page) -> str:
+        """`_meta(page.meta)`, once per page for the navigations and the theme's own templates (each page is in
+        an area's navigation, the whole navigation and the page list: three times the same JSON)."""
+        found = self._metas.get(id(page))
+        if found is None or found[0] is not page:
+            found = self._metas[id(page)] = (page, _meta(page.meta))
+        return found[1]
+
     def static_key(self, context: Any) -> str | None:
         """The hash of everything a theme template without a page reads (404.html, sitemap.xml: the whole
         site's navigation and every page's URLs, dates and titles), or None (not cacheable). On Dynamics 365,
@@ -230,11 +241,14 @@ class PageOutputCache:
         if not hasattr(context, "get") or context.get("page") is not None or set(context.keys()) - _KNOWN:
             return None
         try:
-            pages = [[file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url, page.update_date,
-                      page.title, page.is_homepage, _meta(page.meta)]
-                     for file in context["pages"] for page in [file.page] if page is not None]
+            if self._static_pages is None:  # (404.html and sitemap.xml: the same pages, before any page is built)
+                self._static_pages = digest([[
+                    [file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url, page.update_date,
+                     page.title, page.is_homepage, self._page_meta(page)]
+                    for file in context["pages"] for page in [file.page] if page is not None]])
             return digest([
-                "static", self._nav(context["nav"]).digest, pages, context["base_url"], list(context["extra_css"]),
+                "static", self._nav(context["nav"]).digest, self._static_pages, context["base_url"],
+                list(context["extra_css"]),
                 [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
                 str(context["build_date_utc"]) if self.dated else "-",
             ])

@@ -260,10 +260,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self.config.enabled and self.config.nav_fragments:
             self.nav_fragments = NavFragments()  # a new build: no fragment of the last one
             self.nav_fragments.install(env)
-        if self.config.enabled and self.config.link_check and self.pool is not None:
+        if self.pool is not None and self.link_check_job is None:
             # the page workers ran (a core to spare): the link check runs beside the templates (linkcheck.py)
-            self.link_scans = self.build_cache.stage("scans") if self.build_cache is not None else None
-            self.link_check_job = BackgroundCheck.start(config, self.config, self.link_scans)
+            self._start_link_check(config)
         if self.docfx is not None:  # written while MkDocs writes the pages (docfx_site.RedirectPages)
             self.redirect_pages = self.docfx.plan_redirects(config, self.files or files, self.kept_site)
             self.redirect_pages.start()
@@ -314,9 +313,17 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             elif self.populate_cache is not None:
                 self.populate_cache = None  # a serial build: the page stage works with the workers only
             self.pool = PagePool(self, config, files, workers, stored) if workers else None
+            if self.pool is not None and stored and len(stored) * 10 >= len(files.documentation_pages()) * 9:
+                self._start_link_check(config)  # the cache serves nine pages in ten whole: a core is free now
         if self.pool is not None:
             self.pool.prepare(page)
         return page
+
+    def _start_link_check(self, config: MkDocsConfig) -> None:
+        """The link check in its own process (linkcheck.py), beside the rest of the build."""
+        if self.config.enabled and self.config.link_check:
+            self.link_scans = self.build_cache.stage("scans") if self.build_cache is not None else None
+            self.link_check_job = BackgroundCheck.start(config, self.config, self.link_scans)
 
     def _finish_site_clean(self, failed: bool = False) -> None:
         if self._undo_skip_clean is not None:

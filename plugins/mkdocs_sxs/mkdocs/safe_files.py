@@ -15,9 +15,12 @@ def drop_files_outside(files: Files, docs_dir: str) -> Files:
 
     A repository is untrusted: `docs/logo.png -> /etc/passwd` would otherwise be copied into the site.
     """
+    links = _links_under(docs_dir)
+    if not links:
+        return files  # (most docsets: no link at all)
     for file in list(files):
         source = file.abs_src_path
-        if source is None or not file.src_uri or not _may_be_link(file.src_uri, docs_dir):
+        if source is None or not file.src_uri or not _may_be_link(file.src_uri, links):
             continue
         if not is_inside(source, docs_dir):
             log.warning("%s: a symbolic link that leads outside docs_dir; it is not read or published", file.src_uri)
@@ -25,11 +28,30 @@ def drop_files_outside(files: Files, docs_dir: str) -> Files:
     return files
 
 
-def _may_be_link(src_uri: str, docs_dir: str) -> bool:
-    """Cheap pre-check: whether the file or one of its folders is a symlink (realpath only for those)."""
-    path = docs_dir
-    for part in src_uri.split("/"):
-        path = os.path.join(path, part)
-        if os.path.islink(path):
-            return True
-    return False
+def _links_under(docs_dir: str) -> set[str]:
+    """The docs-relative paths of the symbolic links under docs_dir (not followed). One listing per folder gives
+    each entry's type: checking every folder of every file's path with `islink` took 0.1 s on Dynamics 365."""
+    links: set[str] = set()
+    pending = [("", docs_dir)]
+    while pending:
+        relative, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_symlink():
+                    links.add(relative + entry.name)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append((relative + entry.name + "/", entry.path))
+            except OSError:
+                links.add(relative + entry.name)  # (its type unknown: checked as a link would be)
+    return links
+
+
+def _may_be_link(src_uri: str, links: set[str]) -> bool:
+    """Whether the file or one of its folders is a symlink (then its real path is checked)."""
+    parts = src_uri.split("/")
+    return any("/".join(parts[:count]) in links for count in range(1, len(parts) + 1))
