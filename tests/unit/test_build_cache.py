@@ -256,6 +256,19 @@ def test_the_page_stage_populates_again_exactly_what_an_edit_affects(project: Pa
         assert reused_whole(third) == pages - len(again)
 
 
+def test_a_new_version_of_a_library_the_pages_use_populates_every_page(project: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    """Babel formats the page bar's dates, PyYAML types the front matter: a new version of either is a new key."""
+    from mkdocs_sxs.mkdocs import populate_cache
+
+    assert_same_as_clean(project, workers=True)
+    pages = reused_whole(assert_same_as_clean(project, workers=True))
+    assert pages >= len(ALL)
+    monkeypatch.setattr(populate_cache, "_versions", lambda: ["babel 99.0"])
+    assert reused_whole(assert_same_as_clean(project, workers=True)) == 0
+    assert reused_whole(assert_same_as_clean(project, workers=True)) == pages
+
+
 @settings(max_examples=6, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), TEXT), min_size=2, max_size=3))

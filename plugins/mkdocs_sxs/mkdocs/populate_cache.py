@@ -12,7 +12,8 @@ plain data under a key of everything the population reads:
 
 - the page: its bytes, path, navigation title, whether it is the home page;
 - what every page reads: the render stage's environment (configuration file,
-  plugin options, Markdown extensions, versions and code of the packages),
+  plugin options, Markdown extensions, versions and code of the packages, and
+  of PyYAML, Babel and translate-toolkit),
   the site's file list, the DocFX stage's docset key (files, uids, xref maps,
   pivots), the fallback folders' file lists, the YAML page aliases, the
   annotation index, the docs folder, the log level;
@@ -36,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -191,7 +193,7 @@ class PopulateCache:
                                               annotations.locale, annotations.use_directory_urls],
             bool(plugin.drop_markdown), logging.getLogger("mkdocs").getEffectiveLevel(),
             config.docs_dir, config.config_file_path or "-",
-            None if plugin.tus is None else bool(plugin.tus.report),
+            None if plugin.tus is None else bool(plugin.tus.report), _versions(),
         ])
 
     def _key(self, plugin: Any, config: MkDocsConfig, file: File, common: str,
@@ -331,6 +333,21 @@ class PopulateCache:
             self.store.prune()
         # (debug: a build with the page workers logs what a serial build logs, tests/unit/test_parallel_build.py)
         log.debug("build cache, page stage: %d page(s) reused whole", self.served)
+
+
+# Libraries the population uses beyond the render stage's (its environment holds MkDocs', Markdown's, Material's):
+# front matter types (PyYAML), dates and labels on the page (Babel), catalogs (translate-toolkit).
+_LIBRARIES = ("pyyaml", "babel", "translate-toolkit")
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in _LIBRARIES:
+        try:
+            found.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
 
 
 def _deps_key(key: str) -> str:
