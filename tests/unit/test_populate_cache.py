@@ -64,13 +64,17 @@ def result(meta: dict) -> PageResult:
                       anchors={"a.md": {"nadpis": "#nadpis"}}, caches={})
 
 
-def test_a_stored_result_comes_back_as_the_worker_sent_it(tmp_path: Path):
+def page_file(tmp_path: Path) -> tuple[File, os.stat_result]:
+    """docs/a.md as MkDocs lists it, and its stamp."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.md").write_text("# Nadpis\n", encoding="utf-8")
-    file = File("a.md", str(docs), str(tmp_path / "site"), use_directory_urls=True)
+    return File("a.md", str(docs), str(tmp_path / "site"), use_directory_urls=True), os.stat(docs / "a.md")
+
+
+def test_a_stored_result_comes_back_as_the_worker_sent_it(tmp_path: Path):
+    file, info = page_file(tmp_path)
     cache = stage(tmp_path / "cache")
-    info = os.stat(docs / "a.md")
     cache.keys["a.md"], cache.stamps["a.md"] = "a" * 64, (info.st_mtime_ns, info.st_size)
     sent = result({"title": "Nadpis", "ms.date": datetime.date(2024, 1, 31)})
     cache.save("a.md", file, sent, ([], [], [["media/y.png", "/elsewhere/y.png"]]))
@@ -88,12 +92,8 @@ def test_a_stored_result_comes_back_as_the_worker_sent_it(tmp_path: Path):
 
 
 def test_a_page_changed_while_it_was_built_or_a_result_json_would_change_is_not_stored(tmp_path: Path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.md").write_text("# Nadpis\n", encoding="utf-8")
-    file = File("a.md", str(docs), str(tmp_path / "site"), use_directory_urls=True)
+    file, info = page_file(tmp_path)
     cache = stage(tmp_path / "cache")
-    info = os.stat(docs / "a.md")
     cache.keys["a.md"], cache.stamps["a.md"] = "b" * 64, (info.st_mtime_ns - 1, info.st_size)
     cache.save("a.md", file, result({}), ([], [], []))
     assert cache.store.get("b" * 64) is None
