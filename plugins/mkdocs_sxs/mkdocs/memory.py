@@ -101,9 +101,11 @@ def release_search_entries(config: MkDocsConfig) -> int:
     return len(entries)
 
 
-def return_freed_memory() -> None:
-    """Collect garbage and give free heap pages back to the system (glibc; elsewhere only the collection)."""
-    gc.collect()
+def return_freed_memory(collect: bool = True) -> None:
+    """Collect garbage (unless not `collect`) and give free heap pages back to the system (glibc; elsewhere only
+    the collection)."""
+    if collect:
+        gc.collect()
     name = ctypes.util.find_library("c")
     try:
         trim = ctypes.CDLL(name).malloc_trim if name else None

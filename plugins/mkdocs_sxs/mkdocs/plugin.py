@@ -611,8 +611,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                            known=self.page_cache.known_folds if self.page_cache is not None else None)
         if self.page_cache is not None:
             self.page_cache.known_folds = None
-        if not self.exits_after_build:  # (a full collection that gives nothing to a process about to end)
-            return_freed_memory()
+        # The heap's free pages go back before the link check's result is read beside the other processes (the
+        # peak); `mkdocs build` skips the full collection (0.1 s on Dynamics 365, nothing found in a warm build).
+        return_freed_memory(collect=not self.exits_after_build)
 
 
 def set_html_attributes(output: str, locale: str | None, default_mode: str) -> str:
