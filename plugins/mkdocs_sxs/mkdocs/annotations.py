@@ -25,6 +25,7 @@ from ..core.annotations.index import AnnotationIndex, build_index, report
 from ..core.annotations.pages import generated_pages, index_path, index_title
 from ..core.annotations.render import AnnotationUnitRenderer
 from ..core.annotations.usage import annotation_usage
+from ..core.files.docfile import universal_newlines
 from ..core.reader.model import SxsPage
 from .log import log
 
@@ -40,8 +41,7 @@ def page_lead_of(text: str) -> str | None:
     the page holds no translation unit."""
     if "data-ttu-id" not in text:
         return None
-    if "\r" in text:  # the universal newlines of a file opened as text
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = universal_newlines(text)  # (as a file opened as text reads it)
     return page_lead(text)
 
 

@@ -113,9 +113,9 @@ def _meta(meta: Any) -> str:
 class _NavFacts:
     """A navigation's structure hashed once per build, and each item's position in it."""
 
-    def __init__(self, nav: Any, meta: Any = None) -> None:
+    def __init__(self, nav: Any, meta: Any) -> None:
         self.nav = nav  # held: its id stays unique while memoized
-        self._meta = meta or (lambda page: _meta(page.meta))  # a page's meta as JSON (memoized by the cache)
+        self._meta = meta  # a page's meta as JSON (PageOutputCache._page_meta)
         self.positions: dict[int, str] = {}
         items = getattr(nav, "items", nav)
         tree = [self._item(item, str(index)) for index, item in enumerate(items)]
@@ -198,13 +198,17 @@ class PageOutputCache:
                 page.file.src_uri, page.file.dest_uri, page.url, page.canonical_url, page.abs_url, page.edit_url,
                 page.update_date, page.title, page.is_homepage, _meta(page.meta),
                 self.text_digest(page.content or "", last_use=True),
-                [_toc(entry) for entry in page.toc], context["base_url"], list(context["extra_css"]),
-                [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
-                str(context["build_date_utc"]) if self.dated else "-",
+                [_toc(entry) for entry in page.toc], *self._site_parts(context),
             ])
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             log.debug("build cache: %s: page render not cacheable (%s)", page.file.src_uri, error)
             return None
+
+    def _site_parts(self, context: Any) -> list[Any]:
+        """What every template's context holds besides the page and the navigation (both kinds of key)."""
+        return [context["base_url"], list(context["extra_css"]),
+                [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
+                str(context["build_date_utc"]) if self.dated else "-"]
 
     def know_digest(self, text: Any, found: str) -> None:
         """The hash of a page's HTML, known already (the page stage stored it with the HTML): not computed again.
@@ -246,12 +250,8 @@ class PageOutputCache:
                     [file.src_uri, page.url, page.canonical_url, page.abs_url, page.edit_url, page.update_date,
                      page.title, page.is_homepage, self._page_meta(page)]
                     for file in context["pages"] for page in [file.page] if page is not None]])
-            return digest([
-                "static", self._nav(context["nav"]).digest, self._static_pages, context["base_url"],
-                list(context["extra_css"]),
-                [str(script) for script in context["extra_javascript"]], context["mkdocs_version"],
-                str(context["build_date_utc"]) if self.dated else "-",
-            ])
+            return digest(["static", self._nav(context["nav"]).digest, self._static_pages,
+                           *self._site_parts(context)])
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             log.debug("build cache: a theme template's render not cacheable (%s)", error)
             return None

@@ -43,8 +43,8 @@ PARALLEL_MIN_PAGES = 100
 # by the OOM killer never answers; a chunk is at most 32 pages).
 CHUNK_TIMEOUT = 900
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
-# Page attributes that are links into the site (the parent's own objects stay)
-_KEEP = frozenset({"file", "parent", "previous_page", "next_page", "children", "read_source", "render"})
+# Page attributes that are links into the site (the parent's own objects stay; a stored result never sets them)
+PAGE_LINKS = frozenset({"file", "parent", "previous_page", "next_page", "children", "read_source", "render"})
 
 
 def usable_cpus() -> int:
@@ -180,7 +180,7 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
     finally:
         config._current_page = None
     state = {key: value for key, value in page.__dict__.items()
-             if key not in _KEEP and (key not in before or before[key] is not value)}
+             if key not in PAGE_LINKS and (key not in before or before[key] is not value)}
     page.__dict__.clear()  # the worker keeps nothing of the page once it is sent (memory)
     page.__dict__.update(before)
     anchors = state.pop("links_to_anchors", None)
@@ -205,12 +205,8 @@ def _populate(file: File) -> tuple[str, PageResult | None]:
             populate.save(file.src_uri, file, result, _transform_deps(plugin, file.src_uri))
         except Exception as error:  # noqa: BLE001 - the page is built; only its reuse is lost
             log.debug("build cache: %s: not kept for the page stage (%s)", file.src_uri, error)
-        before, after = result.caches["populate_cache"], populate.take_ledger()
-        result.caches["populate_cache"] = {
-            "served": before["served"] + after["served"],
-            "store": {"used": before["store"]["used"] + after["store"]["used"],
-                      **{name: before["store"][name] + after["store"][name]
-                         for name in ("hits", "misses", "corrupt", "written")}}}
+        # (a worker only writes the page stage, the parent reads it: before the save its ledger was empty)
+        result.caches["populate_cache"] = populate.take_ledger()
     return file.src_uri, result
 
 

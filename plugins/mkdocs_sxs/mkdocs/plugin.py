@@ -27,7 +27,7 @@ from ..core.docfx.missing_targets import LINK_MISSING, MissingTargetTally
 from ..core.docfx.toc import set_max_depth
 from ..core.files.background import BackgroundClean, leftovers
 from ..core.files.bounded_yaml import YamlLimits, default_limits, set_default_limits, value_size
-from ..core.files.docfile import DocsetFileError, decode, read_bytes
+from ..core.files.docfile import DocsetFileError, decode, read_bytes, universal_newlines
 from ..core.files.kept_site import KeptSite
 from ..core.reader.a11y import set_direction
 from ..core.reader.chrome import add_early_mode_script, page_bar, page_locale
@@ -641,7 +641,7 @@ def _page_text(page: Page) -> str | None:
             text = handle.read().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError, TypeError):
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return universal_newlines(text)
 
 
 def _body_line_offset(full: str | None, markdown: str) -> int:

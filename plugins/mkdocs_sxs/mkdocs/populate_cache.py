@@ -49,16 +49,14 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import TableOfContents
 
 from ..core.cache.store import PageCache, digest
-from ..core.docfx.repository import find_in_repository
 from ..core.reports.build_findings import BuildFinding
 from .build_cache import RenderCache, _toc_item, _toc_link
 from .log import log
+from .parallel import PAGE_LINKS, PageResult
 
 FORMAT = 1
 # Page attributes stored in a form of their own; every other one must come back from JSON as it was.
 _TOC, _ANCHOR_IDS, _SOURCES = "toc", "present_anchor_ids", "sxs_sources"
-# The page's links into the site (parallel._KEEP): a population never changes them, a stored entry never sets them.
-_LINKS = frozenset({"file", "parent", "previous_page", "next_page", "children", "read_source", "render"})
 
 
 def _stable(value: Any) -> str:
@@ -238,17 +236,14 @@ class PopulateCache:
     def _reads_hold(self, deps: dict[str, Any]) -> bool:
         transform = self.transform_cache
         try:
-            for path, value in deps["reads"]:
-                if (transform._digest(path) if transform is not None else None) != value:
-                    return False
-            return all(find_in_repository(folder, path)[0] is None for folder, path in deps["absent"])
+            if transform is None:  # (no DocFX transform: nothing read beside the page)
+                return not deps["reads"] and not deps["absent"]
+            return transform.reads_hold(deps["reads"], deps["absent"])
         except (KeyError, TypeError, ValueError, OSError):
             return False
 
     def load(self, src_uri: str) -> Any | None:
         """The stored result of a planned hit, as a `PageResult` (None: populate the page as usual)."""
-        from .parallel import PageResult
-
         key = self.hits.pop(src_uri, None)
         payload = self.store.get(key) if key is not None else None
         if not isinstance(payload, dict):
@@ -262,8 +257,8 @@ class PopulateCache:
                 if content is None or not isinstance(content_digest, str):
                     return None
                 state["content"] = content
-            if any(not isinstance(name, str) or name.startswith("__") or name in _LINKS for name in state):
-                raise ValueError("an attribute that links the page into the site")  # never from the cache
+            if any(not isinstance(name, str) or name.startswith("__") or name in PAGE_LINKS for name in state):
+                raise ValueError("an attribute that links the page into the site")  # never set from the cache
             if _TOC in state:
                 state[_TOC] = TableOfContents([_toc_link(item) for item in state[_TOC]])
             if _ANCHOR_IDS in state:
@@ -319,11 +314,11 @@ class PopulateCache:
     # Ledgers (parallel.py) and the end of a build ----------------------------------------------
 
     def take_ledger(self) -> dict[str, Any]:
-        return {"store": self.store.take_ledger(), "served": self.served}
+        """A worker's writes, for the parent's prune (pages are served whole in the parent only)."""
+        return self.store.take_ledger()
 
     def add_ledger(self, ledger: dict[str, Any]) -> None:
-        self.store.add_ledger(ledger["store"])
-        self.served += ledger["served"]
+        self.store.add_ledger(ledger)
 
     def finish(self, documentation_pages: int) -> None:
         """After a build that keyed every page: entries no page used go."""

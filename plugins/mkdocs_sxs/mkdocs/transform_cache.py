@@ -96,13 +96,19 @@ class TransformCache:
         if payload is None:
             return None, None
         try:
-            if any(self._digest(path) != value for path, value in payload["reads"]):
-                return None, None  # an include, snippet or xref target changed
-            if any(find_in_repository(folder, path)[0] is not None for folder, path in payload["absent"]):
-                return None, None  # a missing include or snippet is there now
+            if not self.reads_hold(payload["reads"], payload["absent"]):
+                return None, None
             return _result(payload), payload
         except (KeyError, TypeError, ValueError):
             return None, None
+
+    def reads_hold(self, reads: list[Any], absent: list[Any]) -> bool:
+        """Whether a stored transform's inputs beyond the page are as they were: every file it read has the
+        same SHA-256 (an include, snippet or xref target may have changed) and every lookup that found nothing
+        still finds nothing (a missing include or snippet may be there now). The page stage checks the same."""
+        if any(self._digest(path) != value for path, value in reads):
+            return False
+        return all(find_in_repository(folder, path)[0] is None for folder, path in absent)
 
     def put(self, key: str, result: DocfxResult, src_uri: str | None = None) -> None:
         if result.origins is None or any(problem.code in UNCACHED_CODES for problem in result.problems):

@@ -38,6 +38,11 @@ class DocsetText:
     bom: bool
 
 
+def universal_newlines(text: str) -> str:
+    """Line ends as a file opened in text mode reads them (`\r\n` and `\r` made `\n`): how MkDocs reads a page."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def read_bytes(path: str | os.PathLike[str], display_path: str | None = None) -> bytes:
     """The file's bytes, or a DocsetFileError that says why they cannot be read."""
     shown = display_path if display_path is not None else os.fspath(path)

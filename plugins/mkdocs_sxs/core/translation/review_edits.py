@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files.atomicio import write_bytes_atomic
+from ..files.docfile import universal_newlines
 from ..reader.parser import parse_sxs
 from .catalog import CatalogUnit, page_catalog_path, page_units, read_page, text_hash
 from .formats import EXTENSIONS, CatalogError, detect_format, read_catalog, update_po, write_catalog
@@ -213,7 +214,7 @@ class ReviewEdits:
             if keep_machine:
                 new_target, reviewed = unit.target, True
             else:
-                new_target = (target or "").replace("\r\n", "\n").replace("\r", "\n")
+                new_target = universal_newlines(target or "")
                 if not new_target.strip():
                     raise ReviewError("refused", "an empty post-edit; use 'keep the machine translation' instead")
                 if len(new_target) > MAX_TARGET_CHARS:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
+from ..files.docfile import universal_newlines
 from ..reader.frontmatter import front_matter_block, split_front_matter
 
 _HEAD_BYTES = 8192
@@ -91,10 +92,7 @@ def read_head(path: str | os.PathLike[str], size: int = _HEAD_BYTES) -> str:
     most 4 bytes, so `4 * size + 4` bytes hold `size` whole characters."""
     with open(path, "rb") as handle:
         data = handle.read(4 * size + 4)
-    text = data.decode("utf-8-sig", errors="replace")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text[:size]
+    return universal_newlines(data.decode("utf-8-sig", errors="replace"))[:size]
 
 
 def _read_uid(path: Path, markdown: bool) -> tuple[str | None, int]:

@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
+from ...files.docfile import universal_newlines
 from ...reader.i18n import labels
 from ...reader.model import LEVEL_INFO
 from ..repository import find_in_repository
@@ -173,7 +174,7 @@ def _render(ctx: DocfxContext, source: SourceText, offset: int, spec: _Spec) -> 
     if from_fallback:
         ctx.report(source, offset, "snippet-fallback",
                    f"code snippet file '{spec.path}' is read from the snippet fallback ('{file}')", LEVEL_INFO)
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = universal_newlines(raw).split("\n")
     selected = _select(lines, spec)
     if selected is None:
         ctx.report(source, offset, "snippet-region-missing",
